@@ -1,0 +1,242 @@
+package dev.orchestrator.gate.acceptance;
+
+import com.github.dockerjava.api.model.Container;
+import dev.orchestrator.gate.docker.DockerEngine;
+import dev.orchestrator.gate.docker.HostPortHolder;
+import dev.orchestrator.gate.docker.HostPorts;
+import dev.orchestrator.gate.process.CommandResult;
+import dev.orchestrator.gate.process.Commands;
+import dev.orchestrator.gate.report.CriterionReporter;
+import dev.orchestrator.gate.run.AcceptancePhase;
+import dev.orchestrator.gate.run.GateRun;
+import dev.orchestrator.gate.stack.ComposeFailure;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Phase 2: the port 9403 scenario of the field report, from stale holders to a clean deploy. */
+@AcceptancePhase
+@Order(2)
+@DisplayName("Port scenario (AC-01..AC-05)")
+class PortScenarioIT {
+
+    private final Map<String, String> bystanders = new LinkedHashMap<>();
+    private String coolifyNetwork;
+    private CommandResult cleanup;
+
+    @Test
+    @Order(1)
+    @Tag("AC-01")
+    @DisplayName("AC-01 a stale deploy blocks port 9403 (three holders reproduced)")
+    void staleDeployBlocks(GateRun gate, CriterionReporter report) {
+        if (notApplicableInLive(gate, report)) {
+            return;
+        }
+        int port = gate.port();
+        String suffix = gate.runId().substring(gate.runId().length() - 6);
+        List<String> lines = new ArrayList<>();
+        SoftAssertions softly = new SoftAssertions();
+
+        String staleName = "orchestrator-" + suffix + "-" + gate.runId().substring(0, 14);
+        var stale = gate.planted().runningContainer(staleName, "stale-deploy", gate.hostIp(), port, null);
+        String holderA = "container " + staleName + " (" + stale.getContainerId().substring(0, 12) + ") publishing " + gate.hostIp() + ":" + port;
+        expectBlocked(gate, softly, lines, "a) earlier deploy's container", holderA, ComposeFailure.PORT_ALLOCATED, report);
+        gate.engine().client().stopContainerCmd(stale.getContainerId()).withTimeout(2).exec(); // a stopped stale deploy, as after a failed redeploy
+
+        HostPortHolder process = gate.planted().hostListener(port);
+        awaitListening(port, process);
+        String holderB = process.describe() + ": " + HostPorts.commandLine(process.pid());
+        expectBlocked(gate, softly, lines, "b) host process", holderB, ComposeFailure.ADDRESS_IN_USE, report);
+
+        String stopped = gate.planted().stoppedContainer(gate.containerName(), "stale-name");
+        String holderC = "stopped container " + gate.containerName() + " (" + stopped.substring(0, 12) + ")";
+        expectBlocked(gate, softly, lines, "c) stopped container with the service's container_name", holderC, ComposeFailure.NAME_CONFLICT, report);
+
+        report.summary(String.join("; ", lines));
+        softly.assertAll();
+    }
+
+    private void expectBlocked(GateRun gate, SoftAssertions softly, List<String> lines, String what, String holder,
+                               ComposeFailure expected, CriterionReporter report) {
+        CommandResult up = gate.compose().run(GateRun.COMPOSE_UP_TIMEOUT, "up", "-d", "--pull", "never");
+        Optional<ComposeFailure> why = ComposeFailure.classify(up.output());
+        String reason = ComposeFailure.reasonLine(up.output());
+        report.evidence(what, "holder: " + holder + "\n$ docker compose up -d -> exit " + up.exitCode() + "\n" + up.tail(6));
+        lines.add(what + ": up " + (up.ok() ? "SUCCEEDED" : "failed, " + why.map(ComposeFailure::meaning).orElse("unrecognised reason")) + " [" + holder + "]");
+        softly.assertThat(up.ok())
+                .as("%s planted (%s), yet 'docker compose up' succeeded: the hazard is not reproduced on this host, so a fix cannot be credited", what, holder)
+                .isFalse();
+        softly.assertThat(why).as("%s: compose failed for another reason than expected (%s): %s", what, expected.meaning(), reason)
+                .contains(expected);
+        // clear this attempt's half-created project so the next holder is the only cause
+        gate.compose().run(GateRun.COMPOSE_DOWN_TIMEOUT, "down", "--remove-orphans", "--timeout", "2");
+    }
+
+    private static void awaitListening(int port, HostPortHolder process) {
+        org.awaitility.Awaitility.await("planted host process listening on " + port)
+                .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .failFast("the planted python3 process exited", () -> !process.alive())
+                .until(() -> !HostPorts.bindable(port));
+    }
+
+    @Test
+    @Order(2)
+    @Tag("AC-02")
+    @DisplayName("AC-02 the cleanup script runs without errors")
+    void cleanupRuns(GateRun gate, CriterionReporter report) {
+        if (notApplicableInLive(gate, report)) {
+            return;
+        }
+        String id = gate.runId();
+        bystanders.put("unrelated running container", gate.planted().runningContainer("ogate-bystander-" + id, "bystander", null, null, null).getContainerId());
+        bystanders.put("unused unrelated network", gate.planted().network("ogate-bystander-net-" + id, "bystander"));
+        bystanders.put("unrelated volume", gate.planted().volume("ogate-bystander-vol-" + id, "bystander"));
+        coolifyNetwork = gate.model().externalNetworks().stream().findFirst().orElse(null);
+        if (coolifyNetwork != null) {
+            bystanders.put("proxy on the external network '" + coolifyNetwork + "'",
+                    gate.planted().runningContainer("ogate-coolify-proxy-" + id, "coolify-proxy", null, null, coolifyNetwork).getContainerId());
+        }
+        var script = gate.config().script("acceptance.cleanup.script").orElseThrow();
+        Duration limit = gate.config().seconds("acceptance.cleanup.timeout");
+        Map<String, String> env = new LinkedHashMap<>(gate.compose().scriptEnvironment());
+        cleanup = Commands.run(limit, List.of(script.toString()), env, gate.config().projectDir());
+        report.measure("exit_code", cleanup.exitCode()).measure("duration_s", cleanup.duration().toMillis() / 1000.0)
+                .evidence("command", script + " (with " + String.join(", ", env.keySet()) + ")")
+                .evidence("output (last 20 lines)", cleanup.tail(20))
+                .summary(cleanup.describe());
+        assertThat(cleanup.timedOut()).as("cleanup script %s did not finish within %d s; its process group was killed", script, limit.toSeconds()).isFalse();
+        assertThat(cleanup.exitCode()).as("cleanup script %s exited %d; last lines:%n%s", script, cleanup.exitCode(), cleanup.tail(5)).isZero();
+    }
+
+    @Test
+    @Order(3)
+    @Tag("AC-03")
+    @DisplayName("AC-03 port 9403 is free after cleanup")
+    void portFreed(GateRun gate, CriterionReporter report) {
+        if (notApplicableInLive(gate, report) || cleanupDidNotRun(report)) {
+            return;
+        }
+        int port = gate.port();
+        boolean bindable = HostPorts.bindable(port);
+        Optional<List<HostPorts.Listener>> listeners = HostPorts.listeners(port);
+        List<Container> publishers = gate.engine().publishersOf(port);
+        String table = listeners.map(l -> l.isEmpty() ? "no listener" : String.join("\n", l.stream().map(HostPorts.Listener::describe).toList()))
+                .orElse("ss not available: listener table not checked");
+        report.measure("bind_probe_ok", bindable).measure("listeners", listeners.map(List::size).orElse(-1))
+                .evidence("bind probe 0.0.0.0:" + port, bindable ? "bound and released" : "bind failed: address in use")
+                .evidence("listener table (ss -ltnp sport = :" + port + ")", table)
+                .evidence("containers publishing " + port, DockerEngine.describe(publishers));
+        SoftAssertions softly = new SoftAssertions();
+        softly.assertThat(publishers).as("after cleanup, containers still publish port %d: %s", port, DockerEngine.describe(publishers)).isEmpty();
+        softly.assertThat(bindable).as("after cleanup, port %d cannot be bound: %s", port, table).isTrue();
+        listeners.ifPresent(l -> softly.assertThat(l).as("after cleanup, port %d is still held: %s", port, table).isEmpty());
+        report.summary(bindable && publishers.isEmpty() && listeners.map(List::isEmpty).orElse(true)
+                ? "port " + port + " free: bind probe ok, no listener, no container publishes it"
+                : "port " + port + " still busy: " + table + "; publishers: " + DockerEngine.describe(publishers));
+        softly.assertAll();
+    }
+
+    @Test
+    @Order(4)
+    @Tag("AC-04")
+    @DisplayName("AC-04 cleanup leaves unrelated containers, networks and volumes alone")
+    void cleanupScoped(GateRun gate, CriterionReporter report) {
+        if (notApplicableInLive(gate, report) || cleanupDidNotRun(report)) {
+            return;
+        }
+        DockerEngine engine = gate.engine();
+        String id = gate.runId();
+        Map<String, Supplier<Boolean>> survives = new LinkedHashMap<>();
+        survives.put("unrelated running container", () -> engine.inspect(bystanders.get("unrelated running container"))
+                .map(c -> Boolean.TRUE.equals(c.getState().getRunning())).orElse(false));
+        survives.put("unused unrelated network", () -> engine.network("ogate-bystander-net-" + id).isPresent());
+        survives.put("unrelated volume", () -> engine.volumeExists("ogate-bystander-vol-" + id));
+        if (coolifyNetwork != null) {
+            String proxy = "proxy on the external network '" + coolifyNetwork + "'";
+            survives.put(proxy, () -> engine.inspect(bystanders.get(proxy)).map(c -> Boolean.TRUE.equals(c.getState().getRunning())).orElse(false));
+            survives.put("external network '" + coolifyNetwork + "'", () -> engine.network(coolifyNetwork).isPresent());
+        }
+        List<String> lost = new ArrayList<>();
+        StringBuilder table = new StringBuilder("resource | before | after\n");
+        survives.forEach((what, check) -> {
+            boolean ok = check.get();
+            table.append(what).append(" | present | ").append(ok ? "present" : "GONE").append('\n');
+            if (!ok) {
+                lost.add(what);
+            }
+        });
+        report.evidence("bystanders before/after cleanup", table.toString().strip())
+                .measure("bystanders", survives.size()).measure("lost", lost.size())
+                .summary(lost.isEmpty() ? "all " + survives.size() + " unrelated resources survived the cleanup"
+                        : "cleanup destroyed unrelated resources: " + String.join(", ", lost));
+        assertThat(lost).as("the cleanup script removed resources that are not the orchestrator's: %s", lost).isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    @Tag("AC-05")
+    @DisplayName("AC-05 the deployment now succeeds")
+    void deploySucceeds(GateRun gate, CriterionReporter report) {
+        if (notApplicableInLive(gate, report)) {
+            return;
+        }
+        // what the cleanup missed stays planted: it must make this deploy fail, as on a real host
+        deploy(gate, report);
+    }
+
+    /** `docker compose up -d`, then every service must be running. Shared with the soak-only self-tests. */
+    static void deploy(GateRun gate, CriterionReporter report) {
+        long start = System.nanoTime();
+        CommandResult up = gate.compose().run(GateRun.COMPOSE_UP_TIMEOUT, "up", "-d", "--pull", "never");
+        gate.record().timings.phasesS.put("compose_up", Math.round(up.duration().toMillis() / 100.0) / 10.0);
+        gate.markDeployStarted(start);
+        report.measure("up_s", up.duration().toMillis() / 1000.0).evidence("docker compose up -d", up.tail(12));
+        assertThat(up.ok()).as("'docker compose up' failed after cleanup (%s): %s", up.describe(), ComposeFailure.reasonLine(up.output())).isTrue();
+        List<String> rows = new ArrayList<>();
+        List<String> notRunning = new ArrayList<>();
+        gate.record().target.images.clear();
+        for (String service : gate.model().services()) {
+            List<Container> containers = gate.engine().serviceContainers(gate.compose().project(), service);
+            for (Container c : containers) {
+                rows.add(service + " | " + DockerEngine.name(c) + " | " + c.getId().substring(0, 12) + " | " + c.getImageId() + " | " + c.getState());
+                gate.record().target.images.add(new dev.orchestrator.gate.report.RunRecord.Image(service, c.getImageId()));
+                if (!"running".equals(c.getState())) {
+                    notRunning.add(DockerEngine.describe(c));
+                }
+            }
+            if (containers.isEmpty()) {
+                notRunning.add(service + " (no container)");
+            }
+        }
+        report.evidence("containers (service | name | id | image | state)", String.join("\n", rows))
+                .summary(String.format("docker compose up succeeded in %.1f s; %d containers %s", up.duration().toMillis() / 1000.0, rows.size(),
+                        notRunning.isEmpty() ? "running" : "but not running: " + notRunning));
+        assertThat(notRunning).as("services not running after 'docker compose up': %s", notRunning).isEmpty();
+    }
+
+    private static boolean notApplicableInLive(GateRun gate, CriterionReporter report) {
+        if (gate.live()) {
+            report.notApplicable("live mode never plants, cleans or deploys");
+            return true;
+        }
+        return false;
+    }
+
+    /** AC-03 and AC-04 judge what the cleanup did, whatever its exit code; they need it to have run. */
+    private boolean cleanupDidNotRun(CriterionReporter report) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(cleanup != null, "not run: AC-02 did not run the cleanup script");
+        return false;
+    }
+}

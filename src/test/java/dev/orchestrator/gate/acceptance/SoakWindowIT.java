@@ -1,0 +1,321 @@
+package dev.orchestrator.gate.acceptance;
+
+import dev.orchestrator.gate.api.OrchestratorApi;
+import dev.orchestrator.gate.docker.ContainerIdentity;
+import dev.orchestrator.gate.docker.ContainerSnapshot;
+import dev.orchestrator.gate.report.Criterion;
+import dev.orchestrator.gate.report.CriterionReporter;
+import dev.orchestrator.gate.report.RunRecord;
+import dev.orchestrator.gate.report.Status;
+import dev.orchestrator.gate.run.AcceptancePhase;
+import dev.orchestrator.gate.run.GateExtension;
+import dev.orchestrator.gate.run.GateRun;
+import dev.orchestrator.gate.ws.SoakConnection;
+import dev.orchestrator.gate.ws.SoakWindow;
+import dev.orchestrator.gate.ws.WsEvent;
+import io.restassured.response.Response;
+import org.assertj.core.api.SoftAssertions;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Phase 4, the soak window: idle WebSockets stay open for the soak length (AC-09) while a long
+ * operation runs (AC-10) and the resets (AC-11, AC-12) and a chat (AC-13) happen inside it.
+ */
+@AcceptancePhase
+@Order(4)
+@DisplayName("Soak window (AC-09..AC-13)")
+class SoakWindowIT {
+
+    private static final int RESETS = 5;
+    private static final Duration CHAT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration DELAYED_RESTART_WATCH = Duration.ofSeconds(5);
+    private static final Duration SNAPSHOT_POLL = Duration.ofSeconds(1);
+    private static final Duration LONG_OPERATION_GRACE = Duration.ofSeconds(30);
+
+    private SoakWindow soak;
+    private ContainerSnapshot before;
+    private ContainerSnapshot afterResets;
+    private Double proxyIdle;
+
+    @BeforeAll
+    void openSoak(GateRun gate) {
+        RunRecord record = gate.record();
+        if (record.result(Criterion.AC_06).status != Status.passed) {
+            return; // every criterion here requires AC-06 and says so
+        }
+        if (!gate.live()) {
+            before = ServiceContainer.snapshot(gate);
+        }
+        Map<String, URI> endpoints = new LinkedHashMap<>();
+        endpoints.put("direct", gate.api().wsUri(gate.api().baseUrl()));
+        gate.edgeApi().ifPresent(edge -> endpoints.put("edge", edge.wsUri(edge.baseUrl())));
+        proxyIdle = gate.edgeApi().isPresent() ? (double) gate.config().integer("acceptance.edge.idle-timeout") : null;
+        Duration length = gate.config().seconds("acceptance.soak.seconds");
+        GateRun.log("soak window of " + length.toSeconds() + " s opens: idle WebSockets " + endpoints.values() + " (progress every 10 s)");
+        soak = SoakWindow.open(length, endpoints);
+        Optional<String> longOp = gate.config().optional("acceptance.long-operation.message");
+        if (longOp.isPresent() && stateChangesAllowed(gate)) {
+            OrchestratorApi api = gate.api();
+            Response sent = api.sendChat(longOp.get(), api.orchestratorId());
+            soak.markLongOperation(gate.config().string("acceptance.long-operation.expect"));
+            GateRun.log("long operation '" + longOp.get() + "' started: " + sent.statusCode() + " " + sent.asString());
+        }
+    }
+
+    @AfterAll
+    void closeSoak(GateRun gate) {
+        if (soak != null) {
+            soak.close();
+            gate.record().timings.soakS = Math.round(soak.endedAt() * 10) / 10.0;
+        }
+    }
+
+    private static boolean stateChangesAllowed(GateRun gate) {
+        return !gate.live() || gate.config().flag("acceptance.live.allow-reset");
+    }
+
+    private boolean notApplicableInLive(GateRun gate, CriterionReporter report) {
+        if (!stateChangesAllowed(gate)) {
+            report.notApplicable("live mode changes no state unless acceptance.live.allow-reset=true");
+            return true;
+        }
+        return false;
+    }
+
+    @Test
+    @Order(1)
+    @Tag("AC-11")
+    @DisplayName("AC-11 reset clears the session within the latency budget")
+    void resetClearsSession(GateRun gate, CriterionReporter report) {
+        GateExtension.require("AC-06");
+        if (notApplicableInLive(gate, report)) {
+            return;
+        }
+        OrchestratorApi api = gate.api();
+        Object sessionBefore = api.sessionId();
+        int budget = gate.config().integer("acceptance.reset.budget-ms");
+        List<Long> latencies = new ArrayList<>();
+        List<String> responses = new ArrayList<>();
+        SoftAssertions softly = new SoftAssertions();
+        for (int i = 1; i <= RESETS; i++) {
+            long start = System.nanoTime();
+            Response r = api.reset(true);
+            latencies.add((System.nanoTime() - start) / 1_000_000);
+            soak.markReset();
+            String body = r.asString();
+            responses.add(r.statusCode() + " " + body);
+            softly.assertThat(r.statusCode()).as("reset %d answered HTTP %d: %s", i, r.statusCode(), body).isEqualTo(200);
+            if (r.statusCode() == 200 && r.contentType().contains("json")) {
+                softly.assertThat(r.jsonPath().getBoolean("success")).as("reset %d success field: %s", i, body).isTrue();
+                softly.assertThat(r.jsonPath().getBoolean("session_cleared")).as("reset %d session_cleared field: %s", i, body).isTrue();
+            }
+        }
+        if (before != null) {
+            afterResets = gate.engine().snapshot(before.id());
+        }
+        Object sessionAfter = api.sessionId();
+        List<Long> sorted = latencies.stream().sorted().toList();
+        Map<String, Long> stats = Map.of("min", sorted.get(0), "median", sorted.get(sorted.size() / 2), "max", sorted.get(sorted.size() - 1));
+        gate.record().timings.resetLatencyMs = new LinkedHashMap<>(Map.of("min", stats.get("min"), "median", stats.get("median"), "max", stats.get("max")));
+        report.measure("latencies_ms", latencies).measure("budget_ms", budget).measure("latency_ms", stats)
+                .measure("session_before", String.valueOf(sessionBefore)).measure("session_after", String.valueOf(sessionAfter))
+                .evidence("responses", String.join("\n", responses))
+                .summary(String.format("%d resets: latency min %d / median %d / max %d ms (budget %d ms); session %s -> %s",
+                        RESETS, stats.get("min"), stats.get("median"), stats.get("max"), budget, sessionBefore, sessionAfter));
+        softly.assertThat(stats.get("max")).as("slowest of %d resets took %d ms, budget %d ms", RESETS, stats.get("max"), budget).isLessThanOrEqualTo((long) budget);
+        softly.assertThat(sessionAfter).as("orchestrator session_id after reset?clear_session=true is still '%s' (was '%s')", sessionAfter, sessionBefore).isNull();
+        softly.assertAll();
+    }
+
+    @Test
+    @Order(2)
+    @Tag("AC-13")
+    @DisplayName("AC-13 a chat message gets a complete streamed answer while the long operation runs")
+    void chatRoundtrip(GateRun gate, CriterionReporter report) {
+        GateExtension.require("AC-06");
+        Optional<String> message = gate.config().optional("acceptance.chat.message");
+        if (message.isEmpty()) {
+            report.notApplicable("no chat message configured (acceptance.chat.message)");
+            return;
+        }
+        if (notApplicableInLive(gate, report)) {
+            return;
+        }
+        SoakConnection ws = soak.connection("direct").filter(SoakConnection::connected)
+                .orElseThrow(() -> new AssertionError("the direct soak WebSocket is not connected, so no streamed answer can arrive"));
+        OrchestratorApi api = gate.api();
+        double sentAt = ws.ageSeconds();
+        Response sent = api.sendChat(message.get(), api.orchestratorId());
+        report.evidence("POST /send_chat", sent.statusCode() + " " + sent.asString());
+        assertThat(sent.statusCode()).as("POST /send_chat answered %d: %s", sent.statusCode(), sent.asString()).isEqualTo(200);
+        try {
+            await("streamed chat answer complete").atMost(CHAT_TIMEOUT).pollInterval(Duration.ofMillis(100))
+                    .failFast("the WebSocket closed before the answer completed", () -> !ws.isOpen())
+                    .until(() -> completion(ws, sentAt).isPresent());
+        } catch (ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
+            List<WsEvent> stream = ws.messages(m -> m.atSeconds() >= sentAt && m.type().startsWith("chat"));
+            report.evidence("chat messages received", stream.toString()).summary("no complete answer within " + CHAT_TIMEOUT.toSeconds() + " s: "
+                    + stream.size() + " chat messages, none with is_complete=true");
+            throw new AssertionError("chat answer never completed: " + stream.size() + " chat messages arrived within " + CHAT_TIMEOUT.toSeconds()
+                    + " s, none with is_complete=true" + (ws.isOpen() ? "" : "; " + ws.status()), e);
+        }
+        double first = ws.messages(m -> m.atSeconds() >= sentAt && m.type().equals("chat_stream")).get(0).atSeconds() - sentAt;
+        double complete = completion(ws, sentAt).orElseThrow().atSeconds() - sentAt;
+        boolean longOpRunning = soak.longOperationStart().isPresent() && soak.longOperationResult(ws).isEmpty();
+        report.measure("first_chunk_s", round(first)).measure("complete_s", round(complete)).measure("long_operation_running", longOpRunning)
+                .summary(String.format("answer streamed: first chunk after %.2f s, complete after %.2f s%s", first, complete,
+                        longOpRunning ? ", while the long operation was still running" : ""));
+        if (soak.longOperationStart().isPresent()) {
+            assertThat(longOpRunning).as("the chat should run while the long operation is still going, but the long operation already finished").isTrue();
+        }
+    }
+
+    /** The first completed streamed answer after {@code after}; AC-13 also checks the long operation was still running then. */
+    private static Optional<WsEvent> completion(SoakConnection ws, double after) {
+        return ws.messages(m -> m.atSeconds() >= after && m.type().equals("chat_stream") && m.text().replace(" ", "").contains("\"is_complete\":true"))
+                .stream().findFirst();
+    }
+
+    @Test
+    @Order(3)
+    @Tag("AC-12")
+    @DisplayName("AC-12 reset keeps exactly one container: no restart, no second backend, port still held")
+    void resetKeepsOneContainer(GateRun gate, CriterionReporter report) {
+        GateExtension.require("AC-11");
+        if (gate.live()) {
+            report.notApplicable("live mode without Docker access: container identity cannot be checked");
+            return;
+        }
+        List<ContainerSnapshot> moments = new ArrayList<>(List.of(before));
+        List<String> labels = new ArrayList<>(List.of("before resets"));
+        List<String> problems = new ArrayList<>(ContainerIdentity.differences(before, afterResets, gate.port(), ServiceContainer.healthProbe(gate)));
+        problems.addAll(ServiceContainer.notExactlyOne(gate));
+        moments.add(afterResets);
+        labels.add("right after resets");
+        String delayed = watch(gate, "no delayed restart " + DELAYED_RESTART_WATCH.toSeconds() + " s after the resets", DELAYED_RESTART_WATCH);
+        moments.add(gate.engine().snapshot(before.id()));
+        labels.add(DELAYED_RESTART_WATCH.toSeconds() + " s later");
+        Optional.ofNullable(delayed).ifPresent(problems::add);
+        if (problems.isEmpty()) {
+            Optional.ofNullable(watch(gate, "one unchanged container until the soak ends", soak.remaining())).ifPresent(problems::add);
+            gate.engine().inspect(before.id()).ifPresent(i -> {
+                moments.add(gate.engine().snapshot(before.id()));
+                labels.add("end of soak");
+            });
+        }
+        SoakConnection direct = soak.connection("direct").orElseThrow();
+        if (!direct.isOpen()) {
+            problems.add("the WebSocket opened before the reset is no longer open: " + direct.status());
+        }
+        report.evidence("before/after", ContainerIdentity.table(moments, labels)).measure("checks", moments.size())
+                .summary(problems.isEmpty() ? "one container " + before.name() + " (" + before.shortId() + "), same StartedAt, RestartCount "
+                        + before.restartCount() + ", pid " + before.pid() + ", port " + gate.port() + " held, WebSocket still open; checked " + labels
+                        : String.join("; ", problems));
+        assertThat(problems).as("reset changed the running backend").isEmpty();
+    }
+
+    /** Holds "nothing changed since before" for {@code length}; returns the first change seen, or null. */
+    private String watch(GateRun gate, String what, Duration length) {
+        List<String> seen = new ArrayList<>();
+        try {
+            await(what).during(length).atMost(length.plusSeconds(5)).pollInterval(SNAPSHOT_POLL)
+                    .failFast(what, () -> {
+                        List<String> changes = ServiceContainer.changesSince(gate, before);
+                        seen.clear();
+                        seen.addAll(changes);
+                        return !changes.isEmpty();
+                    })
+                    .until(() -> true);
+            return null;
+        } catch (ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
+            return String.join("; ", seen.isEmpty() ? List.of(e.getMessage()) : seen);
+        }
+    }
+
+    @Test
+    @Order(4)
+    @Tag("AC-09")
+    @DisplayName("AC-09 an idle WebSocket survives the soak, directly and through the proxy")
+    void wsSurvives(GateRun gate, CriterionReporter report) {
+        GateExtension.require("AC-08");
+        await("soak window of " + soak.length().toSeconds() + " s").atMost(soak.remaining().plusSeconds(5)).pollInterval(Duration.ofMillis(250)).until(soak::over);
+        soak.end();
+        double expected = gate.config().integer("acceptance.keepalive.interval");
+        double maxGap = expected * 1.5;
+        SoftAssertions softly = new SoftAssertions();
+        List<String> lines = new ArrayList<>();
+        for (SoakConnection c : soak.connections()) {
+            SoakConnection.KeepaliveStats k = c.keepalives(c.ageSeconds());
+            double open = c.closeEvent().map(WsEvent::atSeconds).orElse(c.ageSeconds()) - Math.max(0, c.handshakeSeconds());
+            report.measure(c.label() + ".open_s", round(open)).measure(c.label() + ".keepalives", k.count()).measure(c.label() + ".max_gap_s", round(k.maxGapSeconds()));
+            c.closeEvent().ifPresent(e -> report.evidence(c.label() + " closed", String.format("at %.1f s: code %s %s", e.atSeconds(), e.type(), e.text())));
+            lines.add(c.status());
+            softly.assertThat(c.connected()).as("%s WebSocket %s never connected: %s", c.label(), c.uri(), c.status()).isTrue();
+            softly.assertThat(c.isOpen()).as("%s WebSocket %s dropped during the %d s soak: %s", c.label(), c.uri(), soak.length().toSeconds(),
+                    c.closeEvent().map(e -> String.format("closed at %.1f s with code %s %s", e.atSeconds(), e.type(), e.text())).orElse("?")).isTrue();
+            softly.assertThat(k.maxGapSeconds()).as("%s: longest silence between keepalives %.1f s, allowed %.0f s (1.5 x %.0f s)",
+                    c.label(), k.maxGapSeconds(), maxGap, expected).isLessThanOrEqualTo(maxGap);
+        }
+        SoakConnection first = soak.connections().get(0);
+        report.measure("open_s", round(first.closeEvent().map(WsEvent::atSeconds).orElse(first.ageSeconds())))
+                .measure("keepalives", first.keepalives(first.ageSeconds()).count())
+                .measure("max_gap_s", round(first.keepalives(first.ageSeconds()).maxGapSeconds()))
+                .measure("timeline", soak.timeline(proxyIdle))
+                .evidence("timeline", soak.connections().stream().map(c -> c.label() + ": " + c.events().stream()
+                        .map(e -> String.format("%.1f %s", e.atSeconds(), e.type())).toList()).reduce((a, b) -> a + "\n" + b).orElse(""))
+                .summary(String.join("; ", lines) + String.format(" (soak %d s, max gap allowed %.0f s)", soak.length().toSeconds(), maxGap));
+        softly.assertAll();
+    }
+
+    @Test
+    @Order(5)
+    @Tag("AC-10")
+    @DisplayName("AC-10 an operation longer than the proxy idle limit delivers its result")
+    void longOperation(GateRun gate, CriterionReporter report) {
+        GateExtension.require("AC-08");
+        if (soak.longOperationStart().isEmpty()) {
+            report.notApplicable("no long operation configured (acceptance.long-operation.message)"
+                    + (stateChangesAllowed(gate) ? "" : " or live mode without acceptance.live.allow-reset"));
+            return;
+        }
+        SoakConnection via = soak.connection("edge").orElse(soak.connection("direct").orElseThrow());
+        double start = soak.longOperationStart().get();
+        Duration limit = soak.length().plus(LONG_OPERATION_GRACE);
+        try {
+            await("long operation's final result on the " + via.label() + " WebSocket")
+                    .atMost(Duration.ofMillis(Math.max(1000, (long) ((start + limit.toSeconds() - soak.elapsedSeconds()) * 1000))))
+                    .pollInterval(Duration.ofMillis(500))
+                    .failFast("the " + via.label() + " WebSocket closed before the result arrived", () -> !via.isOpen() && soak.longOperationResult(via).isEmpty())
+                    .until(() -> soak.longOperationResult(via).isPresent());
+        } catch (ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
+            report.summary("no final result on the " + via.label() + " WebSocket: " + via.status());
+            throw new AssertionError("the long operation started at " + round(start) + " s never delivered its result on the " + via.label()
+                    + " WebSocket: " + via.status(), e);
+        }
+        double took = soak.longOperationResult(via).get() - start;
+        report.measure("duration_s", round(took)).measure("via", via.label())
+                .summary(String.format("long operation '%s' delivered its result after %.1f s through the %s connection (proxy idle limit %s s), after %d resets",
+                        gate.config().string("acceptance.long-operation.message"), took, via.label(), proxyIdle == null ? "n/a" : String.format("%.0f", proxyIdle), RESETS));
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}

@@ -1,0 +1,198 @@
+package dev.orchestrator.gate.acceptance;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Container;
+import dev.orchestrator.gate.api.OrchestratorApi;
+import dev.orchestrator.gate.process.CommandResult;
+import dev.orchestrator.gate.process.Commands;
+import dev.orchestrator.gate.report.CriterionReporter;
+import dev.orchestrator.gate.run.AcceptancePhase;
+import dev.orchestrator.gate.run.GateExtension;
+import dev.orchestrator.gate.run.GateRun;
+import dev.orchestrator.gate.ws.SoakConnection;
+import dev.orchestrator.gate.ws.WsEvent;
+import io.restassured.response.Response;
+import org.assertj.core.api.SoftAssertions;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Phase 3: the deployed container turns healthy, serves its UI and accepts a WebSocket. */
+@AcceptancePhase
+@Order(3)
+@DisplayName("Startup (AC-06..AC-08)")
+class StartupIT {
+
+    private static final Duration POLL = Duration.ofMillis(250);
+    private static final Duration DEFAULT_START_PERIOD = Duration.ofSeconds(60);
+    private static final Duration FIRST_MESSAGE_TIMEOUT = Duration.ofSeconds(5);
+
+    @Test
+    @Order(1)
+    @Tag("AC-06")
+    @DisplayName("AC-06 the container starts and passes its health check")
+    void healthPasses(GateRun gate, CriterionReporter report) {
+        GateExtension.require("AC-05");
+        if (!gate.live()) {
+            awaitDockerHealthy(gate, report);
+        }
+        Response health = gate.api().health();
+        String body = health.asString();
+        report.evidence("GET " + gate.config().string("acceptance.health.path"), health.statusCode() + " " + health.contentType() + "\n" + body);
+        SoftAssertions softly = new SoftAssertions();
+        softly.assertThat(health.statusCode()).as("GET /health answered %d: %s", health.statusCode(), body).isEqualTo(200);
+        softly.assertThat(health.contentType()).as("GET /health is not JSON: %s", body).contains("json");
+        if (health.contentType().contains("json")) {
+            softly.assertThat(health.jsonPath().getString("status")).as("GET /health status field in %s", body).isEqualTo("healthy");
+        }
+        softly.assertAll();
+    }
+
+    private void awaitDockerHealthy(GateRun gate, CriterionReporter report) {
+        Duration budget = gate.config().optional("acceptance.health.budget").map(s -> gate.config().seconds("acceptance.health.budget"))
+                .or(() -> gate.model().healthcheckDuration(gate.service(), "start_period")).orElse(DEFAULT_START_PERIOD);
+        if (!gate.model().hasHealthcheck(gate.service())) {
+            report.summary("the service has no Docker healthcheck: only GET /health is checked");
+            return;
+        }
+        if (gate.model().healthcheckDuration(gate.service(), "start_interval").isEmpty()) {
+            gate.record().note("AC-06: the healthcheck has no start_interval: each start waits a full interval before the first probe");
+        }
+        String id = gate.serviceContainers().stream().findFirst().map(Container::getId)
+                .orElseThrow(() -> new AssertionError("no " + gate.service() + " container after the deploy"));
+        AtomicReference<InspectContainerResponse> last = new AtomicReference<>();
+        long deployStart = gate.deployStartedNanos();
+        long waitStart = System.nanoTime();
+        Duration elapsedSinceUp = Duration.ofNanos(waitStart - deployStart);
+        Duration remaining = budget.minus(elapsedSinceUp).isNegative() ? Duration.ofSeconds(1) : budget.minus(elapsedSinceUp);
+        System.out.printf("      waiting up to %d s for %s to turn healthy (start_period %d s)%n", remaining.toSeconds(), gate.containerName(), budget.toSeconds());
+        try {
+            await(gate.containerName() + " healthy").atMost(remaining).pollInterval(POLL)
+                    .failFast(gate.containerName() + " exited", () -> last.get() != null && !Boolean.TRUE.equals(last.get().getState().getRunning())
+                            && !Boolean.TRUE.equals(last.get().getState().getRestarting()))
+                    .until(() -> {
+                        last.set(gate.engine().inspect(id).orElseThrow());
+                        var health = last.get().getState().getHealth();
+                        return health != null && "healthy".equals(health.getStatus());
+                    });
+        } catch (ConditionTimeoutException e) {
+            reportStartup(gate, report, last.get(), deployStart, null);
+            throw new AssertionError(String.format("%s did not turn healthy within its start_period of %d s (status %s); last log lines:%n%s",
+                    gate.containerName(), budget.toSeconds(), healthStatus(last.get()), logsTail(gate, id)), e);
+        } catch (RuntimeException e) {
+            reportStartup(gate, report, last.get(), deployStart, null);
+            throw new AssertionError(gate.containerName() + " stopped before turning healthy (" + e.getMessage() + "); last log lines:\n" + logsTail(gate, id), e);
+        }
+        double healthy = (System.nanoTime() - deployStart) / 1e9;
+        gate.record().timings.timeToHealthyS = Math.round(healthy * 10) / 10.0;
+        reportStartup(gate, report, last.get(), deployStart, healthy);
+        report.summary(String.format("%s healthy %.1f s after 'compose up' (budget: start_period %d s); GET /health checked below",
+                gate.containerName(), healthy, budget.toSeconds()));
+    }
+
+    private static String healthStatus(InspectContainerResponse inspect) {
+        return inspect == null || inspect.getState().getHealth() == null ? "unknown" : inspect.getState().getHealth().getStatus();
+    }
+
+    private static void reportStartup(GateRun gate, CriterionReporter report, InspectContainerResponse inspect, long deployStart, Double healthyS) {
+        if (inspect == null) {
+            return;
+        }
+        Instant upAt = Instant.now().minusNanos(System.nanoTime() - deployStart);
+        Map<String, Object> startup = new LinkedHashMap<>();
+        startup.put("up_s", 0.0);
+        startup.put("created_s", secondsSince(upAt, inspect.getCreated()));
+        startup.put("started_s", secondsSince(upAt, inspect.getState().getStartedAt()));
+        if (healthyS != null) {
+            startup.put("healthy_s", Math.round(healthyS * 10) / 10.0);
+            report.measure("time_to_healthy_s", Math.round(healthyS * 10) / 10.0);
+        }
+        report.measure("startup", startup);
+        var health = inspect.getState().getHealth();
+        if (health != null && health.getLog() != null) {
+            StringBuilder log = new StringBuilder();
+            health.getLog().forEach(h -> log.append(h.getStart()).append(" exit ").append(h.getExitCodeLong()).append(": ")
+                    .append(String.valueOf(h.getOutput()).strip()).append('\n'));
+            report.evidence("health log (last probes)", log.toString().strip());
+        }
+    }
+
+    private static double secondsSince(Instant base, String iso) {
+        try {
+            return Math.round(Duration.between(base, Instant.parse(iso)).toMillis() / 100.0) / 10.0;
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    static String logsTail(GateRun gate, String containerId) {
+        CommandResult logs = Commands.run(Duration.ofSeconds(15), List.of("docker", "logs", "--tail", "20", containerId));
+        return logs.output().strip();
+    }
+
+    @Test
+    @Order(2)
+    @Tag("AC-07")
+    @DisplayName("AC-07 the UI is served (directly and through the edge proxy)")
+    void uiServed(GateRun gate, CriterionReporter report) {
+        GateExtension.require("AC-06");
+        SoftAssertions softly = new SoftAssertions();
+        StringBuilder summary = new StringBuilder();
+        checkUi(gate.api(), "direct", softly, report, summary);
+        gate.edgeApi().ifPresent(edge -> checkUi(edge, "through the edge proxy", softly, report, summary));
+        report.summary(summary.toString().strip());
+        softly.assertAll();
+    }
+
+    private static void checkUi(OrchestratorApi api, String via, SoftAssertions softly, CriterionReporter report, StringBuilder summary) {
+        Response index = api.index();
+        String body = index.asString();
+        report.evidence("GET / " + via, index.statusCode() + " " + index.contentType() + "\n" + body.substring(0, Math.min(300, body.length())));
+        summary.append("GET / ").append(via).append(": ").append(index.statusCode()).append(' ').append(index.contentType()).append(". ");
+        softly.assertThat(index.statusCode()).as("GET %s/ (%s) answered %d", api.baseUrl(), via, index.statusCode()).isEqualTo(200);
+        softly.assertThat(index.contentType()).as("GET %s/ (%s) is not an HTML page", api.baseUrl(), via).startsWith("text/html");
+    }
+
+    @Test
+    @Order(3)
+    @Tag("AC-08")
+    @DisplayName("AC-08 the WebSocket connects within 5 s and says connection_established")
+    void wsConnects(GateRun gate, CriterionReporter report) {
+        GateExtension.require("AC-06");
+        var uri = gate.api().wsUri(gate.api().baseUrl());
+        try (SoakConnection ws = SoakConnection.open("direct", uri)) {
+            if (ws.connected()) {
+                try {
+                    await("first WebSocket message").atMost(FIRST_MESSAGE_TIMEOUT).pollInterval(Duration.ofMillis(50))
+                            .failFast("WebSocket closed", () -> !ws.isOpen()).until(() -> ws.firstMessage().isPresent());
+                } catch (ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
+                    // reported below with what did arrive
+                }
+            }
+            Optional<WsEvent> first = ws.firstMessage();
+            report.measure("handshake_s", Math.round(ws.handshakeSeconds() * 1000) / 1000.0)
+                    .evidence("first message", first.map(WsEvent::text).orElse("(none)"))
+                    .evidence("events", ws.events().toString());
+            report.summary(ws.connected()
+                    ? String.format("handshake to %s in %.0f ms; first message type '%s'", uri, ws.handshakeSeconds() * 1000, first.map(WsEvent::type).orElse("none"))
+                    : "handshake to " + uri + " failed: " + ws.closeEvent().map(WsEvent::text).orElse("?"));
+            assertThat(ws.connected()).as("WebSocket handshake to %s failed: %s", uri, ws.closeEvent().map(WsEvent::text).orElse("?")).isTrue();
+            assertThat(ws.handshakeSeconds()).as("WebSocket handshake took %.1f s", ws.handshakeSeconds()).isLessThanOrEqualTo(SoakConnection.HANDSHAKE_TIMEOUT.toSeconds());
+            assertThat(first.map(WsEvent::type)).as("first WebSocket message from %s within %d s: %s", uri, FIRST_MESSAGE_TIMEOUT.toSeconds(),
+                    first.map(WsEvent::text).orElse("none arrived")).contains("connection_established");
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.orchestrator.gate.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerPort;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.command.TopContainerResponse;
+import org.testcontainers.DockerClientFactory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Read access to the engine through Testcontainers' shared Docker client (never closed here). */
+public final class DockerEngine {
+
+    private final DockerClient client;
+
+    public DockerEngine() {
+        this.client = DockerClientFactory.instance().client();
+    }
+
+    public DockerClient client() {
+        return client;
+    }
+
+    public String engineVersion() {
+        return client.versionCmd().exec().getVersion();
+    }
+
+    public List<Container> allContainers() {
+        return client.listContainersCmd().withShowAll(true).exec();
+    }
+
+    public static String name(Container c) {
+        return c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst("^/", "");
+    }
+
+    public static String describe(Container c) {
+        return name(c) + " (" + c.getId().substring(0, 12) + ", " + c.getState() + ")";
+    }
+
+    public static String describe(List<Container> containers) {
+        return containers.isEmpty() ? "none" : containers.stream().map(DockerEngine::describe).collect(Collectors.joining(", "));
+    }
+
+    public List<Container> containersNamed(Pattern pattern) {
+        return allContainers().stream().filter(c -> pattern.matcher(name(c)).find()).toList();
+    }
+
+    /** Containers that publish {@code port} on the host (any state that holds a binding). */
+    public List<Container> publishersOf(int port) {
+        return allContainers().stream()
+                .filter(c -> c.getPorts() != null && Arrays.stream(c.getPorts())
+                        .map(ContainerPort::getPublicPort).anyMatch(p -> p != null && p == port))
+                .toList();
+    }
+
+    public List<Container> serviceContainers(String project, String service) {
+        return client.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(GateLabels.COMPOSE_PROJECT, project, GateLabels.COMPOSE_SERVICE, service)).exec();
+    }
+
+    public List<Container> withLabel(String label) {
+        return client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(label)).exec();
+    }
+
+    public Optional<InspectContainerResponse> inspect(String id) {
+        try {
+            return Optional.of(client.inspectContainerCmd(id).exec());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    public Optional<Network> network(String name) {
+        return client.listNetworksCmd().withNameFilter(name).exec().stream().filter(n -> n.getName().equals(name)).findFirst();
+    }
+
+    /** Names of the containers attached to a network. */
+    public List<String> networkMembers(String name) {
+        return network(name).map(n -> client.inspectNetworkCmd().withNetworkId(n.getId()).exec())
+                .map(n -> n.getContainers() == null ? List.<String>of()
+                        : n.getContainers().values().stream().map(Network.ContainerNetworkConfig::getName).toList())
+                .orElse(List.of());
+    }
+
+    public boolean volumeExists(String name) {
+        try {
+            client.inspectVolumeCmd(name).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    public ContainerSnapshot snapshot(String id) {
+        InspectContainerResponse inspect = client.inspectContainerCmd(id).exec();
+        InspectContainerResponse.ContainerState state = inspect.getState();
+        List<String> processes = new ArrayList<>();
+        if (Boolean.TRUE.equals(state.getRunning())) {
+            TopContainerResponse top = client.topContainerCmd(id).withPsArgs("-eo pid,args").exec();
+            if (top.getProcesses() != null) {
+                for (String[] row : top.getProcesses()) {
+                    processes.add(String.join(" ", row));
+                }
+            }
+        }
+        List<String> hostPorts = new ArrayList<>();
+        if (inspect.getNetworkSettings() != null && inspect.getNetworkSettings().getPorts() != null) {
+            inspect.getNetworkSettings().getPorts().getBindings().forEach((exposed, bindings) -> {
+                if (bindings != null) {
+                    Arrays.stream(bindings).forEach(b -> hostPorts.add(b.getHostIp() + ":" + b.getHostPortSpec() + "->" + exposed));
+                }
+            });
+        }
+        return new ContainerSnapshot(inspect.getId(), inspect.getName().replaceFirst("^/", ""), state.getStatus(),
+                state.getStartedAt(), inspect.getRestartCount() == null ? 0 : inspect.getRestartCount(),
+                state.getPidLong() == null ? 0 : state.getPidLong(), processes, hostPorts);
+    }
+}

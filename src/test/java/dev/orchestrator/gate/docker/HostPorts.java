@@ -1,0 +1,69 @@
+package dev.orchestrator.gate.docker;
+
+import dev.orchestrator.gate.process.CommandResult;
+import dev.orchestrator.gate.process.Commands;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Host-level view of a TCP port: a bind probe and the kernel's listener table (ss). */
+public final class HostPorts {
+
+    private static final Duration SS_TIMEOUT = Duration.ofSeconds(10);
+    private static final Pattern USER = Pattern.compile("\\(\"([^\"]+)\",pid=(\\d+)");
+
+    /** One LISTEN socket: local address and the processes holding it. */
+    public record Listener(String local, String process, long pid) {
+        public String describe() {
+            return local + " held by " + (pid > 0 ? process + " (pid " + pid + ")" : "an unknown process");
+        }
+    }
+
+    private HostPorts() {
+    }
+
+    /** True when a server socket can bind the port on all interfaces right now. */
+    public static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("0.0.0.0", port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Listeners on the port per `ss -ltnpH`; empty Optional when ss cannot run on this host. */
+    public static Optional<List<Listener>> listeners(int port) {
+        CommandResult result = Commands.run(SS_TIMEOUT, List.of("ss", "-ltnpH", "sport = :" + port));
+        if (!result.ok()) {
+            return Optional.empty();
+        }
+        List<Listener> listeners = new ArrayList<>();
+        for (String line : result.output().split("\n")) {
+            String[] cols = line.trim().split("\\s+");
+            if (cols.length < 4) {
+                continue;
+            }
+            Matcher m = USER.matcher(line);
+            listeners.add(m.find() ? new Listener(cols[3], m.group(1), Long.parseLong(m.group(2))) : new Listener(cols[3], "?", 0));
+        }
+        return Optional.of(listeners);
+    }
+
+    /** Command line of a host process, for evidence. */
+    public static String commandLine(long pid) {
+        try {
+            return new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc", String.valueOf(pid), "cmdline"))).replace('\0', ' ').replaceAll("\\s+", " ").trim();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+}

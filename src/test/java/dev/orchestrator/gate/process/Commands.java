@@ -1,0 +1,110 @@
+package dev.orchestrator.gate.process;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs external commands, always with a time limit. Each command runs in its own session (setsid),
+ * so a command that hangs is killed with its whole process group, children included.
+ */
+public final class Commands {
+
+    private static final Duration KILL_GRACE = Duration.ofSeconds(5);
+
+    private Commands() {
+    }
+
+    public static CommandResult run(Duration timeout, List<String> command) {
+        return run(timeout, command, Map.of(), null);
+    }
+
+    public static CommandResult run(Duration timeout, List<String> command, Map<String, String> environment, Path workDir) {
+        List<String> full = new ArrayList<>();
+        full.add("setsid");
+        full.add("--wait");
+        full.addAll(command);
+        ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        if (workDir != null) {
+            builder.directory(workDir.toFile());
+        }
+        long start = System.nanoTime();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            return new CommandResult(command, 127, false, Duration.ZERO, "cannot start " + command.get(0) + ": " + e.getMessage());
+        }
+        try {
+            process.getOutputStream().close(); // commands never read from the gate
+        } catch (IOException ignored) {
+            // already closed
+        }
+        OutputPump pump = new OutputPump(process.getInputStream());
+        pump.start();
+        boolean finished;
+        try {
+            finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!finished) {
+                killGroup(process.pid(), "TERM");
+                if (!process.waitFor(KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    killGroup(process.pid(), "KILL");
+                    process.waitFor(KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+            pump.join(KILL_GRACE.toMillis());
+        } catch (InterruptedException e) {
+            killGroup(process.pid(), "KILL");
+            Thread.currentThread().interrupt();
+            finished = false;
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        int exit = finished ? process.exitValue() : -1;
+        return new CommandResult(command, exit, !finished, took, pump.text());
+    }
+
+    /** Sends a signal to the process group led by {@code pid} (setsid makes the child a group leader). */
+    public static void killGroup(long pid, String signal) {
+        try {
+            new ProcessBuilder("kill", "-" + signal, "--", "-" + pid).redirectErrorStream(true).start().waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Drains a process's output on its own thread so the process never blocks on a full pipe. */
+    private static final class OutputPump extends Thread {
+        private final InputStream in;
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        OutputPump(InputStream in) {
+            super("command-output");
+            setDaemon(true);
+            this.in = in;
+        }
+
+        @Override
+        public void run() {
+            try {
+                in.transferTo(out);
+            } catch (IOException ignored) {
+                // the process was killed: keep what arrived
+            }
+        }
+
+        synchronized String text() {
+            return out.toString(StandardCharsets.UTF_8);
+        }
+    }
+}

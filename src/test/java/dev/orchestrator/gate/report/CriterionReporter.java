@@ -1,0 +1,65 @@
+package dev.orchestrator.gate.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orchestrator.gate.config.SecretMasker;
+import org.junit.jupiter.api.TestReporter;
+
+import java.util.Map;
+
+/**
+ * What a criterion test publishes for the report: summary, measurements, evidence. It travels as
+ * JUnit report entries to {@link ReportListener}; nothing is parsed back out of logs. Everything
+ * is masked before it leaves the test.
+ */
+public final class CriterionReporter {
+
+    public static final String SUMMARY = "summary";
+    public static final String MEASURE = "measure.";
+    public static final String EVIDENCE = "evidence.";
+    public static final String NOT_APPLICABLE = "not_applicable";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TestReporter reporter;
+
+    public CriterionReporter(TestReporter reporter) {
+        this.reporter = reporter;
+    }
+
+    private static String mask(String text) {
+        return SecretMasker.global().mask(text);
+    }
+
+    public CriterionReporter summary(String line) {
+        reporter.publishEntry(SUMMARY, mask(line));
+        System.out.println("      " + mask(line));
+        return this;
+    }
+
+    /** A measurement: a number, or a small object (e.g. min/median/max). */
+    public CriterionReporter measure(String name, Object value) {
+        try {
+            reporter.publishEntry(MEASURE + name, JSON.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("measurement " + name + " is not serialisable", e);
+        }
+        return this;
+    }
+
+    public CriterionReporter measures(Map<String, ?> values) {
+        values.forEach(this::measure);
+        return this;
+    }
+
+    public CriterionReporter evidence(String label, String text) {
+        reporter.publishEntry(EVIDENCE + label, mask(text));
+        return this;
+    }
+
+    /** Marks the criterion not applicable on this target (the test then returns normally). */
+    public CriterionReporter notApplicable(String why) {
+        reporter.publishEntry(NOT_APPLICABLE, mask(why));
+        System.out.println("      not applicable: " + mask(why));
+        return this;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.orchestrator.gate.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One criterion's entry in the report (field names are the JSON contract). */
+public final class CriterionResult {
+
+    /** A labelled piece of evidence: command output, a before/after table, a timeline. */
+    public record Evidence(String label, String text) {
+    }
+
+    public String id;
+    public String name;
+    public boolean blocking;
+    public Status status = Status.not_run;
+    public String summary = "";
+    public long durationMs;
+    public Map<String, Object> measurements = new LinkedHashMap<>();
+    public List<Evidence> evidence = new ArrayList<>();
+
+    public static CriterionResult of(Criterion criterion) {
+        CriterionResult r = new CriterionResult();
+        r.id = criterion.id();
+        r.name = criterion.slug();
+        r.blocking = criterion.blocking();
+        return r;
+    }
+}

@@ -1,0 +1,164 @@
+package dev.orchestrator.gate.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The view model the Markdown and HTML templates render: checklist, details and chart geometry. */
+final class ReportView {
+
+    private static final double CHART_LEFT = 90;
+    private static final double CHART_WIDTH = 680;
+
+    private final RunRecord record;
+
+    ReportView(RunRecord record) {
+        this.record = record;
+    }
+
+    Map<String, Object> model() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("verdict", record.verdict);
+        m.put("verdictUpper", record.verdict == null ? "" : record.verdict.toUpperCase(Locale.ROOT));
+        m.put("pass", "pass".equals(record.verdict));
+        m.put("exitCode", record.exitCode);
+        m.put("startedAt", record.startedAt);
+        m.put("finishedAt", record.finishedAt);
+        m.put("suite", record.suite.entrySet());
+        m.put("environment", record.environment.entrySet());
+        m.put("target", record.target);
+        m.put("gateError", record.gateError);
+        m.put("notes", record.notes);
+        m.put("failed", String.join(", ", record.failedCriteria));
+        m.put("timings", record.timings);
+        m.put("totalS", fmt(record.timings.totalS));
+        m.put("soakS", fmt(record.timings.soakS));
+        m.put("overheadS", fmt(record.timings.overheadS));
+        m.put("phases", record.timings.phasesS.entrySet().stream().map(e -> Map.of("phase", e.getKey(), "s", fmt(e.getValue()))).toList());
+        List<Map<String, Object>> criteria = new ArrayList<>();
+        for (CriterionResult r : record.criteria) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("id", r.id);
+            c.put("name", r.name);
+            c.put("status", r.status.name());
+            c.put("checked", r.status == Status.passed || r.status == Status.not_applicable);
+            c.put("box", r.status == Status.passed ? "x" : r.status == Status.not_applicable ? "x" : " ");
+            c.put("line", Criterion.byId(r.id).map(Criterion::checklistLine).orElse(r.name));
+            c.put("blocking", r.blocking ? "blocking" : "advisory");
+            c.put("summary", r.summary);
+            c.put("durationS", fmt(r.durationMs / 1000.0));
+            c.put("measurements", r.measurements.entrySet().stream().filter(e -> !(e.getValue() instanceof Map || e.getValue() instanceof List))
+                    .map(e -> Map.of("key", e.getKey(), "value", String.valueOf(e.getValue()))).toList());
+            c.put("evidence", r.evidence);
+            criteria.add(c);
+        }
+        m.put("criteria", criteria);
+        m.put("soakChart", soakChart());
+        m.put("startupChart", startupChart());
+        m.put("latencyChart", latencyChart());
+        return m;
+    }
+
+    private Object measurement(String criterion, String key) {
+        return record.criteria.stream().filter(r -> r.id.equals(criterion)).findFirst().map(r -> r.measurements.get(key)).orElse(null);
+    }
+
+    private static double x(double t, double span) {
+        return CHART_LEFT + Math.max(0, Math.min(t, span)) / span * CHART_WIDTH;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> soakChart() {
+        if (!(measurement("AC-09", "timeline") instanceof Map<?, ?> timeline)) {
+            return null;
+        }
+        Map<String, Object> t = (Map<String, Object>) timeline;
+        double span = Math.max(1, ((Number) t.getOrDefault("soak_s", 120)).doubleValue());
+        Map<String, Object> chart = new LinkedHashMap<>();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        int row = 0;
+        for (Map<String, Object> conn : (List<Map<String, Object>>) t.getOrDefault("connections", List.of())) {
+            double y = 40 + row++ * 50;
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("label", conn.get("label"));
+            r.put("y", y);
+            r.put("yText", y + 4);
+            r.put("yMark", y - 9);
+            Object closedAt = conn.get("closed_at");
+            double end = closedAt instanceof Number n ? n.doubleValue() : span;
+            r.put("x2", x(end, span));
+            r.put("marks", ((List<Number>) conn.getOrDefault("keepalives", List.of())).stream()
+                    .map(k -> Map.of("x", x(k.doubleValue(), span), "t", fmt(k.doubleValue()))).toList());
+            if (closedAt instanceof Number n) {
+                r.put("drop", Map.of("x", x(n.doubleValue(), span), "text", "closed at " + fmt(n.doubleValue()) + " s: " + conn.get("close")));
+            }
+            rows.add(r);
+        }
+        double bottom = 40 + row * 50;
+        chart.put("rows", rows);
+        chart.put("height", bottom + 40);
+        chart.put("axisY", bottom);
+        chart.put("axisLabelY", bottom + 16);
+        chart.put("x0", CHART_LEFT);
+        chart.put("x1", CHART_LEFT + CHART_WIDTH);
+        chart.put("spanS", fmt(span));
+        List<Map<String, Object>> ticks = new ArrayList<>();
+        for (int s = 0; s <= span; s += 20) {
+            ticks.add(Map.of("x", x(s, span), "t", s));
+        }
+        chart.put("ticks", ticks);
+        if (t.get("proxy_idle_s") instanceof Number idle) {
+            chart.put("idle", Map.of("x", x(idle.doubleValue(), span), "s", fmt(idle.doubleValue())));
+        }
+        if (t.get("long_op") instanceof Map<?, ?> op) {
+            double start = ((Number) op.get("start_s")).doubleValue();
+            Object endObj = op.get("end_s");
+            double end = endObj instanceof Number n ? n.doubleValue() : span;
+            chart.put("longOp", Map.of("x1", x(start, span), "x2", x(end, span), "y", bottom - 14,
+                    "text", endObj == null ? "long operation: no final result" : "long operation " + fmt(end - start) + " s"));
+        }
+        chart.put("resets", ((List<Number>) t.getOrDefault("resets", List.of())).stream().map(r -> Map.of("x", x(r.doubleValue(), span))).toList());
+        chart.put("resetTop", 20);
+        return chart;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> startupChart() {
+        if (!(measurement("AC-06", "startup") instanceof Map<?, ?> s)) {
+            return null;
+        }
+        Map<String, Object> startup = (Map<String, Object>) s;
+        double span = startup.values().stream().filter(v -> v instanceof Number).mapToDouble(v -> ((Number) v).doubleValue()).max().orElse(1);
+        span = Math.max(span * 1.1, 1);
+        List<Map<String, Object>> points = new ArrayList<>();
+        for (Map.Entry<String, Object> e : startup.entrySet()) {
+            if (e.getValue() instanceof Number n) {
+                points.add(Map.of("label", e.getKey().replace("_s", ""), "x", x(n.doubleValue(), span), "t", fmt(n.doubleValue())));
+            }
+        }
+        return Map.of("points", points, "x0", CHART_LEFT, "x1", CHART_LEFT + CHART_WIDTH);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> latencyChart() {
+        if (!(measurement("AC-11", "latencies_ms") instanceof List<?> l) || l.isEmpty()) {
+            return null;
+        }
+        List<Number> latencies = (List<Number>) l;
+        double budget = measurement("AC-11", "budget_ms") instanceof Number b ? b.doubleValue() : 1000;
+        double span = Math.max(budget * 1.2, latencies.stream().mapToDouble(Number::doubleValue).max().orElse(1));
+        List<Map<String, Object>> bars = new ArrayList<>();
+        for (int i = 0; i < latencies.size(); i++) {
+            double v = latencies.get(i).doubleValue();
+            bars.add(Map.of("y", 10 + i * 22, "yText", 24 + i * 22, "w", Math.max(1, v / span * CHART_WIDTH), "x0", CHART_LEFT,
+                    "label", "reset " + (i + 1), "ms", fmt(v), "over", v > budget));
+        }
+        return Map.of("bars", bars, "budgetX", x(budget, span), "budget", fmt(budget), "height", 30 + latencies.size() * 22);
+    }
+
+    static String fmt(double v) {
+        return String.format(Locale.ROOT, v == Math.rint(v) && Math.abs(v) < 1e9 ? "%.0f" : "%.1f", v);
+    }
+}

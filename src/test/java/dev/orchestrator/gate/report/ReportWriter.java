@@ -1,0 +1,137 @@
+package dev.orchestrator.gate.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+import com.github.mustachejava.MustacheFactory;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.orchestrator.gate.config.SecretMasker;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Writes the report as JSON (validated against the published schema), Markdown and a
+ * self-contained HTML page, into a timestamped folder and refreshes {@code latest/}.
+ */
+public final class ReportWriter {
+
+    public static final String JSON_FILE = "acceptance-report.json";
+    public static final String MD_FILE = "acceptance-report.md";
+    public static final String HTML_FILE = "acceptance-report.html";
+    public static final String SCHEMA = "report/acceptance-report.schema.json";
+    static final int KEEP_RUNS = 20;
+    private static final DateTimeFormatter FOLDER = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+
+    public static ObjectMapper mapper() {
+        return new ObjectMapper()
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+                .enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    /** Writes all three files; returns the timestamped folder. */
+    public Path write(RunRecord record, Path reportsDir) {
+        try {
+            String json = SecretMasker.global().mask(mapper().writeValueAsString(record));
+            List<String> problems = validate(new ObjectMapper().readTree(json));
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException("report does not match " + SCHEMA + ": " + problems);
+            }
+            Map<String, Object> view = new ReportView(record).model();
+            Path runDir = reportsDir.resolve(ZonedDateTime.now(ZoneOffset.UTC).format(FOLDER));
+            if (Files.exists(runDir)) {
+                runDir = reportsDir.resolve(runDir.getFileName() + "-" + ProcessHandle.current().pid());
+            }
+            Files.createDirectories(runDir);
+            Files.writeString(runDir.resolve(JSON_FILE), json);
+            Files.writeString(runDir.resolve(MD_FILE), SecretMasker.global().mask(render("report/report.md.mustache", view)));
+            Files.writeString(runDir.resolve(HTML_FILE), SecretMasker.global().mask(render("report/report.html.mustache", view)));
+            refreshLatest(runDir, reportsDir.resolve("latest"));
+            prune(reportsDir);
+            return runDir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report under " + reportsDir, e);
+        }
+    }
+
+    /** Schema problems of a report (empty when it conforms). */
+    public static List<String> validate(JsonNode report) {
+        try (InputStream schema = ReportWriter.class.getClassLoader().getResourceAsStream(SCHEMA)) {
+            JsonSchema jsonSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema);
+            Set<ValidationMessage> messages = jsonSchema.validate(report);
+            return messages.stream().map(ValidationMessage::getMessage).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String render(String template, Map<String, Object> view) {
+        MustacheFactory factory = new DefaultMustacheFactory();
+        Mustache mustache = factory.compile(template);
+        StringWriter out = new StringWriter();
+        mustache.execute(out, view);
+        return out.toString();
+    }
+
+    private static void refreshLatest(Path runDir, Path latest) throws IOException {
+        Files.createDirectories(latest);
+        try (Stream<Path> old = Files.list(latest)) {
+            for (Path p : old.toList()) {
+                if (Files.isRegularFile(p) && p.getFileName().toString().startsWith("acceptance-report")) {
+                    Files.delete(p);
+                }
+            }
+        }
+        try (Stream<Path> files = Files.list(runDir)) {
+            for (Path p : files.toList()) {
+                Files.copy(p, latest.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    /** Keeps the newest {@link #KEEP_RUNS} timestamped folders. */
+    static void prune(Path reportsDir) throws IOException {
+        List<Path> runs;
+        try (Stream<Path> dirs = Files.list(reportsDir)) {
+            runs = dirs.filter(Files::isDirectory).filter(p -> p.getFileName().toString().matches("\\d{8}T\\d{6}Z.*"))
+                    .sorted(Comparator.comparing(Path::getFileName).reversed()).toList();
+        }
+        for (Path old : runs.stream().skip(KEEP_RUNS).toList()) {
+            try (Stream<Path> walk = Files.walk(old)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    static String readResource(String name) {
+        try (InputStream in = ReportWriter.class.getClassLoader().getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

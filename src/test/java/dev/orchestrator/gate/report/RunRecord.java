@@ -1,0 +1,99 @@
+package dev.orchestrator.gate.report;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The report of one gate run (field names are the JSON contract of acceptance-criteria.md, written
+ * snake_case). The listener owns it; the run adds target, environment and timings to it.
+ */
+public final class RunRecord {
+
+    /** A compose file and its content hash. */
+    public record ComposeFile(String path, String sha256) {
+    }
+
+    /** An image of the stack. */
+    public record Image(String service, String id) {
+    }
+
+    /** What was verified. */
+    public static final class Target {
+        public String mode = "stack";
+        public String release = "";
+        public List<ComposeFile> composeFiles = new ArrayList<>();
+        public String service = "";
+        public int port;
+        public String baseUrl = "";
+        public String edgeUrl = "";
+        public List<Image> images = new ArrayList<>();
+    }
+
+    /** Where the time went, measured by the gate itself. */
+    public static final class Timings {
+        public double totalS;
+        public double soakS;
+        public double overheadS;
+        public Double timeToHealthyS;
+        public Map<String, Long> resetLatencyMs;
+        public Map<String, Double> phasesS = new LinkedHashMap<>();
+    }
+
+    private static final Deque<RunRecord> ACTIVE = new ArrayDeque<>();
+
+    public String schemaVersion = "1";
+    public Map<String, String> suite = new LinkedHashMap<>();
+    public Target target = new Target();
+    public Map<String, String> environment = new LinkedHashMap<>();
+    public String startedAt = Instant.now().toString();
+    public String finishedAt;
+    public String verdict;
+    public int exitCode;
+    public List<String> failedCriteria = new ArrayList<>();
+    public String gateError;
+    public List<String> notes = new ArrayList<>();
+    public List<CriterionResult> criteria = new ArrayList<>();
+    public Timings timings = new Timings();
+
+    public RunRecord() {
+        // what is known before the gate looks at anything: a report written after an early error stays valid
+        suite.put("name", "orchestrator-release-gate");
+        suite.put("version", "0.1.0");
+        suite.put("git", "unknown");
+        environment.put("docker_engine", "unknown");
+        environment.put("compose", "unknown");
+        environment.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        environment.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+    }
+
+    /** The run the current test execution reports into (a nested launcher run stacks on top). */
+    public static synchronized RunRecord active() {
+        return ACTIVE.peek();
+    }
+
+    static synchronized void push(RunRecord record) {
+        ACTIVE.push(record);
+    }
+
+    static synchronized void pop(RunRecord record) {
+        ACTIVE.remove(record);
+    }
+
+    public synchronized CriterionResult result(Criterion criterion) {
+        return criteria.stream().filter(r -> r.id.equals(criterion.id())).findFirst().orElseGet(() -> {
+            CriterionResult r = CriterionResult.of(criterion);
+            criteria.add(r);
+            criteria.sort((a, b) -> a.id.compareTo(b.id));
+            return r;
+        });
+    }
+
+    public synchronized void note(String note) {
+        notes.add(note);
+    }
+}

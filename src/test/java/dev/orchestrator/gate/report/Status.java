@@ -1,0 +1,6 @@
+package dev.orchestrator.gate.report;
+
+/** A criterion's status, as the report contract spells it. */
+public enum Status {
+    passed, failed, not_run, not_applicable, error
+}

@@ -1,0 +1,97 @@
+package dev.orchestrator.gate.run;
+
+import dev.orchestrator.gate.config.SecretMasker;
+import dev.orchestrator.gate.report.Criterion;
+import dev.orchestrator.gate.report.CriterionReporter;
+import dev.orchestrator.gate.report.RunRecord;
+import dev.orchestrator.gate.report.Status;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Gives every phase the one {@link GateRun} of this test plan (created on first use, closed at the
+ * end of the plan), a {@link CriterionReporter} per test, and skips criteria not selected.
+ */
+public final class GateExtension implements BeforeAllCallback, ParameterResolver, ExecutionCondition {
+
+    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(GateExtension.class);
+
+    /** The run, or the reason it could not start (then every phase fails with the same one line). */
+    private record Holder(GateRun run, RuntimeException failure) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (run != null) {
+                run.close();
+            }
+        }
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        run(context);
+    }
+
+    static GateRun run(ExtensionContext context) {
+        Holder holder = context.getRoot().getStore(NS).computeIfAbsent("run", k -> {
+            try {
+                return new Holder(GateRun.start(context), null);
+            } catch (RuntimeException e) {
+                String line = SecretMasker.global().mask(e.getMessage() == null ? e.toString() : e.getMessage());
+                System.out.println("[gate] CANNOT RUN: " + line);
+                Optional.ofNullable(RunRecord.active()).ifPresent(r -> r.gateError = line);
+                return new Holder(null, e);
+            }
+        }, Holder.class);
+        if (holder.failure() != null) {
+            throw holder.failure();
+        }
+        return holder.run();
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == GateRun.class || type == CriterionReporter.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        if (parameter.getParameter().getType() == GateRun.class) {
+            return run(context);
+        }
+        return new CriterionReporter(context::publishReportEntry);
+    }
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        Set<String> selected = new TreeSet<>();
+        context.getConfigurationParameter("acceptance.criteria").ifPresent(v -> Arrays.stream(v.split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).forEach(selected::add));
+        if (selected.isEmpty() || context.getTestMethod().isEmpty()) {
+            return ConditionEvaluationResult.enabled("all criteria selected");
+        }
+        boolean chosen = context.getTags().stream().anyMatch(selected::contains);
+        return chosen ? ConditionEvaluationResult.enabled("selected")
+                : ConditionEvaluationResult.disabled("not selected (acceptance.criteria=" + String.join(",", selected) + ")");
+    }
+
+    /** Aborts the calling criterion as not run unless each of {@code ids} passed. */
+    public static void require(String... ids) {
+        RunRecord record = RunRecord.active();
+        for (String id : ids) {
+            Status status = record == null ? Status.not_run : record.result(Criterion.byId(id).orElseThrow()).status;
+            Assumptions.assumeTrue(status == Status.passed || status == Status.not_applicable,
+                    () -> "not run: " + id + " " + (status == Status.not_run ? "did not run" : status.name().replace("failed", "failed")));
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package dev.orchestrator.gate.run;
+
+/** The gate will not run here (pre-flight, lock, engine): one line saying why. Exit code 2. */
+public class GateRefusedException extends RuntimeException {
+
+    public GateRefusedException(String message) {
+        super(message);
+    }
+}

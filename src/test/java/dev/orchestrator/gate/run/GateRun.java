@@ -1,0 +1,405 @@
+package dev.orchestrator.gate.run;
+
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Network;
+import dev.orchestrator.gate.api.OrchestratorApi;
+import dev.orchestrator.gate.config.ConfigSource;
+import dev.orchestrator.gate.config.GateConfig;
+import dev.orchestrator.gate.config.GateConfigException;
+import dev.orchestrator.gate.config.SecretMasker;
+import dev.orchestrator.gate.docker.DockerEngine;
+import dev.orchestrator.gate.docker.GateLabels;
+import dev.orchestrator.gate.docker.PlantedResources;
+import dev.orchestrator.gate.process.CommandResult;
+import dev.orchestrator.gate.process.Commands;
+import dev.orchestrator.gate.report.ReportFinisher;
+import dev.orchestrator.gate.report.RunRecord;
+import dev.orchestrator.gate.stack.ComposeCli;
+import dev.orchestrator.gate.stack.ComposeModel;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+/**
+ * One gate run: configuration, the compose project it owns, everything it planted, the lock and
+ * the interrupt hook. Created once per test plan (JUnit root store) and closed at its end, which
+ * tears down everything the run created and nothing else.
+ */
+public final class GateRun implements AutoCloseable {
+
+    public static final Duration COMPOSE_CONFIG_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration COMPOSE_UP_TIMEOUT = Duration.ofSeconds(240);
+    public static final Duration COMPOSE_DOWN_TIMEOUT = Duration.ofSeconds(120);
+    public static final String BASE_IMAGE = "orchestrator-gate-base:bookworm-1";
+
+    private final GateConfig config;
+    private final String runId;
+    private final Instant startedAt = Instant.now();
+    private final RunRecord record;
+    private DockerEngine engine;
+    private ComposeCli compose;
+    private ComposeModel model;
+    private String service;
+    private String containerName;
+    private Pattern namePattern;
+    private int port;
+    private OrchestratorApi api;
+    private Optional<OrchestratorApi> edgeApi = Optional.empty();
+    private PlantedResources planted;
+    private final List<String> createdNetworks = new ArrayList<>();
+    private RunLock lock;
+    private Thread interruptHook;
+    private volatile boolean closed;
+    private volatile long deployStartedNanos;
+
+    private GateRun(GateConfig config, RunRecord record) {
+        this.config = config;
+        this.record = record;
+        this.runId = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC).format(startedAt)
+                + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+    }
+
+    /** Builds the run from the configuration; throws {@link GateRefusedException} or {@link GateConfigException}. */
+    static GateRun start(ExtensionContext context) {
+        Path projectDir = Path.of(context.getConfigurationParameter("acceptance.project.dir")
+                .orElse(System.getProperty("acceptance.project.dir", "."))).toAbsolutePath().normalize();
+        ConfigSource source = new ConfigSource(context::getConfigurationParameter, projectDir.resolve("acceptance.properties"));
+        RunRecord record = Optional.ofNullable(RunRecord.active()).orElseGet(RunRecord::new);
+        GateRun run = new GateRun(new GateConfig(source, projectDir), record);
+        try {
+            run.prepare();
+        } catch (RuntimeException e) {
+            run.close();
+            throw e;
+        }
+        return run;
+    }
+
+    private void prepare() {
+        record.startedAt = startedAt.toString();
+        log("run " + runId + " (" + config.string("acceptance.mode") + " mode)");
+        SecretMasker.global().addFromEnvironment(System.getenv());
+        boolean live = config.live();
+        service = config.string("acceptance.service");
+        namePattern = config.containerNamePattern();
+        config.seconds("acceptance.soak.seconds");
+        config.seconds("acceptance.keepalive.interval");
+        config.integer("acceptance.reset.budget-ms");
+        config.script("acceptance.cleanup.script");
+        config.script("acceptance.reboot.script");
+        config.selectedCriteria();
+        if (live) {
+            URI base = config.url("acceptance.base-url").orElseThrow(() -> new GateConfigException("acceptance.base-url",
+                    "live mode needs the deployed instance's URL: -Dacceptance.base-url=https://..."));
+            port = config.string("acceptance.port").isEmpty() ? base.getPort() : config.integer("acceptance.port");
+            api = new OrchestratorApi(base, paths());
+            edgeApi = config.url("acceptance.edge-url").filter(u -> !u.equals(base)).map(u -> new OrchestratorApi(u, paths()));
+            fillRecord(base, List.of());
+            return;
+        }
+        List<Path> files = config.composeFiles();
+        Path projectDirectory = config.optional("acceptance.compose.project-dir")
+                .map(d -> config.projectDir().resolve(d).normalize()).orElse(files.get(0).getParent());
+        compose = new ComposeCli(GateLabels.PROJECT_PREFIX + runId, files, projectDirectory);
+        config.optional("acceptance.compose.env-file").ifPresent(f -> {
+            Path envFile = config.existingFile("acceptance.compose.env-file", f);
+            compose.withEnvFile(envFile);
+            SecretMasker.global().addFromEnvironment(readEnvFile(envFile));
+        });
+        config.optional("acceptance.compose.profiles").ifPresent(p -> compose.withProfiles(List.of(p.split(","))));
+        CommandResult version = Commands.run(Duration.ofSeconds(15), List.of("docker", "compose", "version", "--short"));
+        if (!version.ok()) {
+            throw new GateRefusedException("the docker compose v2 plugin does not answer (" + version.tail(2).strip()
+                    + "): run fixtures/engine/ensure-engine.sh or install docker-compose-plugin");
+        }
+        CommandResult configResult = compose.run(COMPOSE_CONFIG_TIMEOUT, "config", "--format", "json");
+        if (!configResult.ok()) {
+            throw new GateConfigException("acceptance.compose.files", "docker compose config rejects " + files + ": "
+                    + SecretMasker.global().mask(configResult.tail(3).replace('\n', ' ')));
+        }
+        model = ComposeModel.parse(configResult.output().substring(Math.max(0, configResult.output().indexOf('{'))));
+        if (!model.hasService(service)) {
+            throw new GateConfigException("acceptance.service", "service '" + service + "' is not in " + files + " (services: " + model.services() + ")");
+        }
+        SecretMasker.global().addFromEnvironment(model.allEnvironment());
+        List<Integer> published = model.publishedPorts(service);
+        if (config.string("acceptance.port").isEmpty()) {
+            if (published.isEmpty()) {
+                throw new GateConfigException("acceptance.port", "service '" + service + "' publishes no host port");
+            }
+            port = published.get(0);
+        } else {
+            port = config.integer("acceptance.port");
+            if (!published.contains(port)) {
+                throw new GateConfigException("acceptance.port", "service '" + service + "' does not publish port " + port + " (it publishes " + published + ")");
+            }
+        }
+        containerName = model.containerName(service).orElse(compose.project() + "-" + service + "-1");
+        URI base = config.url("acceptance.base-url").orElse(URI.create("http://127.0.0.1:" + port));
+        api = new OrchestratorApi(base, paths());
+        edgeApi = config.url("acceptance.edge-url").map(u -> new OrchestratorApi(u, paths()));
+        try {
+            engine = new DockerEngine();
+            record.environment.put("docker_engine", engine.engineVersion());
+        } catch (RuntimeException e) {
+            throw new GateRefusedException("the Docker engine is not reachable (DOCKER_HOST=" + Optional.ofNullable(System.getenv("DOCKER_HOST")).orElse("unix:///var/run/docker.sock")
+                    + "): " + e.getMessage() + "; start it (fixtures/engine/ensure-engine.sh) and run again");
+        }
+        record.environment.put("compose", version.output().strip());
+        lock = RunLock.acquire(RunLock.pathFor(String.valueOf(System.getenv("DOCKER_HOST")), port), runId);
+        removeLeftovers();
+        List<String> findings = Preflight.findings(engine, namePattern, port, model.externalNetworks());
+        if (!findings.isEmpty()) {
+            if (!config.flag("acceptance.force")) {
+                throw new GateRefusedException("pre-flight refused: " + String.join("; ", findings)
+                        + " (the port scenario's cleanup script would kill these; stop them or pass -Dacceptance.force=true)");
+            }
+            record.note("pre-flight findings overridden by acceptance.force=true: " + String.join("; ", findings));
+        }
+        planted = new PlantedResources(engine, BASE_IMAGE, runId);
+        for (String network : model.externalNetworks()) {
+            if (engine.network(network).isEmpty()) {
+                engine.client().createNetworkCmd().withName(network).withLabels(GateLabels.of(runId, "external-network")).exec();
+                createdNetworks.add(network);
+                log("created the external network '" + network + "' for this run (removed at the end)");
+            }
+        }
+        interruptHook = new Thread(this::onInterrupt, "gate-interrupt-teardown");
+        Runtime.getRuntime().addShutdownHook(interruptHook);
+        fillRecord(base, files);
+        log("pre-flight ok: no foreign " + service + " container, port " + port + " free; project " + compose.project());
+    }
+
+    private Map<String, String> paths() {
+        Map<String, String> paths = new LinkedHashMap<>();
+        paths.put("health", config.string("acceptance.health.path"));
+        paths.put("ws", config.string("acceptance.ws.path"));
+        paths.put("reset", config.string("acceptance.reset.path"));
+        paths.put("reboot", config.string("acceptance.reboot.path"));
+        return paths;
+    }
+
+    /** Removes what an earlier run left (crash, killed job, engine restart): the lock proves it is not running. */
+    private void removeLeftovers() {
+        List<String> removed = new ArrayList<>();
+        for (Container c : engine.allContainers()) {
+            Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
+            if (labels.containsKey(GateLabels.RUN) || labels.getOrDefault(GateLabels.COMPOSE_PROJECT, "").startsWith(GateLabels.PROJECT_PREFIX)) {
+                engine.client().removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+                removed.add("container " + DockerEngine.name(c));
+            }
+        }
+        for (Network n : engine.client().listNetworksCmd().exec()) {
+            Map<String, String> labels = n.getLabels() == null ? Map.of() : n.getLabels();
+            if (labels.containsKey(GateLabels.RUN) || labels.getOrDefault(GateLabels.COMPOSE_PROJECT, "").startsWith(GateLabels.PROJECT_PREFIX)) {
+                engine.client().removeNetworkCmd(n.getId()).exec();
+                removed.add("network " + n.getName());
+            }
+        }
+        engine.client().listVolumesCmd().exec().getVolumes().stream()
+                .filter(v -> v.getLabels() != null && (v.getLabels().containsKey(GateLabels.RUN)
+                        || v.getLabels().getOrDefault(GateLabels.COMPOSE_PROJECT, "").startsWith(GateLabels.PROJECT_PREFIX)))
+                .forEach(v -> {
+                    engine.client().removeVolumeCmd(v.getName()).exec();
+                    removed.add("volume " + v.getName());
+                });
+        if (!removed.isEmpty()) {
+            log("removed leftovers of an earlier gate run that did not finish: " + String.join(", ", removed));
+        }
+    }
+
+    private void fillRecord(URI base, List<Path> files) {
+        CommandResult git = Commands.run(Duration.ofSeconds(5), List.of("git", "-C", config.projectDir().toString(), "rev-parse", "HEAD"));
+        record.suite.put("git", git.ok() ? git.output().strip() : "unknown");
+        record.target.mode = config.live() ? "live" : "stack";
+        record.target.service = service;
+        record.target.port = port;
+        record.target.baseUrl = SecretMasker.global().mask(base);
+        record.target.edgeUrl = edgeApi.map(a -> SecretMasker.global().mask(a.baseUrl())).orElse("");
+        for (Path f : files) {
+            record.target.composeFiles.add(new RunRecord.ComposeFile(config.projectDir().relativize(f).toString(), sha256(f)));
+        }
+        if (config.live()) {
+            record.environment.put("docker_engine", "n/a (live mode)");
+            record.environment.put("compose", "n/a (live mode)");
+        }
+    }
+
+    private static String sha256(Path file) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot hash " + file, e);
+        }
+    }
+
+    private static Map<String, String> readEnvFile(Path file) {
+        Map<String, String> env = new LinkedHashMap<>();
+        try {
+            for (String line : Files.readAllLines(file)) {
+                int eq = line.indexOf('=');
+                if (eq > 0 && !line.strip().startsWith("#")) {
+                    env.put(line.substring(0, eq).replaceFirst("^export\\s+", "").strip(), line.substring(eq + 1).strip().replaceAll("^[\"']|[\"']$", ""));
+                }
+            }
+        } catch (IOException e) {
+            throw new GateConfigException("acceptance.compose.env-file", "cannot read " + file + ": " + e.getMessage());
+        }
+        return env;
+    }
+
+    public static void log(String line) {
+        System.out.println("[gate] " + SecretMasker.global().mask(line));
+    }
+
+    // ---- accessors the phases use
+
+    public GateConfig config() {
+        return config;
+    }
+
+    public boolean live() {
+        return config.live();
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public RunRecord record() {
+        return record;
+    }
+
+    public DockerEngine engine() {
+        return engine;
+    }
+
+    public ComposeCli compose() {
+        return compose;
+    }
+
+    public ComposeModel model() {
+        return model;
+    }
+
+    public String service() {
+        return service;
+    }
+
+    public String containerName() {
+        return containerName;
+    }
+
+    public Pattern namePattern() {
+        return namePattern;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Host address the service's port is published on (for planted holders). */
+    public String hostIp() {
+        return model.hostIp(service, port).filter(ip -> !ip.isEmpty()).orElse("0.0.0.0");
+    }
+
+    public OrchestratorApi api() {
+        return api;
+    }
+
+    public Optional<OrchestratorApi> edgeApi() {
+        return edgeApi;
+    }
+
+    public PlantedResources planted() {
+        return planted;
+    }
+
+    /** The service's containers in this run's project (by compose label). */
+    public List<Container> serviceContainers() {
+        return engine.serviceContainers(compose.project(), service);
+    }
+
+    /** When `docker compose up` of the deploy started (System.nanoTime), for time-to-healthy. */
+    public void markDeployStarted(long nanos) {
+        deployStartedNanos = nanos;
+    }
+
+    public long deployStartedNanos() {
+        return deployStartedNanos;
+    }
+
+    // ---- teardown
+
+    private void onInterrupt() {
+        if (closed) {
+            return;
+        }
+        System.out.println("[gate] interrupted: tearing down what this run created");
+        record.note("interrupted by a signal during the run; teardown ran from the shutdown hook");
+        close();
+        ReportFinisher.finishInterrupted(record);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long start = System.nanoTime();
+        List<String> problems = new ArrayList<>();
+        if (compose != null && engine != null && lock != null) {
+            CommandResult down = compose.run(COMPOSE_DOWN_TIMEOUT, "down", "--volumes", "--remove-orphans", "--timeout", "5");
+            if (!down.ok()) {
+                problems.add(down.describe());
+            }
+            // containers an operator script created under this project after `down` listed it
+            engine.allContainers().stream()
+                    .filter(c -> c.getLabels() != null && compose.project().equals(c.getLabels().get(GateLabels.COMPOSE_PROJECT)))
+                    .forEach(c -> engine.client().removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec());
+        }
+        if (planted != null) {
+            problems.addAll(planted.removeAll());
+        }
+        for (String network : createdNetworks) {
+            try {
+                engine.client().removeNetworkCmd(network).exec();
+            } catch (RuntimeException e) {
+                problems.add("network " + network + ": " + e.getMessage());
+            }
+        }
+        if (lock != null) {
+            lock.close();
+        }
+        if (interruptHook != null && Thread.currentThread() != interruptHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interruptHook);
+            } catch (IllegalStateException ignored) {
+                // the JVM is already shutting down: the hook runs or ran
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        record.timings.phasesS.put("teardown", Math.round(seconds * 10) / 10.0);
+        if (engine != null && compose != null) {
+            log(String.format("teardown in %.1f s: %s", seconds, problems.isEmpty() ? "nothing of this run is left" : "PROBLEMS: " + problems));
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.orchestrator.gate.stack;
+
+import dev.orchestrator.gate.process.CommandResult;
+import dev.orchestrator.gate.process.Commands;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The `docker compose` CLI for one project: explicit project name, files, env file and profiles. */
+public final class ComposeCli {
+
+    private final String project;
+    private final List<Path> files;
+    private final Path projectDir;
+    private Path envFile;
+    private List<String> profiles = List.of();
+
+    public ComposeCli(String project, List<Path> files, Path projectDir) {
+        this.project = project;
+        this.files = List.copyOf(files);
+        this.projectDir = projectDir;
+    }
+
+    public ComposeCli withEnvFile(Path envFile) {
+        this.envFile = envFile;
+        return this;
+    }
+
+    public ComposeCli withProfiles(List<String> profiles) {
+        this.profiles = List.copyOf(profiles);
+        return this;
+    }
+
+    public String project() {
+        return project;
+    }
+
+    public List<Path> files() {
+        return files;
+    }
+
+    public Optional<Path> envFile() {
+        return Optional.ofNullable(envFile);
+    }
+
+    public CommandResult run(Duration timeout, String... args) {
+        List<String> command = new ArrayList<>(List.of("docker", "compose", "-p", project, "--project-directory", projectDir.toString()));
+        files.forEach(f -> command.addAll(List.of("-f", f.toString())));
+        if (envFile != null) {
+            command.addAll(List.of("--env-file", envFile.toString()));
+        }
+        profiles.forEach(p -> command.addAll(List.of("--profile", p)));
+        command.addAll(List.of(args));
+        return Commands.run(timeout, command, Map.of(), projectDir);
+    }
+
+    /**
+     * The environment operator scripts run with, so that their own `docker compose` calls act on this
+     * run's project and files, on the same engine.
+     */
+    public Map<String, String> scriptEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("COMPOSE_PROJECT_NAME", project);
+        env.put("COMPOSE_FILE", files.stream().map(Path::toString).collect(Collectors.joining(":")));
+        env.put("DOCKER_HOST", Optional.ofNullable(System.getenv("DOCKER_HOST")).orElse("unix:///var/run/docker.sock"));
+        if (!profiles.isEmpty()) {
+            env.put("COMPOSE_PROFILES", String.join(",", profiles));
+        }
+        return env;
+    }
+}

@@ -50,7 +50,14 @@ class PortScenarioIT {
         SoftAssertions softly = new SoftAssertions();
 
         String staleName = "orchestrator-" + suffix + "-" + gate.runId().substring(0, 14);
-        var stale = gate.planted().runningContainer(staleName, "stale-deploy", gate.hostIp(), port, null);
+        org.testcontainers.containers.GenericContainer<?> stale;
+        try {
+            stale = gate.planted().runningContainer(staleName, "stale-deploy", gate.hostIp(), port, null);
+        } catch (RuntimeException e) {
+            report.summary("no stale holder could be planted: " + e.getMessage());
+            throw new AssertionError("the stale port holders could not be planted (" + e.getMessage()
+                    + "): the hazard is not reproduced on this host, so its fix cannot be credited", e);
+        }
         String holderA = "container " + staleName + " (" + stale.getContainerId().substring(0, 12) + ") publishing " + gate.hostIp() + ":" + port;
         expectBlocked(gate, softly, lines, "a) earlier deploy's container", holderA, ComposeFailure.PORT_ALLOCATED, report);
         gate.engine().client().stopContainerCmd(stale.getContainerId()).withTimeout(2).exec(); // a stopped stale deploy, as after a failed redeploy

@@ -24,7 +24,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,8 +58,12 @@ class RebootIT {
         }
         Duration limit = gate.config().seconds("acceptance.reboot.timeout");
         DowntimeProbe probe = new DowntimeProbe(gate.port());
+        Set<String> existing = gate.engine().allContainers().stream().map(Container::getId).collect(Collectors.toSet());
         probe.start();
         CommandResult run = Commands.run(limit, List.of(script.get().toString()), gate.compose().scriptEnvironment(), gate.config().projectDir());
+        // whatever the script created (even outside compose) is this run's to remove at teardown
+        gate.engine().allContainers().stream().filter(c -> !existing.contains(c.getId()))
+                .forEach(c -> gate.planted().adopt(c.getId()));
         List<String> problems = new ArrayList<>();
         try {
             await("one healthy " + gate.service() + " container after the reboot script").atMost(HEALTHY_AFTER_REBOOT).pollInterval(Duration.ofMillis(500))

@@ -51,6 +51,7 @@ public final class GateConfig {
         key("acceptance.cleanup.timeout", "60", "seconds the cleanup script may take");
         key("acceptance.reboot.script", "fixtures/scripts/reboot-orchestrator.sh", "operator reboot script (AC-14); 'none' when there is none");
         key("acceptance.reboot.timeout", "120", "seconds the reboot script may take");
+        key("acceptance.planted-image", "orchestrator-gate-base:bookworm-1", "local image for the containers the port scenario plants (never pulled)");
         key("acceptance.criteria", "", "run only these criteria (comma-separated ids); the verdict is then at best partial");
         key("acceptance.strict", "false", "advisory failures block too");
         key("acceptance.force", "false", "skip the pre-flight refusal (never on a production host)");

@@ -24,6 +24,7 @@ public final class DockerEngine {
 
     public DockerEngine() {
         this.client = DockerClientFactory.instance().client();
+        client.pingCmd().exec(); // fail here, with the engine's address, rather than half way through a phase
     }
 
     public DockerClient client() {

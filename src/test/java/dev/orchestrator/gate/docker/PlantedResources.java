@@ -13,7 +13,11 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Containers, networks, volumes and host processes the gate plants for the port scenario. Each
@@ -23,11 +27,14 @@ import java.util.function.Consumer;
 public final class PlantedResources implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration IN_FLIGHT_TIMEOUT = Duration.ofSeconds(35);
 
     private final DockerEngine engine;
     private final String image;
     private final String runId;
     private final Deque<Runnable> removals = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean closing;
 
     public PlantedResources(DockerEngine engine, String image, String runId) {
         this.engine = engine;
@@ -35,8 +42,35 @@ public final class PlantedResources implements AutoCloseable {
         this.runId = runId;
     }
 
+    /** Fails at once, with the reason, when the planting image is missing (nothing can be pulled here). */
+    private void requireImage() {
+        try {
+            client().inspectImageCmd(image).exec();
+        } catch (NotFoundException e) {
+            throw new IllegalStateException("the image " + image + " for planted containers is not on this engine (build it: fixtures/prepare.sh)");
+        }
+    }
+
+    /** Runs one creation unless the run is closing; teardown waits for creations in flight. */
+    private <T> T creating(Supplier<T> creation) {
+        inFlight.incrementAndGet();
+        try {
+            if (closing) {
+                throw new IllegalStateException("the run is shutting down: nothing more is planted");
+            }
+            return creation.get();
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
     /** A running container under {@code name}, optionally publishing {@code hostIp:port}, optionally on a network. */
     public GenericContainer<?> runningContainer(String name, String role, String hostIp, Integer port, String network) {
+        return creating(() -> startContainer(name, role, hostIp, port, network));
+    }
+
+    private GenericContainer<?> startContainer(String name, String role, String hostIp, Integer port, String network) {
+        requireImage();
         GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
                 .withCommand("sleep", "infinity")
                 .withLabels(GateLabels.of(runId, role))
@@ -58,28 +92,42 @@ public final class PlantedResources implements AutoCloseable {
 
     /** A container that exists but is not running, holding {@code name}. */
     public String stoppedContainer(String name, String role) {
-        removals.push(() -> removeContainer(name));
-        return client().createContainerCmd(image).withName(name).withCmd("true")
-                .withLabels(GateLabels.of(runId, role)).exec().getId();
+        return creating(() -> {
+            requireImage();
+            removals.push(() -> removeContainer(name));
+            return client().createContainerCmd(image).withName(name).withCmd("true")
+                    .withLabels(GateLabels.of(runId, role)).exec().getId();
+        });
+    }
+
+    /** A container something else created during the run (an operator script): removed with the rest. */
+    public void adopt(String containerId) {
+        removals.push(() -> removeContainer(containerId));
     }
 
     public String network(String name, String role) {
-        removals.push(() -> ignoreMissing(n -> client().removeNetworkCmd(n).exec(), name));
-        return client().createNetworkCmd().withName(name).withLabels(GateLabels.of(runId, role)).exec().getId();
+        return creating(() -> {
+            removals.push(() -> ignoreMissing(n -> client().removeNetworkCmd(n).exec(), name));
+            return client().createNetworkCmd().withName(name).withLabels(GateLabels.of(runId, role)).exec().getId();
+        });
     }
 
     public String volume(String name, String role) {
-        removals.push(() -> ignoreMissing(n -> client().removeVolumeCmd(n).exec(), name));
-        return client().createVolumeCmd().withName(name).withLabels(GateLabels.of(runId, role)).exec().getName();
+        return creating(() -> {
+            removals.push(() -> ignoreMissing(n -> client().removeVolumeCmd(n).exec(), name));
+            return client().createVolumeCmd().withName(name).withLabels(GateLabels.of(runId, role)).exec().getName();
+        });
     }
 
     public HostPortHolder hostListener(int port) {
-        HostPortHolder holder = HostPortHolder.start(port);
-        removals.push(holder::close);
-        return holder;
+        return creating(() -> {
+            HostPortHolder holder = HostPortHolder.start(port);
+            removals.push(holder::close);
+            return holder;
+        });
     }
 
-    /** Removes everything planted, newest first; returns what could not be removed. */
+    /** Removes everything planted so far, newest first; returns what could not be removed. */
     public List<String> removeAll() {
         List<String> problems = new ArrayList<>();
         Runnable removal;
@@ -95,7 +143,19 @@ public final class PlantedResources implements AutoCloseable {
 
     @Override
     public void close() {
-        removeAll();
+        shutdown();
+    }
+
+    /** Stops planting, waits for creations in flight (an interrupt may come mid-create), removes everything; returns problems. */
+    public List<String> shutdown() {
+        closing = true;
+        try {
+            Awaitility.await("planting in flight finishes").atMost(IN_FLIGHT_TIMEOUT).pollInterval(Duration.ofMillis(50))
+                    .until(() -> inFlight.get() == 0);
+        } catch (ConditionTimeoutException e) {
+            // remove what exists; the label sweep of the run catches the rest
+        }
+        return removeAll();
     }
 
     private void removeContainer(String name) {

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 public final class Commands {
 
     private static final Duration KILL_GRACE = Duration.ofSeconds(5);
+    /** Commands running now, so an interrupted run can stop them before it tears down. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
     private Commands() {
     }
@@ -49,6 +53,7 @@ public final class Commands {
         } catch (IOException ignored) {
             // already closed
         }
+        RUNNING.add(process);
         OutputPump pump = new OutputPump(process.getInputStream());
         pump.start();
         boolean finished;
@@ -67,9 +72,15 @@ public final class Commands {
             Thread.currentThread().interrupt();
             finished = false;
         }
+        RUNNING.remove(process);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         int exit = finished ? process.exitValue() : -1;
         return new CommandResult(command, exit, !finished, took, pump.text());
+    }
+
+    /** Kills every command still running (their own sessions do not get the signal that interrupted the gate). */
+    public static void killAll() {
+        RUNNING.forEach(p -> killGroup(p.pid(), "KILL"));
     }
 
     /** Sends a signal to the process group led by {@code pid} (setsid makes the child a group leader). */

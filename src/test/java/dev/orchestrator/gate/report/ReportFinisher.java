@@ -14,10 +14,18 @@ public final class ReportFinisher {
 
     private static final Map<RunRecord, ReportListener.ReportSettings> PENDING = new ConcurrentHashMap<>();
 
+    private static volatile int lastExitCode = 2;
+
     private ReportFinisher() {
     }
 
+    /** The exit code of the last report written in this JVM (2 when none was). */
+    public static int lastExitCode() {
+        return lastExitCode;
+    }
+
     static void register(RunRecord record, ReportListener.ReportSettings settings) {
+        lastExitCode = 2;
         PENDING.put(record, settings);
     }
 
@@ -42,6 +50,7 @@ public final class ReportFinisher {
             double total = Duration.between(started, Instant.parse(record.finishedAt)).toMillis() / 1000.0;
             record.timings.totalS = Math.round(total * 10) / 10.0;
             record.timings.overheadS = Math.round((total - record.timings.soakS) * 10) / 10.0;
+            lastExitCode = record.exitCode;
             Path dir;
             try {
                 dir = new ReportWriter().write(record, settings.reportsDir());

@@ -97,7 +97,7 @@ public final class ReportListener implements TestExecutionListener {
         criterionOf(id).ifPresent(c -> {
             CriterionResult result = record.result(c);
             result.durationMs = Math.round(seconds * 1000);
-            String message = outcome.getThrowable().map(t -> SecretMasker.global().mask(firstLines(t.getMessage()))).orElse("");
+            String message = outcome.getThrowable().map(t -> SecretMasker.global().mask(summarize(t))).orElse("");
             switch (outcome.getStatus()) {
                 case SUCCESSFUL -> {
                     if (result.status != Status.not_applicable) {
@@ -110,7 +110,7 @@ public final class ReportListener implements TestExecutionListener {
                 }
                 case FAILED -> {
                     Throwable t = outcome.getThrowable().orElse(null);
-                    boolean checkFailed = t instanceof AssertionError || t instanceof ConditionTimeoutException;
+                    boolean checkFailed = t instanceof AssertionError || t instanceof ConditionTimeoutException || serviceDidNotAnswer(t);
                     result.status = checkFailed ? Status.failed : Status.error;
                     result.summary = (checkFailed ? "FAILED: " : "ERROR (check could not be evaluated): ") + message;
                 }
@@ -136,6 +136,17 @@ public final class ReportListener implements TestExecutionListener {
         return id.getTags().stream().map(TestTag::getName).map(Criterion::byId).flatMap(Optional::stream).findFirst();
     }
 
+    /** The service under test refused or dropped a connection: the stack is wrong, not the check. */
+    static boolean serviceDidNotAnswer(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.net.ConnectException || c instanceof java.net.SocketTimeoutException
+                    || c instanceof org.apache.http.NoHttpResponseException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Object parse(String value) {
         try {
             return JSON.readValue(value, Object.class);
@@ -144,12 +155,21 @@ public final class ReportListener implements TestExecutionListener {
         }
     }
 
+    /** One line per failed fact: soft assertions list each failure's own description. */
+    static String summarize(Throwable t) {
+        if (t instanceof org.opentest4j.MultipleFailuresError multiple) {
+            return String.join("; ", multiple.getFailures().stream().map(f -> firstLines(f.getMessage())).toList());
+        }
+        return firstLines(t.getMessage());
+    }
+
     private static String firstLines(String message) {
         if (message == null) {
             return "";
         }
-        String[] lines = message.strip().split("\n");
-        return String.join(" ", java.util.Arrays.copyOf(lines, Math.min(lines.length, 6))).replaceAll("\\s+", " ");
+        // AssertJ appends where a soft assertion stood ("at SoakWindowIT.x(SoakWindowIT.java:128)"): not for release managers
+        String[] lines = message.strip().replaceAll("(?m)^\\s*at [\\w.$]+\\([\\w.]+:\\d+\\)\\s*$", "").split("\n");
+        return String.join(" ", java.util.Arrays.copyOf(lines, Math.min(lines.length, 6))).replaceAll("\\s+", " ").strip();
     }
 
     /** Report settings from the launcher's configuration parameters (which fall back to -D). */

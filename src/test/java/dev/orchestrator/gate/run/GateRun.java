@@ -47,7 +47,7 @@ public final class GateRun implements AutoCloseable {
     public static final Duration COMPOSE_CONFIG_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration COMPOSE_UP_TIMEOUT = Duration.ofSeconds(240);
     public static final Duration COMPOSE_DOWN_TIMEOUT = Duration.ofSeconds(120);
-    public static final String BASE_IMAGE = "orchestrator-gate-base:bookworm-1";
+    public static final Duration COMPOSE_BUILD_TIMEOUT = Duration.ofSeconds(900);
 
     private final GateConfig config;
     private final String runId;
@@ -129,6 +129,12 @@ public final class GateRun implements AutoCloseable {
             throw new GateRefusedException("the docker compose v2 plugin does not answer (" + version.tail(2).strip()
                     + "): run fixtures/engine/ensure-engine.sh or install docker-compose-plugin");
         }
+        // the engine compose will act on (DOCKER_HOST), asked through the same CLI
+        CommandResult info = Commands.run(Duration.ofSeconds(15), List.of("docker", "info", "--format", "{{.ID}}"));
+        if (!info.ok() || info.output().isBlank()) {
+            throw new GateRefusedException("the Docker engine is not reachable (DOCKER_HOST=" + dockerHost() + "): "
+                    + info.tail(1).strip() + "; start it (fixtures/engine/ensure-engine.sh) and run again");
+        }
         CommandResult configResult = compose.run(COMPOSE_CONFIG_TIMEOUT, "config", "--format", "json");
         if (!configResult.ok()) {
             throw new GateConfigException("acceptance.compose.files", "docker compose config rejects " + files + ": "
@@ -159,8 +165,14 @@ public final class GateRun implements AutoCloseable {
             engine = new DockerEngine();
             record.environment.put("docker_engine", engine.engineVersion());
         } catch (RuntimeException e) {
-            throw new GateRefusedException("the Docker engine is not reachable (DOCKER_HOST=" + Optional.ofNullable(System.getenv("DOCKER_HOST")).orElse("unix:///var/run/docker.sock")
-                    + "): " + e.getMessage() + "; start it (fixtures/engine/ensure-engine.sh) and run again");
+            throw new GateRefusedException("the Docker engine is not reachable through the Docker client (DOCKER_HOST=" + dockerHost() + "): "
+                    + e.getMessage() + "; start it (fixtures/engine/ensure-engine.sh) and run again");
+        }
+        String inspected = engine.client().infoCmd().exec().getId();
+        if (!info.output().strip().equals(inspected)) {
+            throw new GateRefusedException("the Docker client inspects engine " + inspected + " but docker compose acts on engine "
+                    + info.output().strip() + " (DOCKER_HOST=" + dockerHost() + "): set TESTCONTAINERS_DOCKER_CLIENT_STRATEGY="
+                    + "org.testcontainers.dockerclient.EnvironmentAndSystemPropertyClientProviderStrategy");
         }
         record.environment.put("compose", version.output().strip());
         lock = RunLock.acquire(RunLock.pathFor(String.valueOf(System.getenv("DOCKER_HOST")), port), runId);
@@ -173,7 +185,7 @@ public final class GateRun implements AutoCloseable {
             }
             record.note("pre-flight findings overridden by acceptance.force=true: " + String.join("; ", findings));
         }
-        planted = new PlantedResources(engine, BASE_IMAGE, runId);
+        planted = new PlantedResources(engine, config.string("acceptance.planted-image"), runId);
         for (String network : model.externalNetworks()) {
             if (engine.network(network).isEmpty()) {
                 engine.client().createNetworkCmd().withName(network).withLabels(GateLabels.of(runId, "external-network")).exec();
@@ -184,7 +196,27 @@ public final class GateRun implements AutoCloseable {
         interruptHook = new Thread(this::onInterrupt, "gate-interrupt-teardown");
         Runtime.getRuntime().addShutdownHook(interruptHook);
         fillRecord(base, files);
+        buildImages();
         log("pre-flight ok: no foreign " + service + " container, port " + port + " free; project " + compose.project());
+    }
+
+    /** The release is what the files build now: build (from cache when unchanged), never pull. */
+    private void buildImages() {
+        List<String> built = model.services().stream().filter(model::builds).toList();
+        if (built.isEmpty()) {
+            return;
+        }
+        CommandResult build = compose.run(COMPOSE_BUILD_TIMEOUT, "build", "--quiet");
+        record.timings.phasesS.put("build", Math.round(build.duration().toMillis() / 100.0) / 10.0);
+        if (!build.ok()) {
+            throw new GateRefusedException("docker compose build of " + built + " failed (" + build.describe() + "): "
+                    + SecretMasker.global().mask(build.tail(5).replace('\n', ' ')));
+        }
+        log(String.format("images of %s built in %.1f s", built, build.duration().toMillis() / 1000.0));
+    }
+
+    private static String dockerHost() {
+        return Optional.ofNullable(System.getenv("DOCKER_HOST")).orElse("unix:///var/run/docker.sock");
     }
 
     private Map<String, String> paths() {
@@ -348,12 +380,42 @@ public final class GateRun implements AutoCloseable {
 
     // ---- teardown
 
+    /** Last sweep: anything still carrying this run's label or project (e.g. created while an interrupt tore down). */
+    private List<String> sweepRunLabels() {
+        List<String> problems = new ArrayList<>();
+        for (Container c : engine.allContainers()) {
+            Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
+            if (runId.equals(labels.get(GateLabels.RUN)) || compose.project().equals(labels.get(GateLabels.COMPOSE_PROJECT))) {
+                try {
+                    engine.client().removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+                    log("swept container " + DockerEngine.describe(c));
+                } catch (RuntimeException e) {
+                    problems.add("container " + DockerEngine.name(c) + ": " + e.getMessage());
+                }
+            }
+        }
+        for (Network n : engine.client().listNetworksCmd().exec()) {
+            Map<String, String> labels = n.getLabels() == null ? Map.of() : n.getLabels();
+            if ((runId.equals(labels.get(GateLabels.RUN)) && !createdNetworks.contains(n.getName()))
+                    || compose.project().equals(labels.get(GateLabels.COMPOSE_PROJECT))) {
+                try {
+                    engine.client().removeNetworkCmd(n.getId()).exec();
+                    log("swept network " + n.getName());
+                } catch (RuntimeException e) {
+                    problems.add("network " + n.getName() + ": " + e.getMessage());
+                }
+            }
+        }
+        return problems;
+    }
+
     private void onInterrupt() {
         if (closed) {
             return;
         }
         System.out.println("[gate] interrupted: tearing down what this run created");
         record.note("interrupted by a signal during the run; teardown ran from the shutdown hook");
+        Commands.killAll(); // e.g. a `compose up` half way: stop it before `down`, so nothing is created after
         close();
         ReportFinisher.finishInterrupted(record);
     }
@@ -371,13 +433,12 @@ public final class GateRun implements AutoCloseable {
             if (!down.ok()) {
                 problems.add(down.describe());
             }
-            // containers an operator script created under this project after `down` listed it
-            engine.allContainers().stream()
-                    .filter(c -> c.getLabels() != null && compose.project().equals(c.getLabels().get(GateLabels.COMPOSE_PROJECT)))
-                    .forEach(c -> engine.client().removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec());
         }
         if (planted != null) {
-            problems.addAll(planted.removeAll());
+            problems.addAll(planted.shutdown());
+        }
+        if (engine != null && lock != null) {
+            problems.addAll(sweepRunLabels());
         }
         for (String network : createdNetworks) {
             try {

@@ -1,0 +1,68 @@
+package dev.orchestrator.gate.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReportWriterTest {
+
+    private static RunRecord sample() {
+        RunRecord r = new RunRecord();
+        r.target.service = "orchestrator";
+        r.target.port = 9403;
+        r.target.baseUrl = "http://127.0.0.1:9403";
+        r.target.composeFiles.add(new RunRecord.ComposeFile("fixtures/stack/docker-compose.yml", "a".repeat(64)));
+        for (Criterion c : Criterion.values()) {
+            CriterionResult res = r.result(c);
+            res.status = Status.passed;
+            res.summary = c.id() + " <ok> & fine";
+        }
+        r.result(Criterion.AC_09).measurements.put("timeline", Map.of("soak_s", 120, "proxy_idle_s", 100,
+                "connections", List.of(Map.of("label", "direct", "keepalives", List.of(20.0, 40.0))), "resets", List.of(3.0)));
+        r.result(Criterion.AC_11).measurements.put("latencies_ms", List.of(70, 80, 90, 75, 72));
+        r.result(Criterion.AC_11).evidence.add(new CriterionResult.Evidence("response", "<script>alert(1)</script>"));
+        Verdicts.decide(r, true, false, false);
+        r.finishedAt = r.startedAt;
+        return r;
+    }
+
+    @Test
+    void writesValidJsonAndEscapedHtmlAndRefreshesLatest(@TempDir Path dir) throws Exception {
+        Path run = new ReportWriter().write(sample(), dir);
+        var json = new ObjectMapper().readTree(run.resolve(ReportWriter.JSON_FILE).toFile());
+        assertThat(ReportWriter.validate(json)).isEmpty();
+        assertThat(json.path("schema_version").asText()).isEqualTo("1");
+        assertThat(json.path("criteria")).hasSize(15);
+        String html = Files.readString(dir.resolve("latest").resolve(ReportWriter.HTML_FILE));
+        assertThat(html).doesNotContain("<script>alert(1)</script>").contains("&lt;script&gt;")
+                .contains("id=\"soak-timeline\"").contains("class=\"keepalive\"").contains("id=\"reset-latency\"");
+        assertThat(Files.readString(dir.resolve("latest").resolve(ReportWriter.MD_FILE))).contains("- [x] **AC-01** ");
+    }
+
+    @Test
+    void aReportMissingAContractFieldIsRejected() throws Exception {
+        var json = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(ReportWriter.mapper().writeValueAsString(sample()));
+        json.remove("verdict");
+        assertThat(ReportWriter.validate(json)).anyMatch(m -> m.contains("verdict"));
+    }
+
+    @Test
+    void keepsTheLastTwentyRuns(@TempDir Path dir) throws Exception {
+        for (int i = 0; i < 25; i++) {
+            Files.createDirectories(dir.resolve(String.format("20260101T0000%02dZ", i)));
+        }
+        ReportWriter.prune(dir);
+        try (var runs = Files.list(dir)) {
+            assertThat(runs.count()).isEqualTo(ReportWriter.KEEP_RUNS);
+        }
+        assertThat(dir.resolve("20260101T000024Z")).exists();
+        assertThat(dir.resolve("20260101T000004Z")).doesNotExist();
+    }
+}

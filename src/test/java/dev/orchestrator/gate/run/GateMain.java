@@ -1,0 +1,47 @@
+package dev.orchestrator.gate.run;
+
+import dev.orchestrator.gate.report.ReportFinisher;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request;
+
+/**
+ * The gate as a plain program: runs the acceptance phases through the JUnit Platform launcher with
+ * {@code key=value} arguments as configuration and exits with the report's code (0, 1, 2). The
+ * self-tests start it as a separate process to interrupt it or run two at once.
+ */
+public final class GateMain {
+
+    public static final String ACCEPTANCE_PACKAGE = "dev.orchestrator.gate.acceptance";
+
+    private GateMain() {
+    }
+
+    /** Runs the phases in this JVM with the given configuration; returns the report's exit code. */
+    public static int run(Map<String, String> configuration) {
+        LauncherDiscoveryRequest discovery = request().selectors(selectPackage(ACCEPTANCE_PACKAGE))
+                .configurationParameters(configuration).build();
+        Launcher launcher = LauncherFactory.create();
+        launcher.execute(discovery);
+        return ReportFinisher.lastExitCode();
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> configuration = new LinkedHashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (eq < 1) {
+                System.err.println("usage: GateMain key=value ... (keys as in the README); got '" + arg + "'");
+                System.exit(2);
+            }
+            configuration.put(arg.substring(0, eq), arg.substring(eq + 1));
+        }
+        System.exit(run(configuration));
+    }
+}

@@ -1,0 +1,56 @@
+package dev.orchestrator.gate.selftest;
+
+import dev.orchestrator.gate.docker.DockerEngine;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The second layout (fixtures/layouts/coolify-like), shaped like the operators' real file, passes
+ * the full suite with configuration alone. Its database runs outside the stack, as on the real host.
+ */
+class AlternateLayoutIT {
+
+    private static final String DB = "platform-postgres";
+
+    @Test
+    @DisplayName("the coolify-like layout passes all fifteen criteria with configuration only")
+    void coolifyLikeLayoutPasses() {
+        DockerEngine engine = new DockerEngine();
+        EngineSnapshot clean = EngineSnapshot.take(engine);
+        boolean createdNetwork = engine.network("coolify").isEmpty();
+        if (createdNetwork) {
+            engine.client().createNetworkCmd().withName("coolify").withLabels(Map.of("io.orchestrator-gate.selftest", "layout")).exec();
+        }
+        String db = engine.client().createContainerCmd("orchestrator-gate-db:1").withName(DB)
+                .withEnv("POSTGRES_USER=orchestrator", "POSTGRES_DB=orchestrator", "POSTGRES_PASSWORD=layout-db-secret-77c1")
+                .withLabels(Map.of("io.orchestrator-gate.selftest", "layout"))
+                .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withNetworkMode("coolify")).exec().getId();
+        try {
+            engine.client().startContainerCmd(db).exec();
+            Map<String, String> config = GateRuns.config("reports/selftest/layout-coolify-like");
+            config.put("acceptance.compose.files", "fixtures/layouts/coolify-like/docker-compose.yml");
+            config.put("acceptance.edge-url", "none");
+            // the external database shares the coolify network, as on a real Coolify host: pre-flight would refuse that
+            config.put("acceptance.force", "true");
+            GateRuns.Outcome outcome = GateRuns.runInProcess(config);
+            System.out.println("[selftest] coolify-like layout: " + outcome.verdict() + " in " + outcome.took().toSeconds() + " s");
+            for (String id : List.of("AC-01", "AC-02", "AC-03", "AC-04", "AC-05", "AC-06", "AC-07", "AC-08", "AC-09", "AC-10", "AC-11",
+                    "AC-12", "AC-13", "AC-14", "AC-15")) {
+                assertThat(outcome.status(id)).as("layout %s: %s", id, outcome.summary(id)).isEqualTo("passed");
+            }
+            assertThat(outcome.verdict()).isEqualTo("pass");
+            assertThat(outcome.report().path("notes").toString()).as("the advisory note about start_interval").contains("no start_interval");
+        } finally {
+            engine.client().removeContainerCmd(db).withForce(true).withRemoveVolumes(true).exec();
+            if (createdNetwork) {
+                engine.client().removeNetworkCmd("coolify").exec();
+            }
+        }
+        assertThat(clean.leftoversIn(EngineSnapshot.take(engine))).as("left behind by the layout test").isEmpty();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.orchestrator.gate.selftest;
+
+import dev.orchestrator.gate.docker.DockerEngine;
+import dev.orchestrator.gate.docker.HostPorts;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** What is on the engine and the gate's host ports: taken before and after a run to prove nothing was left. */
+record EngineSnapshot(Set<String> containers, Set<String> networks, Set<String> volumes, Set<String> listeners) {
+
+    static final int[] PORTS = {9403, 9480};
+
+    static EngineSnapshot take(DockerEngine engine) {
+        Set<String> containers = new TreeSet<>();
+        engine.allContainers().forEach(c -> containers.add(DockerEngine.name(c) + " " + c.getId().substring(0, 12)));
+        Set<String> networks = new TreeSet<>();
+        engine.client().listNetworksCmd().exec().forEach(n -> networks.add(n.getName()));
+        Set<String> volumes = new TreeSet<>();
+        var list = engine.client().listVolumesCmd().exec().getVolumes();
+        if (list != null) {
+            list.forEach(v -> volumes.add(v.getName()));
+        }
+        Set<String> listeners = new TreeSet<>();
+        for (int port : PORTS) {
+            HostPorts.listeners(port).ifPresent(l -> l.forEach(x -> listeners.add(x.describe())));
+        }
+        return new EngineSnapshot(containers, networks, volumes, listeners);
+    }
+
+    /** What is in {@code after} and not here: leftovers, in words. */
+    List<String> leftoversIn(EngineSnapshot after) {
+        List<String> left = new ArrayList<>();
+        after.containers.stream().filter(c -> !containers.contains(c)).forEach(c -> left.add("container " + c));
+        after.networks.stream().filter(n -> !networks.contains(n)).forEach(n -> left.add("network " + n));
+        after.volumes.stream().filter(v -> !volumes.contains(v)).forEach(v -> left.add("volume " + v));
+        after.listeners.stream().filter(l -> !listeners.contains(l)).forEach(l -> left.add("listener " + l));
+        return left;
+    }
+
+    String describe() {
+        return containers.size() + " containers, " + networks.size() + " networks, " + volumes.size() + " volumes, listeners " + listeners;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.orchestrator.gate.selftest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orchestrator.gate.report.ReportWriter;
+import dev.orchestrator.gate.run.GateMain;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Runs the gate from a self-test, in this JVM through the launcher, and reads back its report. */
+final class GateRuns {
+
+    static final Path PROJECT = Path.of(System.getProperty("acceptance.project.dir", ".")).toAbsolutePath().normalize();
+    static final String SHORT_SOAK = "20";
+
+    /** A finished run: its exit code, report and wall time. */
+    record Outcome(int exitCode, JsonNode report, Duration took) {
+        JsonNode criterion(String id) {
+            for (JsonNode c : report.path("criteria")) {
+                if (c.path("id").asText().equals(id)) {
+                    return c;
+                }
+            }
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+
+        String status(String id) {
+            return criterion(id).path("status").asText("missing");
+        }
+
+        String summary(String id) {
+            return criterion(id).path("summary").asText("");
+        }
+
+        String verdict() {
+            return report.path("verdict").asText();
+        }
+    }
+
+    private GateRuns() {
+    }
+
+    /** Base configuration of a self-test run: short soak and a short long operation unless overridden. */
+    static Map<String, String> config(String reportDir) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("acceptance.project.dir", PROJECT.toString());
+        config.put("acceptance.report.dir", reportDir);
+        config.put("acceptance.soak.seconds", SHORT_SOAK);
+        config.put("acceptance.long-operation.message", "/sleep 8");
+        return config;
+    }
+
+    static Outcome runInProcess(Map<String, String> config) {
+        long start = System.nanoTime();
+        int exit = GateMain.run(config);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        return new Outcome(exit, readReport(PROJECT.resolve(config.get("acceptance.report.dir"))), took);
+    }
+
+    static JsonNode readReport(Path reportDir) {
+        Path json = reportDir.resolve("latest").resolve(ReportWriter.JSON_FILE);
+        try {
+            return new ObjectMapper().readTree(Files.readString(json));
+        } catch (IOException e) {
+            throw new UncheckedIOException("no report at " + json, e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.orchestrator.gate.selftest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orchestrator.gate.docker.DockerEngine;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** SIGTERM to the gate's process group at several phases: everything it created is removed and the report says interrupted. */
+class InterruptionIT {
+
+    private static final Duration PHASE_REACHED = Duration.ofSeconds(240);
+    private static final Duration EXIT_WITHIN = Duration.ofSeconds(90);
+
+    @ParameterizedTest(name = "SIGTERM during {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            port scenario (compose up against planted holders) | ^\\[gate\\] pre-flight ok
+            soak window                                        | ^\\[soak\\]
+            reboot script                                      | ^\\[gate\\] AC-10
+            """)
+    void interruptedRunLeavesNothing(String phase, String reachedLine) {
+        DockerEngine engine = new DockerEngine();
+        EngineSnapshot before = EngineSnapshot.take(engine);
+        String reportDir = "reports/selftest/interrupt";
+        Map<String, String> config = GateRuns.config(reportDir);
+        try (GateProcess gate = GateProcess.start(config, Map.of())) {
+            gate.awaitLine(reachedLine, PHASE_REACHED);
+            gate.terminate();
+            double signalled = gate.seconds();
+            int exit = gate.waitFor(EXIT_WITHIN);
+            System.out.printf("[selftest] SIGTERM during %s at %.1f s: exit %d after %.1f s%n", phase, signalled, exit, gate.seconds() - signalled);
+            List<String> left = before.leftoversIn(EngineSnapshot.take(engine));
+            assertThat(left).as("left behind after SIGTERM during %s; gate output:%n%s", phase, gate.tail()).isEmpty();
+            JsonNode report = GateRuns.readReport(GateRuns.PROJECT.resolve(reportDir));
+            assertThat(report.path("verdict").asText()).as("verdict after SIGTERM during %s", phase).isEqualTo("interrupted");
+            assertThat(report.path("exit_code").asInt()).isEqualTo(2);
+            assertThat(gate.output()).contains("[gate] interrupted: tearing down");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.orchestrator.gate.selftest;
+
+import com.github.dockerjava.api.model.Container;
+import dev.orchestrator.gate.docker.DockerEngine;
+import dev.orchestrator.gate.process.CommandResult;
+import dev.orchestrator.gate.stack.ComposeCli;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Live mode against the bundled stack started separately: its criteria pass and the stack is left as it was. */
+class LiveModeIT {
+
+    private static final Duration UP = Duration.ofSeconds(240);
+
+    @Test
+    @DisplayName("live mode verifies a running stack and changes nothing but the session reset it was allowed")
+    void liveModeLeavesTheStackUntouched() {
+        DockerEngine engine = new DockerEngine();
+        EngineSnapshot clean = EngineSnapshot.take(engine);
+        boolean createdNetwork = engine.network("coolify").isEmpty();
+        if (createdNetwork) {
+            engine.client().createNetworkCmd().withName("coolify").withLabels(Map.of("io.orchestrator-gate.selftest", "live")).exec();
+        }
+        ComposeCli stack = new ComposeCli("gateselftest-live", List.of(GateRuns.PROJECT.resolve("fixtures/stack/docker-compose.yml")),
+                GateRuns.PROJECT.resolve("fixtures/stack"));
+        try {
+            CommandResult up = stack.run(UP, "up", "-d", "--wait", "--pull", "never");
+            assertThat(up.ok()).as("starting the bundled stack for live mode: %s", up.tail(5)).isTrue();
+            Map<String, String> before = identities(engine);
+
+            Map<String, String> config = GateRuns.config("reports/selftest/live");
+            config.put("acceptance.mode", "live");
+            config.put("acceptance.base-url", "http://127.0.0.1:9403");
+            config.put("acceptance.edge-url", "http://127.0.0.1:9480");
+            config.put("acceptance.live.allow-reset", "true");
+            GateRuns.Outcome outcome = GateRuns.runInProcess(config);
+
+            System.out.println("[selftest] live mode: " + outcome.verdict() + " in " + outcome.took().toSeconds() + " s");
+            for (String id : List.of("AC-06", "AC-07", "AC-08", "AC-09", "AC-10", "AC-11", "AC-13")) {
+                assertThat(outcome.status(id)).as("live %s: %s", id, outcome.summary(id)).isEqualTo("passed");
+            }
+            for (String id : List.of("AC-01", "AC-02", "AC-03", "AC-04", "AC-05", "AC-12", "AC-14", "AC-15")) {
+                assertThat(outcome.status(id)).as("live %s: %s", id, outcome.summary(id)).isEqualTo("not_applicable");
+            }
+            assertThat(outcome.verdict()).isEqualTo("pass");
+            assertThat(identities(engine)).as("container ids, start times and restart counts after the live run").isEqualTo(before);
+        } finally {
+            stack.run(UP, "down", "--volumes", "--timeout", "5");
+            if (createdNetwork) {
+                engine.client().removeNetworkCmd("coolify").exec();
+            }
+        }
+        assertThat(clean.leftoversIn(EngineSnapshot.take(engine))).as("left behind by the live-mode test").isEmpty();
+    }
+
+    private static Map<String, String> identities(DockerEngine engine) {
+        return engine.allContainers().stream().collect(Collectors.toMap(Container::getId, c -> {
+            var i = engine.inspect(c.getId()).orElseThrow();
+            return i.getState().getStartedAt() + " restarts " + i.getRestartCount();
+        }));
+    }
+}

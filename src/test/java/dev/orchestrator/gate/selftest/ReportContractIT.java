@@ -1,0 +1,118 @@
+package dev.orchestrator.gate.selftest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orchestrator.gate.process.CommandResult;
+import dev.orchestrator.gate.process.Commands;
+import dev.orchestrator.gate.report.Criterion;
+import dev.orchestrator.gate.report.ReportWriter;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The report as a product: a full run with planted secrets validates against the schema, its
+ * Markdown and HTML agree with the JSON, no secret appears anywhere the gate writes, and the HTML
+ * renders in headless Chromium (DOM asserted, screenshot saved beside the report).
+ */
+class ReportContractIT {
+
+    private static final String REPORT_DIR = "reports/selftest/contract";
+    private static final Duration CHROMIUM_TIMEOUT = Duration.ofSeconds(90);
+
+    @Test
+    @DisplayName("a full run's report validates, agrees across formats, leaks no secret and renders in Chromium")
+    void reportIsEvidence() throws IOException {
+        String apiKey = "sk-ant-test-planted-" + UUID.randomUUID();
+        String pat = "ghp_planted" + UUID.randomUUID().toString().replace("-", "");
+        Map<String, String> config = GateRuns.config(REPORT_DIR);
+        config.put("acceptance.soak.seconds", "30");
+        String output;
+        int exit;
+        try (GateProcess gate = GateProcess.start(config, Map.of("ANTHROPIC_API_KEY", apiKey, "GITHUB_PAT", pat))) {
+            exit = gate.waitFor(Duration.ofSeconds(400));
+            output = gate.output();
+        }
+        Path latest = GateRuns.PROJECT.resolve(REPORT_DIR).resolve("latest");
+        JsonNode report = GateRuns.readReport(GateRuns.PROJECT.resolve(REPORT_DIR));
+        assertThat(exit).as("exit code of the contract run:%n%s", output).isZero();
+        assertThat(ReportWriter.validate(report)).as("schema problems").isEmpty();
+        assertThat(report.path("criteria")).hasSize(15);
+        assertThat(output).as("last console lines").contains("[gate] VERDICT: PASS (exit code 0)").contains("[gate] report: ");
+
+        String md = Files.readString(latest.resolve(ReportWriter.MD_FILE));
+        for (JsonNode c : report.path("criteria")) {
+            String box = c.path("status").asText().equals("passed") ? "[x]" : "[ ]";
+            assertThat(md).contains("- " + box + " **" + c.path("id").asText() + "** "
+                    + Criterion.byId(c.path("id").asText()).orElseThrow().checklistLine());
+            assertThat(md).contains(c.path("summary").asText());
+        }
+        assertThat(md).contains("# Orchestrator release gate: PASS");
+
+        // secrets: the planted ones, and the stack's own test secrets, appear nowhere the gate writes
+        List<String> secrets = List.of(apiKey, pat, "sk-ant-test-0000-not-a-real-key", "ghp_test0000notarealtoken", "pg-test-secret-4f1c9e");
+        assertThat(output).as("console output of the run").doesNotContain(secrets);
+        List<Path> written = new ArrayList<>();
+        for (Path root : List.of(GateRuns.PROJECT.resolve("reports"), GateRuns.PROJECT.resolve("target/failsafe-reports"))) {
+            if (Files.isDirectory(root)) {
+                try (Stream<Path> files = Files.walk(root)) {
+                    files.filter(Files::isRegularFile).filter(p -> !p.toString().endsWith(".png")).forEach(written::add);
+                }
+            }
+        }
+        assertThat(written).isNotEmpty();
+        for (Path file : written) {
+            assertThat(read(file)).as("secret in %s", file).doesNotContain(secrets);
+        }
+
+        // the HTML in a real browser: the fresh run's, and the operators' latest if the first command made one
+        renderAndCheck(latest);
+        Path operatorsLatest = GateRuns.PROJECT.resolve("reports/latest");
+        if (Files.exists(operatorsLatest.resolve(ReportWriter.JSON_FILE))) {
+            assertThat(ReportWriter.validate(GateRuns.readReport(GateRuns.PROJECT.resolve("reports")))).as("reports/latest schema problems").isEmpty();
+            renderAndCheck(operatorsLatest);
+        }
+    }
+
+    private static void renderAndCheck(Path dir) throws IOException {
+        Path html = dir.resolve(ReportWriter.HTML_FILE);
+        JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve(ReportWriter.JSON_FILE).toFile());
+        Path profile = Files.createTempDirectory("gate-chromium");
+        List<String> flags = List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile);
+        List<String> dump = new ArrayList<>(flags);
+        dump.addAll(List.of("--dump-dom", html.toUri().toString()));
+        CommandResult dom = Commands.run(CHROMIUM_TIMEOUT, dump);
+        assertThat(dom.ok()).as("chromium --dump-dom: %s", dom.tail(5)).isTrue();
+        String verdict = report.path("verdict").asText().toUpperCase();
+        assertThat(dom.output()).contains("Release gate verdict: " + verdict);
+        assertThat(dom.output().split("class=\"criterion\"", -1)).as("checklist lines in the DOM").hasSize(16);
+        assertThat(dom.output()).contains("id=\"soak-timeline\"").contains("class=\"keepalive\"");
+        Path png = dir.resolve("acceptance-report.png");
+        List<String> shot = new ArrayList<>(flags);
+        shot.addAll(List.of("--hide-scrollbars", "--window-size=1100,1800", "--screenshot=" + png, html.toUri().toString()));
+        CommandResult screenshot = Commands.run(CHROMIUM_TIMEOUT, shot);
+        assertThat(screenshot.ok()).as("chromium --screenshot: %s", screenshot.tail(5)).isTrue();
+        assertThat(Files.size(png)).as("screenshot %s", png).isGreaterThan(10_000);
+        System.out.println("[selftest] screenshot of " + html + " -> " + png);
+    }
+
+    private static String read(Path file) {
+        try {
+            return new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

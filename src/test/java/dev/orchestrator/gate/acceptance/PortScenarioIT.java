@@ -58,20 +58,20 @@ class PortScenarioIT {
             throw new AssertionError("the stale port holders could not be planted (" + e.getMessage()
                     + "): the hazard is not reproduced on this host, so its fix cannot be credited", e);
         }
-        String holderA = "container " + staleName + " (" + stale.getContainerId().substring(0, 12) + ") publishing " + gate.hostIp() + ":" + port;
+        String holderA = "container " + staleName + " (" + stale.getContainerId().substring(0, 12) + ")";
         expectBlocked(gate, softly, lines, "a) earlier deploy's container", holderA, ComposeFailure.PORT_ALLOCATED, report);
         gate.engine().client().stopContainerCmd(stale.getContainerId()).withTimeout(2).exec(); // a stopped stale deploy, as after a failed redeploy
 
         HostPortHolder process = gate.planted().hostListener(port);
         awaitListening(port, process);
-        String holderB = process.describe() + ": " + HostPorts.commandLine(process.pid());
-        expectBlocked(gate, softly, lines, "b) host process", holderB, ComposeFailure.ADDRESS_IN_USE, report);
+        report.evidence("b) host process command line", HostPorts.commandLine(process.pid()));
+        expectBlocked(gate, softly, lines, "b) host process", "python3 pid " + process.pid(), ComposeFailure.ADDRESS_IN_USE, report);
 
         String stopped = gate.planted().stoppedContainer(gate.containerName(), "stale-name");
         String holderC = "stopped container " + gate.containerName() + " (" + stopped.substring(0, 12) + ")";
         expectBlocked(gate, softly, lines, "c) stopped container with the service's container_name", holderC, ComposeFailure.NAME_CONFLICT, report);
 
-        report.summary(String.join("; ", lines));
+        report.summary("stale holders block the deploy: " + String.join("; ", lines));
         softly.assertAll();
     }
 
@@ -81,7 +81,8 @@ class PortScenarioIT {
         Optional<ComposeFailure> why = ComposeFailure.classify(up.output());
         String reason = ComposeFailure.reasonLine(up.output());
         report.evidence(what, "holder: " + holder + "\n$ docker compose up -d -> exit " + up.exitCode() + "\n" + up.tail(6));
-        lines.add(what + ": up " + (up.ok() ? "SUCCEEDED" : "failed, " + why.map(ComposeFailure::meaning).orElse("unrecognised reason")) + " [" + holder + "]");
+        lines.add(what.substring(0, 2) + " " + (up.ok() ? "up SUCCEEDED despite " + holder
+                : why.map(ComposeFailure::meaning).orElse("unrecognised reason") + ": " + holder));
         softly.assertThat(up.ok())
                 .as("%s planted (%s), yet 'docker compose up' succeeded: the hazard is not reproduced on this host, so a fix cannot be credited", what, holder)
                 .isFalse();

@@ -315,8 +315,9 @@ class SoakWindowIT {
         }
         double took = soak.longOperationResult(via).get() - start;
         report.measure("duration_s", round(took)).measure("via", via.label())
-                .summary(String.format("long operation '%s' delivered its result after %.1f s through the %s connection (proxy idle limit %s s), after %d resets",
-                        gate.config().string("acceptance.long-operation.message"), took, via.label(), proxyIdle == null ? "n/a" : String.format("%.0f", proxyIdle), RESETS));
+                .summary(String.format("long operation '%s' delivered its result after %.1f s through the %s connection%s, after %d resets",
+                        gate.config().string("acceptance.long-operation.message"), took, via.label(),
+                        proxyIdle == null ? "" : String.format(" (proxy idle limit %.0f s)", proxyIdle), RESETS));
     }
 
     private static double round(double v) {

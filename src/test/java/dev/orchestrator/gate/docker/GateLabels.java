@@ -15,6 +15,18 @@ public final class GateLabels {
     private GateLabels() {
     }
 
+    /** Set by compose on the containers it creates; images it builds (and so `docker run` containers) never carry it. */
+    public static final String COMPOSE_CONFIG_HASH = "com.docker.compose.config-hash";
+
+    /**
+     * True for a container compose created in a project of the gate. The project label alone is not
+     * enough: compose stamps it on the images it builds, and every container started from such an
+     * image inherits it.
+     */
+    public static boolean composeContainerOf(Map<String, String> labels, java.util.function.Predicate<String> project) {
+        return labels.containsKey(COMPOSE_CONFIG_HASH) && project.test(labels.getOrDefault(COMPOSE_PROJECT, ""));
+    }
+
     public static Map<String, String> of(String runId, String role) {
         return Map.of(RUN, runId, "io.orchestrator-gate.role", role);
     }

@@ -19,7 +19,7 @@ public enum Criterion {
     AC_12("reset-keeps-one-container", true, "Reset keeps one container, no restart, port still held"),
     AC_13("chat-roundtrip", true, "Can send messages and receive responses"),
     AC_14("reboot-script", true, "Reboot script works in Docker mode"),
-    AC_15("reboot-endpoint-contained", false, "Deprecated reboot endpoint leaves no second backend (advisory)");
+    AC_15("reboot-endpoint-contained", false, "Deprecated reboot endpoint leaves no second backend");
 
     private final String slug;
     private final boolean blocking;

@@ -109,7 +109,7 @@ final class ReportView {
             ticks.add(Map.of("x", x(s, span), "t", s));
         }
         chart.put("ticks", ticks);
-        if (t.get("proxy_idle_s") instanceof Number idle) {
+        if (t.get("proxy_idle_s") instanceof Number idle && idle.doubleValue() <= span) {
             chart.put("idle", Map.of("x", x(idle.doubleValue(), span), "s", fmt(idle.doubleValue())));
         }
         if (t.get("long_op") instanceof Map<?, ?> op) {
@@ -135,7 +135,9 @@ final class ReportView {
         List<Map<String, Object>> points = new ArrayList<>();
         for (Map.Entry<String, Object> e : startup.entrySet()) {
             if (e.getValue() instanceof Number n) {
-                points.add(Map.of("label", e.getKey().replace("_s", ""), "x", x(n.doubleValue(), span), "t", fmt(n.doubleValue())));
+                // labels alternate above and below the axis so that close events stay readable
+                int labelY = points.size() % 2 == 0 ? 25 : 62;
+                points.add(Map.of("label", e.getKey().replace("_s", ""), "x", x(n.doubleValue(), span), "t", fmt(n.doubleValue()), "ly", labelY));
             }
         }
         return Map.of("points", points, "x0", CHART_LEFT, "x1", CHART_LEFT + CHART_WIDTH);

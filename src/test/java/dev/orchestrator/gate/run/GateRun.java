@@ -137,7 +137,8 @@ public final class GateRun implements AutoCloseable {
         }
         CommandResult configResult = compose.run(COMPOSE_CONFIG_TIMEOUT, "config", "--format", "json");
         if (!configResult.ok()) {
-            throw new GateConfigException("acceptance.compose.files", "docker compose config rejects " + files + ": "
+            throw new GateConfigException("acceptance.compose.files, or the variables in the environment / acceptance.compose.env-file",
+                    "docker compose config rejects " + files + ": "
                     + SecretMasker.global().mask(configResult.tail(3).replace('\n', ' ')));
         }
         model = ComposeModel.parse(configResult.output().substring(Math.max(0, configResult.output().indexOf('{'))));
@@ -196,8 +197,9 @@ public final class GateRun implements AutoCloseable {
         interruptHook = new Thread(this::onInterrupt, "gate-interrupt-teardown");
         Runtime.getRuntime().addShutdownHook(interruptHook);
         fillRecord(base, files);
-        buildImages();
+        record.timings.phasesS.put("pre-flight", Math.round(Duration.between(startedAt, Instant.now()).toMillis() / 100.0) / 10.0);
         log("pre-flight ok: no foreign " + service + " container, port " + port + " free; project " + compose.project());
+        buildImages();
     }
 
     /** The release is what the files build now: build (from cache when unchanged), never pull. */
@@ -210,7 +212,7 @@ public final class GateRun implements AutoCloseable {
         record.timings.phasesS.put("build", Math.round(build.duration().toMillis() / 100.0) / 10.0);
         if (!build.ok()) {
             throw new GateRefusedException("docker compose build of " + built + " failed (" + build.describe() + "): "
-                    + SecretMasker.global().mask(build.tail(5).replace('\n', ' ')));
+                    + SecretMasker.global().mask(build.tail(5).replace('\n', ' ')) + " (for the bundled stack, bash fixtures/prepare.sh builds what is missing)");
         }
         log(String.format("images of %s built in %.1f s", built, build.duration().toMillis() / 1000.0));
     }
@@ -233,7 +235,7 @@ public final class GateRun implements AutoCloseable {
         List<String> removed = new ArrayList<>();
         for (Container c : engine.allContainers()) {
             Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
-            if (labels.containsKey(GateLabels.RUN) || labels.getOrDefault(GateLabels.COMPOSE_PROJECT, "").startsWith(GateLabels.PROJECT_PREFIX)) {
+            if (labels.containsKey(GateLabels.RUN) || GateLabels.composeContainerOf(labels, p -> p.startsWith(GateLabels.PROJECT_PREFIX))) {
                 engine.client().removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
                 removed.add("container " + DockerEngine.name(c));
             }
@@ -385,7 +387,7 @@ public final class GateRun implements AutoCloseable {
         List<String> problems = new ArrayList<>();
         for (Container c : engine.allContainers()) {
             Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
-            if (runId.equals(labels.get(GateLabels.RUN)) || compose.project().equals(labels.get(GateLabels.COMPOSE_PROJECT))) {
+            if (runId.equals(labels.get(GateLabels.RUN)) || GateLabels.composeContainerOf(labels, compose.project()::equals)) {
                 try {
                     engine.client().removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
                     log("swept container " + DockerEngine.describe(c));

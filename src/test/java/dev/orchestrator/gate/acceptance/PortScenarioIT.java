@@ -235,11 +235,7 @@ class PortScenarioIT {
     }
 
     private static boolean notApplicableInLive(GateRun gate, CriterionReporter report) {
-        if (gate.live()) {
-            report.notApplicable("live mode never plants, cleans or deploys");
-            return true;
-        }
-        return false;
+        return LiveMode.skips(gate, report, "live mode never plants, cleans or deploys");
     }
 
     /** AC-03 and AC-04 judge what the cleanup did, whatever its exit code; they need it to have run. */

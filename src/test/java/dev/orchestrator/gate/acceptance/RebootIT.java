@@ -7,7 +7,6 @@ import dev.orchestrator.gate.process.CommandResult;
 import dev.orchestrator.gate.process.Commands;
 import dev.orchestrator.gate.report.CriterionReporter;
 import dev.orchestrator.gate.run.AcceptancePhase;
-import dev.orchestrator.gate.run.GateExtension;
 import dev.orchestrator.gate.run.GateRun;
 import io.restassured.response.Response;
 import org.awaitility.core.ConditionTimeoutException;
@@ -46,9 +45,7 @@ class RebootIT {
     @Tag("AC-14")
     @DisplayName("AC-14 the reboot script ends with one healthy container holding the port")
     void rebootScript(GateRun gate, CriterionReporter report) {
-        GateExtension.require("AC-06");
-        if (gate.live()) {
-            report.notApplicable("live mode never restarts anything");
+        if (LiveMode.skips(gate, report, "live mode never restarts anything")) {
             return;
         }
         var script = gate.config().script("acceptance.reboot.script");
@@ -67,6 +64,8 @@ class RebootIT {
         List<String> problems = new ArrayList<>();
         try {
             await("one healthy " + gate.service() + " container after the reboot script").atMost(HEALTHY_AFTER_REBOOT).pollInterval(Duration.ofMillis(500))
+                    // the script has ended: a second container does not go away by itself
+                    .failFast("not exactly one " + gate.service() + " container after the reboot script", () -> !ServiceContainer.notExactlyOne(gate).isEmpty())
                     .until(() -> {
                         problems.clear();
                         problems.addAll(ServiceContainer.notExactlyOne(gate));
@@ -84,8 +83,10 @@ class RebootIT {
                         }
                         return problems.isEmpty();
                     });
-        } catch (ConditionTimeoutException e) {
-            // problems holds the last observation
+        } catch (ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
+            if (problems.isEmpty()) {
+                problems.addAll(ServiceContainer.notExactlyOne(gate));
+            }
         }
         probe.stop();
         Long resetMax = gate.record().timings.resetLatencyMs == null ? null : gate.record().timings.resetLatencyMs.get("max");
@@ -106,9 +107,7 @@ class RebootIT {
     @Tag("AC-15")
     @DisplayName("AC-15 the deprecated reboot endpoint leaves no second backend (advisory)")
     void rebootEndpointContained(GateRun gate, CriterionReporter report) {
-        GateExtension.require("AC-06");
-        if (gate.live()) {
-            report.notApplicable("live mode never calls the deprecated reboot endpoint");
+        if (LiveMode.skips(gate, report, "live mode never calls the deprecated reboot endpoint")) {
             return;
         }
         Assumptions.assumeTrue(ServiceContainer.notExactlyOne(gate).isEmpty() && gate.api().health().statusCode() == 200,

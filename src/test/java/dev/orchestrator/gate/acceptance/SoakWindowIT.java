@@ -8,7 +8,6 @@ import dev.orchestrator.gate.report.CriterionReporter;
 import dev.orchestrator.gate.report.RunRecord;
 import dev.orchestrator.gate.report.Status;
 import dev.orchestrator.gate.run.AcceptancePhase;
-import dev.orchestrator.gate.run.GateExtension;
 import dev.orchestrator.gate.run.GateRun;
 import dev.orchestrator.gate.ws.SoakConnection;
 import dev.orchestrator.gate.ws.SoakWindow;
@@ -75,7 +74,7 @@ class SoakWindowIT {
         GateRun.log("soak window of " + length.toSeconds() + " s opens: idle WebSockets " + endpoints.values() + " (progress every 10 s)");
         soak = SoakWindow.open(length, endpoints);
         Optional<String> longOp = gate.config().optional("acceptance.long-operation.message");
-        if (longOp.isPresent() && stateChangesAllowed(gate)) {
+        if (longOp.isPresent() && LiveMode.stateChangesAllowed(gate)) {
             OrchestratorApi api = gate.api();
             Response sent = api.sendChat(longOp.get(), api.orchestratorId());
             soak.markLongOperation(gate.config().string("acceptance.long-operation.expect"));
@@ -91,25 +90,12 @@ class SoakWindowIT {
         }
     }
 
-    private static boolean stateChangesAllowed(GateRun gate) {
-        return !gate.live() || gate.config().flag("acceptance.live.allow-reset");
-    }
-
-    private boolean notApplicableInLive(GateRun gate, CriterionReporter report) {
-        if (!stateChangesAllowed(gate)) {
-            report.notApplicable("live mode changes no state unless acceptance.live.allow-reset=true");
-            return true;
-        }
-        return false;
-    }
-
     @Test
     @Order(1)
     @Tag("AC-11")
     @DisplayName("AC-11 reset clears the session within the latency budget")
     void resetClearsSession(GateRun gate, CriterionReporter report) {
-        GateExtension.require("AC-06");
-        if (notApplicableInLive(gate, report)) {
+        if (LiveMode.skipsStateChange(gate, report)) {
             return;
         }
         OrchestratorApi api = gate.api();
@@ -153,13 +139,12 @@ class SoakWindowIT {
     @Tag("AC-13")
     @DisplayName("AC-13 a chat message gets a complete streamed answer while the long operation runs")
     void chatRoundtrip(GateRun gate, CriterionReporter report) {
-        GateExtension.require("AC-06");
         Optional<String> message = gate.config().optional("acceptance.chat.message");
         if (message.isEmpty()) {
             report.notApplicable("no chat message configured (acceptance.chat.message)");
             return;
         }
-        if (notApplicableInLive(gate, report)) {
+        if (LiveMode.skipsStateChange(gate, report)) {
             return;
         }
         SoakConnection ws = soak.connection("direct").filter(SoakConnection::connected)
@@ -202,9 +187,7 @@ class SoakWindowIT {
     @Tag("AC-12")
     @DisplayName("AC-12 reset keeps exactly one container: no restart, no second backend, port still held")
     void resetKeepsOneContainer(GateRun gate, CriterionReporter report) {
-        GateExtension.require("AC-11");
-        if (gate.live()) {
-            report.notApplicable("live mode without Docker access: container identity cannot be checked");
+        if (LiveMode.skips(gate, report, "live mode without Docker access: container identity cannot be checked")) {
             return;
         }
         List<ContainerSnapshot> moments = new ArrayList<>(List.of(before));
@@ -258,7 +241,6 @@ class SoakWindowIT {
     @Tag("AC-09")
     @DisplayName("AC-09 an idle WebSocket survives the soak, directly and through the proxy")
     void wsSurvives(GateRun gate, CriterionReporter report) {
-        GateExtension.require("AC-08");
         await("soak window of " + soak.length().toSeconds() + " s").atMost(soak.remaining().plusSeconds(5)).pollInterval(Duration.ofMillis(250)).until(soak::over);
         soak.end();
         double expected = gate.config().integer("acceptance.keepalive.interval");
@@ -293,10 +275,9 @@ class SoakWindowIT {
     @Tag("AC-10")
     @DisplayName("AC-10 an operation longer than the proxy idle limit delivers its result")
     void longOperation(GateRun gate, CriterionReporter report) {
-        GateExtension.require("AC-08");
         if (soak.longOperationStart().isEmpty()) {
             report.notApplicable("no long operation configured (acceptance.long-operation.message)"
-                    + (stateChangesAllowed(gate) ? "" : " or live mode without acceptance.live.allow-reset"));
+                    + (LiveMode.stateChangesAllowed(gate) ? "" : " or live mode without acceptance.live.allow-reset"));
             return;
         }
         SoakConnection via = soak.connection("edge").orElse(soak.connection("direct").orElseThrow());

@@ -7,7 +7,6 @@ import dev.orchestrator.gate.process.CommandResult;
 import dev.orchestrator.gate.process.Commands;
 import dev.orchestrator.gate.report.CriterionReporter;
 import dev.orchestrator.gate.run.AcceptancePhase;
-import dev.orchestrator.gate.run.GateExtension;
 import dev.orchestrator.gate.run.GateRun;
 import dev.orchestrator.gate.ws.SoakConnection;
 import dev.orchestrator.gate.ws.WsEvent;
@@ -45,7 +44,6 @@ class StartupIT {
     @Tag("AC-06")
     @DisplayName("AC-06 the container starts and passes its health check")
     void healthPasses(GateRun gate, CriterionReporter report) {
-        GateExtension.require("AC-05");
         if (!gate.live()) {
             awaitDockerHealthy(gate, report);
         }
@@ -148,7 +146,6 @@ class StartupIT {
     @Tag("AC-07")
     @DisplayName("AC-07 the UI is served (directly and through the edge proxy)")
     void uiServed(GateRun gate, CriterionReporter report) {
-        GateExtension.require("AC-06");
         SoftAssertions softly = new SoftAssertions();
         StringBuilder summary = new StringBuilder();
         checkUi(gate.api(), "direct", softly, report, summary);
@@ -171,7 +168,6 @@ class StartupIT {
     @Tag("AC-08")
     @DisplayName("AC-08 the WebSocket connects within 5 s and says connection_established")
     void wsConnects(GateRun gate, CriterionReporter report) {
-        GateExtension.require("AC-06");
         var uri = gate.api().wsUri(gate.api().baseUrl());
         try (SoakConnection ws = SoakConnection.open("direct", uri)) {
             if (ws.connected()) {

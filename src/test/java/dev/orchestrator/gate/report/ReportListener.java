@@ -77,7 +77,7 @@ public final class ReportListener implements TestExecutionListener {
         criterionOf(id).ifPresent(c -> {
             CriterionResult result = record.result(c);
             result.status = Status.not_run;
-            result.summary = "not run: " + reason;
+            result.summary = reason.startsWith("not run") ? reason : "not run: " + reason;
         });
     }
 
@@ -106,7 +106,7 @@ public final class ReportListener implements TestExecutionListener {
                 }
                 case ABORTED -> {
                     result.status = Status.not_run;
-                    result.summary = message;
+                    result.summary = message.replaceFirst("^Assumption failed: ", "");
                 }
                 case FAILED -> {
                     Throwable t = outcome.getThrowable().orElse(null);

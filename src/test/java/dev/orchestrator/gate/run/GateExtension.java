@@ -5,7 +5,6 @@ import dev.orchestrator.gate.report.Criterion;
 import dev.orchestrator.gate.report.CriterionReporter;
 import dev.orchestrator.gate.report.RunRecord;
 import dev.orchestrator.gate.report.Status;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -72,26 +71,29 @@ public final class GateExtension implements BeforeAllCallback, ParameterResolver
         return new CriterionReporter(context::publishReportEntry);
     }
 
+    /**
+     * Before each criterion: skipped when not selected (a selection brings its prerequisites), and
+     * not run, with the cause named, when a prerequisite did not pass.
+     */
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        Optional<Criterion> criterion = context.getTags().stream().map(Criterion::byId).flatMap(Optional::stream).findFirst();
+        if (context.getTestMethod().isEmpty() || criterion.isEmpty()) {
+            return ConditionEvaluationResult.enabled("not a criterion");
+        }
         Set<String> selected = new TreeSet<>();
         context.getConfigurationParameter("acceptance.criteria").ifPresent(v -> Arrays.stream(v.split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).forEach(selected::add));
-        if (selected.isEmpty() || context.getTestMethod().isEmpty()) {
-            return ConditionEvaluationResult.enabled("all criteria selected");
+        if (!selected.isEmpty() && !Criterion.withPrerequisites(selected).contains(criterion.get().id())) {
+            return ConditionEvaluationResult.disabled("not selected (acceptance.criteria=" + String.join(",", selected) + ")");
         }
-        boolean chosen = context.getTags().stream().anyMatch(selected::contains);
-        return chosen ? ConditionEvaluationResult.enabled("selected")
-                : ConditionEvaluationResult.disabled("not selected (acceptance.criteria=" + String.join(",", selected) + ")");
-    }
-
-    /** Aborts the calling criterion as not run unless each of {@code ids} passed. */
-    public static void require(String... ids) {
         RunRecord record = RunRecord.active();
-        for (String id : ids) {
+        for (String id : criterion.get().requires()) {
             Status status = record == null ? Status.not_run : record.result(Criterion.byId(id).orElseThrow()).status;
-            Assumptions.assumeTrue(status == Status.passed || status == Status.not_applicable,
-                    () -> "not run: " + id + " " + (status == Status.not_run ? "did not run" : status.name().replace("failed", "failed")));
+            if (status != Status.passed && status != Status.not_applicable) {
+                return ConditionEvaluationResult.disabled("not run: " + id + (status == Status.not_run ? " did not run" : " " + status.name()));
+            }
         }
+        return ConditionEvaluationResult.enabled("selected, prerequisites passed");
     }
 }

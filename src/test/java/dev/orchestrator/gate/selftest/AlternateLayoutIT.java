@@ -4,7 +4,7 @@ import dev.orchestrator.gate.docker.DockerEngine;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
+import dev.orchestrator.gate.report.Criterion;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,10 +22,13 @@ class AlternateLayoutIT {
     void coolifyLikeLayoutPasses() {
         DockerEngine engine = new DockerEngine();
         EngineSnapshot clean = EngineSnapshot.take(engine);
-        boolean createdNetwork = engine.network("coolify").isEmpty();
-        if (createdNetwork) {
-            engine.client().createNetworkCmd().withName("coolify").withLabels(Map.of("io.orchestrator-gate.selftest", "layout")).exec();
+        try (ExternalNetwork coolify = ExternalNetwork.ensure(engine, "coolify", "layout")) {
+            runWithExternalDatabase(engine);
         }
+        assertThat(clean.leftoversIn(EngineSnapshot.take(engine))).as("left behind by the layout test").isEmpty();
+    }
+
+    private static void runWithExternalDatabase(DockerEngine engine) {
         String db = engine.client().createContainerCmd("orchestrator-gate-db:1").withName(DB)
                 .withEnv("POSTGRES_USER=orchestrator", "POSTGRES_DB=orchestrator", "POSTGRES_PASSWORD=layout-db-secret-77c1")
                 .withLabels(Map.of("io.orchestrator-gate.selftest", "layout"))
@@ -39,18 +42,13 @@ class AlternateLayoutIT {
             config.put("acceptance.force", "true");
             GateRuns.Outcome outcome = GateRuns.runInProcess(config);
             System.out.println("[selftest] coolify-like layout: " + outcome.verdict() + " in " + outcome.took().toSeconds() + " s");
-            for (String id : List.of("AC-01", "AC-02", "AC-03", "AC-04", "AC-05", "AC-06", "AC-07", "AC-08", "AC-09", "AC-10", "AC-11",
-                    "AC-12", "AC-13", "AC-14", "AC-15")) {
-                assertThat(outcome.status(id)).as("layout %s: %s", id, outcome.summary(id)).isEqualTo("passed");
+            for (Criterion c : Criterion.values()) {
+                assertThat(outcome.status(c.id())).as("layout %s: %s", c.id(), outcome.summary(c.id())).isEqualTo("passed");
             }
             assertThat(outcome.verdict()).isEqualTo("pass");
             assertThat(outcome.report().path("notes").toString()).as("the advisory note about start_interval").contains("no start_interval");
         } finally {
             engine.client().removeContainerCmd(db).withForce(true).withRemoveVolumes(true).exec();
-            if (createdNetwork) {
-                engine.client().removeNetworkCmd("coolify").exec();
-            }
         }
-        assertThat(clean.leftoversIn(EngineSnapshot.take(engine))).as("left behind by the layout test").isEmpty();
     }
 }

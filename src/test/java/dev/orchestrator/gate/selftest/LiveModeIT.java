@@ -24,10 +24,13 @@ class LiveModeIT {
     void liveModeLeavesTheStackUntouched() {
         DockerEngine engine = new DockerEngine();
         EngineSnapshot clean = EngineSnapshot.take(engine);
-        boolean createdNetwork = engine.network("coolify").isEmpty();
-        if (createdNetwork) {
-            engine.client().createNetworkCmd().withName("coolify").withLabels(Map.of("io.orchestrator-gate.selftest", "live")).exec();
+        try (ExternalNetwork coolify = ExternalNetwork.ensure(engine, "coolify", "live")) {
+            verifyLive(engine);
         }
+        assertThat(clean.leftoversIn(EngineSnapshot.take(engine))).as("left behind by the live-mode test").isEmpty();
+    }
+
+    private static void verifyLive(DockerEngine engine) {
         ComposeCli stack = new ComposeCli("gateselftest-live", List.of(GateRuns.PROJECT.resolve("fixtures/stack/docker-compose.yml")),
                 GateRuns.PROJECT.resolve("fixtures/stack"));
         try {
@@ -53,11 +56,7 @@ class LiveModeIT {
             assertThat(identities(engine)).as("container ids, start times and restart counts after the live run").isEqualTo(before);
         } finally {
             stack.run(UP, "down", "--volumes", "--timeout", "5");
-            if (createdNetwork) {
-                engine.client().removeNetworkCmd("coolify").exec();
-            }
         }
-        assertThat(clean.leftoversIn(EngineSnapshot.take(engine))).as("left behind by the live-mode test").isEmpty();
     }
 
     private static Map<String, String> identities(DockerEngine engine) {

@@ -48,6 +48,8 @@ public final class GateRun implements AutoCloseable {
     public static final Duration COMPOSE_UP_TIMEOUT = Duration.ofSeconds(240);
     public static final Duration COMPOSE_DOWN_TIMEOUT = Duration.ofSeconds(120);
     public static final Duration COMPOSE_BUILD_TIMEOUT = Duration.ofSeconds(900);
+    /** Project name images are built under, by the gate and by fixtures/prepare.sh alike. */
+    public static final String BUILD_PROJECT = "orchestrator-gate-build";
 
     private final GateConfig config;
     private final String runId;
@@ -208,7 +210,8 @@ public final class GateRun implements AutoCloseable {
         if (built.isEmpty()) {
             return;
         }
-        CommandResult build = compose.run(COMPOSE_BUILD_TIMEOUT, "build", "--quiet");
+        // compose stamps the project on what it builds: one stable name keeps a cached build the same image (no dangling copies)
+        CommandResult build = compose.forProject(BUILD_PROJECT).run(COMPOSE_BUILD_TIMEOUT, "build", "--quiet");
         record.timings.phasesS.put("build", Math.round(build.duration().toMillis() / 100.0) / 10.0);
         if (!build.ok()) {
             throw new GateRefusedException("docker compose build of " + built + " failed (" + build.describe() + "): "

@@ -37,6 +37,14 @@ public final class ComposeCli {
         return this;
     }
 
+    /** The same files under another project name (labels only; compose state is per project). */
+    public ComposeCli forProject(String otherProject) {
+        ComposeCli other = new ComposeCli(otherProject, files, projectDir);
+        other.envFile = envFile;
+        other.profiles = profiles;
+        return other;
+    }
+
     public String project() {
         return project;
     }

@@ -9,6 +9,7 @@ import dev.orchestrator.gate.config.GateConfigException;
 import dev.orchestrator.gate.config.SecretMasker;
 import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.docker.GateLabels;
+import dev.orchestrator.gate.docker.HostProbes;
 import dev.orchestrator.gate.docker.PlantedResources;
 import dev.orchestrator.gate.process.CommandResult;
 import dev.orchestrator.gate.process.Commands;
@@ -67,6 +68,7 @@ public final class GateRun implements AutoCloseable {
     private PlantedResources planted;
     private final List<String> createdNetworks = new ArrayList<>();
     private RunLock lock;
+    private Optional<String> hostProbesNotApplicable = Optional.empty();
     private Thread interruptHook;
     private volatile boolean closed;
     private volatile long deployStartedNanos;
@@ -178,9 +180,11 @@ public final class GateRun implements AutoCloseable {
                     + "org.testcontainers.dockerclient.EnvironmentAndSystemPropertyClientProviderStrategy");
         }
         record.environment.put("compose", version.output().strip());
+        hostProbesNotApplicable = HostProbes.notApplicableBecause(engine, dockerHost());
+        hostProbesNotApplicable.ifPresent(why -> record.note("host-level port probes are not applicable here: " + why));
         lock = RunLock.acquire(RunLock.pathFor(String.valueOf(System.getenv("DOCKER_HOST")), port), runId);
         removeLeftovers();
-        List<String> findings = Preflight.findings(engine, namePattern, port, model.externalNetworks());
+        List<String> findings = Preflight.findings(engine, namePattern, port, model.externalNetworks(), hostProbesNotApplicable.isEmpty());
         if (!findings.isEmpty()) {
             if (!config.flag("acceptance.force")) {
                 throw new GateRefusedException("pre-flight refused: " + String.join("; ", findings)
@@ -355,6 +359,11 @@ public final class GateRun implements AutoCloseable {
     /** Host address the service's port is published on (for planted holders). */
     public String hostIp() {
         return model.hostIp(service, port).filter(ip -> !ip.isEmpty()).orElse("0.0.0.0");
+    }
+
+    /** Why this machine's bind probe and listener table say nothing about the engine's ports, if they do not. */
+    public Optional<String> hostProbesNotApplicable() {
+        return hostProbesNotApplicable;
     }
 
     public OrchestratorApi api() {

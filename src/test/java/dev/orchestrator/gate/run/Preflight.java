@@ -20,7 +20,7 @@ final class Preflight {
     }
 
     /** What was found; empty when the host is safe for the scenario. */
-    static List<String> findings(DockerEngine engine, Pattern namePattern, int port, List<String> externalNetworks) {
+    static List<String> findings(DockerEngine engine, Pattern namePattern, int port, List<String> externalNetworks, boolean hostProbes) {
         List<String> found = new ArrayList<>();
         List<Container> named = engine.containersNamed(namePattern);
         if (!named.isEmpty()) {
@@ -31,11 +31,13 @@ final class Preflight {
         if (!publishers.isEmpty()) {
             found.add("containers publishing port " + port + ": " + DockerEngine.describe(publishers));
         }
-        HostPorts.listeners(port).ifPresent(listeners -> listeners.stream()
-                .filter(l -> !l.process().equals("docker-proxy") || publishers.isEmpty() && named.isEmpty())
-                .forEach(l -> found.add("port " + port + " " + l.describe())));
-        if (HostPorts.listeners(port).isEmpty() && !HostPorts.bindable(port)) {
-            found.add("port " + port + " cannot be bound (something listens on it)");
+        if (hostProbes) {
+            HostPorts.listeners(port).ifPresent(listeners -> listeners.stream()
+                    .filter(l -> !l.process().equals("docker-proxy") || publishers.isEmpty() && named.isEmpty())
+                    .forEach(l -> found.add("port " + port + " " + l.describe())));
+            if (HostPorts.listeners(port).isEmpty() && !HostPorts.bindable(port)) {
+                found.add("port " + port + " cannot be bound (something listens on it)");
+            }
         }
         for (String network : externalNetworks) {
             List<String> foreign = engine.networkMembers(network).stream().filter(n -> engine.allContainers().stream()

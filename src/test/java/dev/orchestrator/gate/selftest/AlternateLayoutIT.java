@@ -20,12 +20,11 @@ class AlternateLayoutIT {
     @Test
     @DisplayName("the coolify-like layout passes all fifteen criteria with configuration only")
     void coolifyLikeLayoutPasses() {
-        DockerEngine engine = new DockerEngine();
-        EngineSnapshot clean = EngineSnapshot.take(engine);
-        try (ExternalNetwork coolify = ExternalNetwork.ensure(engine, "coolify", "layout")) {
-            runWithExternalDatabase(engine);
-        }
-        assertThat(clean.leftoversIn(EngineSnapshot.take(engine))).as("left behind by the layout test").isEmpty();
+        EngineSnapshot.assertLeavesNothing("the layout test", engine -> {
+            try (ExternalNetwork coolify = ExternalNetwork.ensure(engine, "coolify", "layout")) {
+                runWithExternalDatabase(engine);
+            }
+        });
     }
 
     private static void runWithExternalDatabase(DockerEngine engine) {

@@ -30,6 +30,14 @@ record EngineSnapshot(Set<String> containers, Set<String> networks, Set<String> 
         return new EngineSnapshot(containers, networks, volumes, listeners);
     }
 
+    /** Runs {@code body} against the engine and fails when it leaves anything behind that was not there before. */
+    static void assertLeavesNothing(String what, java.util.function.Consumer<DockerEngine> body) {
+        DockerEngine engine = new DockerEngine();
+        EngineSnapshot before = take(engine);
+        body.accept(engine);
+        org.assertj.core.api.Assertions.assertThat(before.leftoversIn(take(engine))).as("left behind by %s", what).isEmpty();
+    }
+
     /** What is in {@code after} and not here: leftovers, in words. */
     List<String> leftoversIn(EngineSnapshot after) {
         List<String> left = new ArrayList<>();

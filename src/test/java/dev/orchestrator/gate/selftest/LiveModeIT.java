@@ -2,12 +2,9 @@ package dev.orchestrator.gate.selftest;
 
 import com.github.dockerjava.api.model.Container;
 import dev.orchestrator.gate.docker.DockerEngine;
-import dev.orchestrator.gate.process.CommandResult;
-import dev.orchestrator.gate.stack.ComposeCli;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -17,25 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Live mode against the bundled stack started separately: its criteria pass and the stack is left as it was. */
 class LiveModeIT {
 
-    private static final Duration UP = Duration.ofSeconds(240);
-
     @Test
     @DisplayName("live mode verifies a running stack and changes nothing but the session reset it was allowed")
     void liveModeLeavesTheStackUntouched() {
-        DockerEngine engine = new DockerEngine();
-        EngineSnapshot clean = EngineSnapshot.take(engine);
-        try (ExternalNetwork coolify = ExternalNetwork.ensure(engine, "coolify", "live")) {
-            verifyLive(engine);
-        }
-        assertThat(clean.leftoversIn(EngineSnapshot.take(engine))).as("left behind by the live-mode test").isEmpty();
-    }
-
-    private static void verifyLive(DockerEngine engine) {
-        ComposeCli stack = new ComposeCli("gateselftest-live", List.of(GateRuns.PROJECT.resolve("fixtures/stack/docker-compose.yml")),
-                GateRuns.PROJECT.resolve("fixtures/stack"));
-        try {
-            CommandResult up = stack.run(UP, "up", "-d", "--wait", "--pull", "never");
-            assertThat(up.ok()).as("starting the bundled stack for live mode: %s", up.tail(5)).isTrue();
+        BundledStack.whileUp("gateselftest-live", () -> {
+            DockerEngine engine = new DockerEngine();
             Map<String, String> before = identities(engine);
 
             Map<String, String> config = GateRuns.config("reports/selftest/live");
@@ -54,9 +37,7 @@ class LiveModeIT {
             }
             assertThat(outcome.verdict()).isEqualTo("pass");
             assertThat(identities(engine)).as("container ids, start times and restart counts after the live run").isEqualTo(before);
-        } finally {
-            stack.run(UP, "down", "--volumes", "--timeout", "5");
-        }
+        });
     }
 
     private static Map<String, String> identities(DockerEngine engine) {

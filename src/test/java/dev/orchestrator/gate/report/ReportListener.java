@@ -11,7 +11,6 @@ import org.junit.platform.launcher.TestPlan;
 import org.awaitility.core.ConditionTimeoutException;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
@@ -181,9 +180,5 @@ public final class ReportListener implements TestExecutionListener {
             boolean strict = params.getBoolean("acceptance.strict").orElse(false);
             return new ReportSettings(dir, all, strict);
         }
-    }
-
-    static Instant now() {
-        return Instant.now();
     }
 }

@@ -7,6 +7,9 @@ import dev.orchestrator.gate.docker.HostPorts;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /**
@@ -32,17 +35,17 @@ final class Preflight {
             found.add("containers publishing port " + port + ": " + DockerEngine.describe(publishers));
         }
         if (hostProbes) {
-            HostPorts.listeners(port).ifPresent(listeners -> listeners.stream()
-                    .filter(l -> !l.process().equals("docker-proxy") || publishers.isEmpty() && named.isEmpty())
-                    .forEach(l -> found.add("port " + port + " " + l.describe())));
-            if (HostPorts.listeners(port).isEmpty() && !HostPorts.bindable(port)) {
+            Optional<List<HostPorts.Listener>> listeners = HostPorts.listeners(port);
+            listeners.ifPresent(l -> l.stream()
+                    .filter(x -> !x.process().equals("docker-proxy") || publishers.isEmpty() && named.isEmpty())
+                    .forEach(x -> found.add("port " + port + " " + x.describe())));
+            if (listeners.isEmpty() && !HostPorts.bindable(port)) {
                 found.add("port " + port + " cannot be bound (something listens on it)");
             }
         }
+        Set<String> gateCreated = engine.withLabel(GateLabels.RUN).stream().map(DockerEngine::name).collect(Collectors.toSet());
         for (String network : externalNetworks) {
-            List<String> foreign = engine.networkMembers(network).stream().filter(n -> engine.allContainers().stream()
-                    .filter(c -> DockerEngine.name(c).equals(n))
-                    .noneMatch(c -> c.getLabels() != null && c.getLabels().containsKey(GateLabels.RUN))).toList();
+            List<String> foreign = engine.networkMembers(network).stream().filter(n -> !gateCreated.contains(n)).toList();
             if (!foreign.isEmpty()) {
                 found.add("external network '" + network + "' is in use by containers the gate did not create: " + String.join(", ", foreign));
             }

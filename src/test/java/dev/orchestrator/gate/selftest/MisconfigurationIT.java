@@ -68,6 +68,42 @@ class MisconfigurationIT {
         }
     }
 
+    @Test
+    @DisplayName("a foreign container named like the service, and one on the external network, are refused and left alone")
+    void foreignContainersAreRefusedAndLeftAlone() {
+        DockerEngine engine = new DockerEngine();
+        String named = foreignContainer(engine, "orchestrator-production", null);
+        try {
+            tryBadInput("foreign container named like the service", GateRuns.config("reports/selftest/misconfig"), Map.of(),
+                    "pre-flight refused: containers matching /orchestrator/: orchestrator-production");
+            assertThat(engine.inspect(named)).as("the foreign container after the refusal").isPresent();
+        } finally {
+            engine.client().removeContainerCmd(named).withForce(true).exec();
+        }
+        try (ExternalNetwork coolify = ExternalNetwork.ensure(engine, "coolify", "misconfig")) {
+            String proxy = foreignContainer(engine, "coolify-proxy-production", "coolify");
+            try {
+                tryBadInput("external network in use by a foreign container", GateRuns.config("reports/selftest/misconfig"), Map.of(),
+                        "external network 'coolify' is in use by containers the gate did not create: coolify-proxy-production");
+                assertThat(engine.inspect(proxy)).as("the foreign proxy after the refusal").isPresent();
+            } finally {
+                engine.client().removeContainerCmd(proxy).withForce(true).exec();
+            }
+        }
+    }
+
+    /** A running container the gate did not create (no gate label), as on a production host. */
+    private static String foreignContainer(DockerEngine engine, String name, String network) {
+        var hostConfig = com.github.dockerjava.api.model.HostConfig.newHostConfig();
+        if (network != null) {
+            hostConfig.withNetworkMode(network);
+        }
+        String id = engine.client().createContainerCmd("orchestrator-gate-base:bookworm-1").withName(name)
+                .withCmd("sleep", "600").withHostConfig(hostConfig).exec().getId();
+        engine.client().startContainerCmd(id).exec();
+        return id;
+    }
+
     /** Runs the gate as its own process; the one line must appear within 10 s of the suite's start, nothing may be created. */
     private void tryBadInput(String what, Map<String, String> config, Map<String, String> env, String expected) {
         DockerEngine engine = new DockerEngine();

@@ -27,6 +27,11 @@ public final class DockerEngine {
         client.pingCmd().exec(); // fail here, with the engine's address, rather than half way through a phase
     }
 
+    /** The engine address the docker CLI (and so compose) uses: DOCKER_HOST, or the local socket. */
+    public static String dockerHost() {
+        return Optional.ofNullable(System.getenv("DOCKER_HOST")).orElse("unix:///var/run/docker.sock");
+    }
+
     public DockerClient client() {
         return client;
     }

@@ -27,7 +27,12 @@ public final class GateLabels {
         return labels.containsKey(COMPOSE_CONFIG_HASH) && project.test(labels.getOrDefault(COMPOSE_PROJECT, ""));
     }
 
+    /** What a gate-created object is for (stale-deploy, bystander, ...). */
+    public static final String ROLE = "io.orchestrator-gate.role";
+    /** Role of an external network the gate created because it was missing: removed last, by the run itself. */
+    public static final String EXTERNAL_NETWORK_ROLE = "external-network";
+
     public static Map<String, String> of(String runId, String role) {
-        return Map.of(RUN, runId, "io.orchestrator-gate.role", role);
+        return Map.of(RUN, runId, ROLE, role);
     }
 }

@@ -1,5 +1,7 @@
 package dev.orchestrator.gate.docker;
 
+import com.github.dockerjava.api.model.Info;
+
 import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
@@ -17,12 +19,12 @@ public final class HostProbes {
     }
 
     /** Empty when host probes apply; otherwise the reason they do not. */
-    public static Optional<String> notApplicableBecause(DockerEngine engine, String dockerHost) {
+    public static Optional<String> notApplicableBecause(Info engineInfo, String dockerHost) {
         URI host = URI.create(dockerHost);
         if (("tcp".equals(host.getScheme()) || "ssh".equals(host.getScheme())) && !LOCAL.contains(String.valueOf(host.getHost()))) {
             return Optional.of("the engine is remote (DOCKER_HOST=" + dockerHost + "): this machine's ports are not the engine's");
         }
-        String os = String.valueOf(engine.client().infoCmd().exec().getOperatingSystem());
+        String os = String.valueOf(engineInfo.getOperatingSystem());
         if (os.contains("Docker Desktop")) {
             return Optional.of("Docker Desktop publishes ports from its VM: the host's socket table does not show their owner");
         }

@@ -44,6 +44,17 @@ public enum Criterion {
         return this == AC_03 || this == AC_04 ? List.of() : requires;
     }
 
+    /** Whether {@code id} runs under the selection {@code csv} (acceptance.criteria; empty = all), prerequisites included. */
+    public static boolean selects(String csv, String id) {
+        Set<String> selected = new TreeSet<>();
+        for (String s : csv.split(",")) {
+            if (!s.isBlank()) {
+                selected.add(s.trim());
+            }
+        }
+        return selected.isEmpty() || withPrerequisites(selected).contains(id);
+    }
+
     /** {@code ids} with everything they need, transitively (AC-11 brings AC-06 and AC-05). */
     public static Set<String> withPrerequisites(Set<String> ids) {
         Set<String> all = new TreeSet<>(ids);

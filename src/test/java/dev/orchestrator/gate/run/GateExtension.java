@@ -12,10 +12,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
-import java.util.Arrays;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Gives every phase the one {@link GateRun} of this test plan (created on first use, closed at the
@@ -81,11 +78,9 @@ public final class GateExtension implements BeforeAllCallback, ParameterResolver
         if (context.getTestMethod().isEmpty() || criterion.isEmpty()) {
             return ConditionEvaluationResult.enabled("not a criterion");
         }
-        Set<String> selected = new TreeSet<>();
-        context.getConfigurationParameter("acceptance.criteria").ifPresent(v -> Arrays.stream(v.split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).forEach(selected::add));
-        if (!selected.isEmpty() && !Criterion.withPrerequisites(selected).contains(criterion.get().id())) {
-            return ConditionEvaluationResult.disabled("not selected (acceptance.criteria=" + String.join(",", selected) + ")");
+        String selection = context.getConfigurationParameter("acceptance.criteria").orElse("");
+        if (!Criterion.selects(selection, criterion.get().id())) {
+            return ConditionEvaluationResult.disabled("not selected (acceptance.criteria=" + selection + ")");
         }
         RunRecord record = RunRecord.active();
         for (String id : criterion.get().requires()) {

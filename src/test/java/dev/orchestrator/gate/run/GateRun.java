@@ -1,6 +1,7 @@
 package dev.orchestrator.gate.run;
 
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Network;
 import dev.orchestrator.gate.api.OrchestratorApi;
 import dev.orchestrator.gate.config.ConfigSource;
@@ -36,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -134,10 +136,10 @@ public final class GateRun implements AutoCloseable {
                     + "): run fixtures/engine/ensure-engine.sh or install docker-compose-plugin");
         }
         // the engine compose will act on (DOCKER_HOST), asked through the same CLI
-        CommandResult info = Commands.run(Duration.ofSeconds(15), List.of("docker", "info", "--format", "{{.ID}}"));
-        if (!info.ok() || info.output().isBlank()) {
-            throw new GateRefusedException("the Docker engine is not reachable (DOCKER_HOST=" + dockerHost() + "): "
-                    + info.tail(1).strip() + "; start it (fixtures/engine/ensure-engine.sh) and run again");
+        CommandResult cliInfo = Commands.run(Duration.ofSeconds(15), List.of("docker", "info", "--format", "{{.ID}}"));
+        if (!cliInfo.ok() || cliInfo.output().isBlank()) {
+            throw new GateRefusedException("the Docker engine is not reachable (DOCKER_HOST=" + DockerEngine.dockerHost() + "): "
+                    + cliInfo.tail(1).strip() + "; start it (fixtures/engine/ensure-engine.sh) and run again");
         }
         CommandResult configResult = compose.run(COMPOSE_CONFIG_TIMEOUT, "config", "--format", "json");
         if (!configResult.ok()) {
@@ -170,19 +172,19 @@ public final class GateRun implements AutoCloseable {
             engine = new DockerEngine();
             record.environment.put("docker_engine", engine.engineVersion());
         } catch (RuntimeException e) {
-            throw new GateRefusedException("the Docker engine is not reachable through the Docker client (DOCKER_HOST=" + dockerHost() + "): "
+            throw new GateRefusedException("the Docker engine is not reachable through the Docker client (DOCKER_HOST=" + DockerEngine.dockerHost() + "): "
                     + e.getMessage() + "; start it (fixtures/engine/ensure-engine.sh) and run again");
         }
-        String inspected = engine.client().infoCmd().exec().getId();
-        if (!info.output().strip().equals(inspected)) {
-            throw new GateRefusedException("the Docker client inspects engine " + inspected + " but docker compose acts on engine "
-                    + info.output().strip() + " (DOCKER_HOST=" + dockerHost() + "): set TESTCONTAINERS_DOCKER_CLIENT_STRATEGY="
+        Info info = engine.client().infoCmd().exec();
+        if (!cliInfo.output().strip().equals(info.getId())) {
+            throw new GateRefusedException("the Docker client inspects engine " + info.getId() + " but docker compose acts on engine "
+                    + cliInfo.output().strip() + " (DOCKER_HOST=" + DockerEngine.dockerHost() + "): set TESTCONTAINERS_DOCKER_CLIENT_STRATEGY="
                     + "org.testcontainers.dockerclient.EnvironmentAndSystemPropertyClientProviderStrategy");
         }
         record.environment.put("compose", version.output().strip());
-        hostProbesNotApplicable = HostProbes.notApplicableBecause(engine, dockerHost());
+        hostProbesNotApplicable = HostProbes.notApplicableBecause(info, DockerEngine.dockerHost());
         hostProbesNotApplicable.ifPresent(why -> record.note("host-level port probes are not applicable here: " + why));
-        lock = RunLock.acquire(RunLock.pathFor(String.valueOf(System.getenv("DOCKER_HOST")), port), runId);
+        lock = RunLock.acquire(RunLock.pathFor(DockerEngine.dockerHost(), port), runId);
         removeLeftovers();
         List<String> findings = Preflight.findings(engine, namePattern, port, model.externalNetworks(), hostProbesNotApplicable.isEmpty());
         if (!findings.isEmpty()) {
@@ -195,7 +197,7 @@ public final class GateRun implements AutoCloseable {
         planted = new PlantedResources(engine, config.string("acceptance.planted-image"), runId);
         for (String network : model.externalNetworks()) {
             if (engine.network(network).isEmpty()) {
-                engine.client().createNetworkCmd().withName(network).withLabels(GateLabels.of(runId, "external-network")).exec();
+                engine.client().createNetworkCmd().withName(network).withLabels(GateLabels.of(runId, GateLabels.EXTERNAL_NETWORK_ROLE)).exec();
                 createdNetworks.add(network);
                 log("created the external network '" + network + "' for this run (removed at the end)");
             }
@@ -224,10 +226,6 @@ public final class GateRun implements AutoCloseable {
         log(String.format("images of %s built in %.1f s", built, build.duration().toMillis() / 1000.0));
     }
 
-    private static String dockerHost() {
-        return Optional.ofNullable(System.getenv("DOCKER_HOST")).orElse("unix:///var/run/docker.sock");
-    }
-
     private Map<String, String> paths() {
         Map<String, String> paths = new LinkedHashMap<>();
         paths.put("health", config.string("acceptance.health.path"));
@@ -239,30 +237,54 @@ public final class GateRun implements AutoCloseable {
 
     /** Removes what an earlier run left (crash, killed job, engine restart): the lock proves it is not running. */
     private void removeLeftovers() {
-        List<String> removed = new ArrayList<>();
+        Predicate<Map<String, String>> gateProject = labels -> labels.getOrDefault(GateLabels.COMPOSE_PROJECT, "").startsWith(GateLabels.PROJECT_PREFIX);
+        Removal leftovers = removeLabelled(
+                labels -> labels.containsKey(GateLabels.RUN) || GateLabels.composeContainerOf(labels, p -> p.startsWith(GateLabels.PROJECT_PREFIX)),
+                labels -> labels.containsKey(GateLabels.RUN) || gateProject.test(labels));
+        if (!leftovers.problems().isEmpty()) {
+            throw new GateRefusedException("cannot remove the leftovers of an earlier gate run: " + String.join("; ", leftovers.problems()));
+        }
+        if (!leftovers.removed().isEmpty()) {
+            log("removed leftovers of an earlier gate run that did not finish: " + String.join(", ", leftovers.removed()));
+        }
+    }
+
+    /** What a removal by labels removed, and what it could not. */
+    private record Removal(List<String> removed, List<String> problems) {
+    }
+
+    /**
+     * Removes the containers whose labels match {@code container}, then the networks and volumes whose
+     * labels match {@code networkOrVolume} (they cannot inherit labels from an image, containers can).
+     */
+    private Removal removeLabelled(Predicate<Map<String, String>> container, Predicate<Map<String, String>> networkOrVolume) {
+        Removal removal = new Removal(new ArrayList<>(), new ArrayList<>());
         for (Container c : engine.allContainers()) {
-            Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
-            if (labels.containsKey(GateLabels.RUN) || GateLabels.composeContainerOf(labels, p -> p.startsWith(GateLabels.PROJECT_PREFIX))) {
-                engine.client().removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
-                removed.add("container " + DockerEngine.name(c));
+            if (container.test(c.getLabels() == null ? Map.of() : c.getLabels())) {
+                remove(removal, "container " + DockerEngine.name(c),
+                        () -> engine.client().removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec());
             }
         }
         for (Network n : engine.client().listNetworksCmd().exec()) {
-            Map<String, String> labels = n.getLabels() == null ? Map.of() : n.getLabels();
-            if (labels.containsKey(GateLabels.RUN) || labels.getOrDefault(GateLabels.COMPOSE_PROJECT, "").startsWith(GateLabels.PROJECT_PREFIX)) {
-                engine.client().removeNetworkCmd(n.getId()).exec();
-                removed.add("network " + n.getName());
+            if (networkOrVolume.test(n.getLabels() == null ? Map.of() : n.getLabels())) {
+                remove(removal, "network " + n.getName(), () -> engine.client().removeNetworkCmd(n.getId()).exec());
             }
         }
-        engine.client().listVolumesCmd().exec().getVolumes().stream()
-                .filter(v -> v.getLabels() != null && (v.getLabels().containsKey(GateLabels.RUN)
-                        || v.getLabels().getOrDefault(GateLabels.COMPOSE_PROJECT, "").startsWith(GateLabels.PROJECT_PREFIX)))
-                .forEach(v -> {
-                    engine.client().removeVolumeCmd(v.getName()).exec();
-                    removed.add("volume " + v.getName());
-                });
-        if (!removed.isEmpty()) {
-            log("removed leftovers of an earlier gate run that did not finish: " + String.join(", ", removed));
+        var volumes = engine.client().listVolumesCmd().exec().getVolumes();
+        for (var v : volumes == null ? List.<com.github.dockerjava.api.command.InspectVolumeResponse>of() : volumes) {
+            if (networkOrVolume.test(v.getLabels() == null ? Map.of() : v.getLabels())) {
+                remove(removal, "volume " + v.getName(), () -> engine.client().removeVolumeCmd(v.getName()).exec());
+            }
+        }
+        return removal;
+    }
+
+    private static void remove(Removal removal, String what, Runnable action) {
+        try {
+            action.run();
+            removal.removed().add(what);
+        } catch (RuntimeException e) {
+            removal.problems().add(what + ": " + e.getMessage());
         }
     }
 
@@ -396,31 +418,12 @@ public final class GateRun implements AutoCloseable {
 
     /** Last sweep: anything still carrying this run's label or project (e.g. created while an interrupt tore down). */
     private List<String> sweepRunLabels() {
-        List<String> problems = new ArrayList<>();
-        for (Container c : engine.allContainers()) {
-            Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
-            if (runId.equals(labels.get(GateLabels.RUN)) || GateLabels.composeContainerOf(labels, compose.project()::equals)) {
-                try {
-                    engine.client().removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
-                    log("swept container " + DockerEngine.describe(c));
-                } catch (RuntimeException e) {
-                    problems.add("container " + DockerEngine.name(c) + ": " + e.getMessage());
-                }
-            }
-        }
-        for (Network n : engine.client().listNetworksCmd().exec()) {
-            Map<String, String> labels = n.getLabels() == null ? Map.of() : n.getLabels();
-            if ((runId.equals(labels.get(GateLabels.RUN)) && !createdNetworks.contains(n.getName()))
-                    || compose.project().equals(labels.get(GateLabels.COMPOSE_PROJECT))) {
-                try {
-                    engine.client().removeNetworkCmd(n.getId()).exec();
-                    log("swept network " + n.getName());
-                } catch (RuntimeException e) {
-                    problems.add("network " + n.getName() + ": " + e.getMessage());
-                }
-            }
-        }
-        return problems;
+        Removal swept = removeLabelled(
+                labels -> runId.equals(labels.get(GateLabels.RUN)) || GateLabels.composeContainerOf(labels, compose.project()::equals),
+                labels -> runId.equals(labels.get(GateLabels.RUN)) && !GateLabels.EXTERNAL_NETWORK_ROLE.equals(labels.get(GateLabels.ROLE))
+                        || compose.project().equals(labels.get(GateLabels.COMPOSE_PROJECT)));
+        swept.removed().forEach(what -> log("swept " + what));
+        return swept.problems();
     }
 
     private void onInterrupt() {

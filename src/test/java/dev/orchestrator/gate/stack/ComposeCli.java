@@ -1,5 +1,6 @@
 package dev.orchestrator.gate.stack;
 
+import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.process.CommandResult;
 import dev.orchestrator.gate.process.Commands;
 
@@ -76,7 +77,7 @@ public final class ComposeCli {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("COMPOSE_PROJECT_NAME", project);
         env.put("COMPOSE_FILE", files.stream().map(Path::toString).collect(Collectors.joining(":")));
-        env.put("DOCKER_HOST", Optional.ofNullable(System.getenv("DOCKER_HOST")).orElse("unix:///var/run/docker.sock"));
+        env.put("DOCKER_HOST", DockerEngine.dockerHost());
         if (!profiles.isEmpty()) {
             env.put("COMPOSE_PROFILES", String.join(",", profiles));
         }

@@ -2,6 +2,8 @@ package dev.orchestrator.gate.acceptance;
 
 import com.github.dockerjava.api.model.Container;
 import dev.orchestrator.gate.docker.DockerEngine;
+import dev.orchestrator.gate.docker.EngineInventory;
+import dev.orchestrator.gate.docker.GateLabels;
 import dev.orchestrator.gate.docker.HostPortHolder;
 import dev.orchestrator.gate.docker.HostPorts;
 import dev.orchestrator.gate.process.CommandResult;
@@ -22,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,6 +36,7 @@ class PortScenarioIT {
     private final Map<String, String> bystanders = new LinkedHashMap<>();
     private String coolifyNetwork;
     private CommandResult cleanup;
+    private EngineInventory beforeCleanup;
 
     @Test
     @Order(1)
@@ -123,6 +125,7 @@ class PortScenarioIT {
         var script = gate.config().script("acceptance.cleanup.script").orElseThrow();
         Duration limit = gate.config().seconds("acceptance.cleanup.timeout");
         Map<String, String> env = new LinkedHashMap<>(gate.compose().scriptEnvironment());
+        beforeCleanup = EngineInventory.take(gate.engine());
         cleanup = Commands.run(limit, List.of(script.toString()), env, gate.config().projectDir());
         report.measure("exit_code", cleanup.exitCode()).measure("duration_s", cleanup.duration().toMillis() / 1000.0)
                 .evidence("command", script + " (with " + String.join(", ", env.keySet()) + ")")
@@ -142,14 +145,16 @@ class PortScenarioIT {
         }
         int port = gate.port();
         Optional<String> hostProbesNa = gate.hostProbesNotApplicable();
-        boolean bindable = hostProbesNa.isPresent() || HostPorts.bindable(port);
+        Optional<Boolean> probed = hostProbesNa.isPresent() ? Optional.empty() : Optional.of(HostPorts.bindable(port));
+        boolean bindable = probed.orElse(true);
         Optional<List<HostPorts.Listener>> listeners = hostProbesNa.isPresent() ? Optional.empty() : HostPorts.listeners(port);
         List<Container> publishers = gate.engine().publishersOf(port);
         String table = hostProbesNa.map(why -> "not applicable: " + why).orElseGet(() -> listeners
                 .map(l -> l.isEmpty() ? "no listener" : String.join("\n", l.stream().map(HostPorts.Listener::describe).toList()))
                 .orElse("not applicable: ss is not available on this host"));
-        report.measure("bind_probe_ok", bindable).measure("listeners", listeners.map(List::size).orElse(-1))
-                .evidence("bind probe 0.0.0.0:" + port, hostProbesNa.map(why -> "not applicable: " + why)
+        probed.ifPresent(ok -> report.measure("bind_probe_ok", ok));
+        listeners.ifPresent(l -> report.measure("listeners", l.size()));
+        report.evidence("bind probe 0.0.0.0:" + port, hostProbesNa.map(why -> "not applicable: " + why)
                         .orElse(bindable ? "bound and released" : "bind failed: address in use"))
                 .evidence("listener table (ss -ltnp sport = :" + port + ")", table)
                 .evidence("containers publishing " + port, DockerEngine.describe(publishers));
@@ -173,31 +178,41 @@ class PortScenarioIT {
             return;
         }
         DockerEngine engine = gate.engine();
-        String id = gate.runId();
-        Map<String, Supplier<Boolean>> survives = new LinkedHashMap<>();
-        survives.put("unrelated running container", () -> engine.inspect(bystanders.get("unrelated running container"))
-                .map(c -> Boolean.TRUE.equals(c.getState().getRunning())).orElse(false));
-        survives.put("unused unrelated network", () -> engine.network("ogate-bystander-net-" + id).isPresent());
-        survives.put("unrelated volume", () -> engine.volumeExists("ogate-bystander-vol-" + id));
-        if (coolifyNetwork != null) {
-            String proxy = "proxy on the external network '" + coolifyNetwork + "'";
-            survives.put(proxy, () -> engine.inspect(bystanders.get(proxy)).map(c -> Boolean.TRUE.equals(c.getState().getRunning())).orElse(false));
-            survives.put("external network '" + coolifyNetwork + "'", () -> engine.network(coolifyNetwork).isPresent());
-        }
-        List<String> lost = new ArrayList<>();
-        StringBuilder table = new StringBuilder("resource | before | after\n");
-        survives.forEach((what, check) -> {
-            boolean ok = check.get();
-            table.append(what).append(" | present | ").append(ok ? "present" : "GONE").append('\n');
-            if (!ok) {
-                lost.add(what);
+        EngineInventory after = EngineInventory.take(engine);
+        // the service's own containers, the planted stale holders and the run's compose objects are the cleanup's to remove
+        List<EngineInventory.Resource> vanished = beforeCleanup.vanishedIn(after, r -> isTheServices(gate, r));
+        List<String> lost = new ArrayList<>(vanished.stream().map(EngineInventory.Resource::describe).toList());
+        StringBuilder table = new StringBuilder("resource | before cleanup | after cleanup\n");
+        for (Map.Entry<String, String> b : bystanders.entrySet()) {
+            String what = b.getKey();
+            boolean wasThere = beforeCleanup.resources().stream().anyMatch(r -> r.id().equals(b.getValue()) || r.name().equals(b.getValue()));
+            boolean isThere = after.resources().stream().anyMatch(r -> r.id().equals(b.getValue()) || r.name().equals(b.getValue()));
+            boolean running = !what.contains("container") && !what.startsWith("proxy") || engine.inspect(b.getValue())
+                    .map(c -> Boolean.TRUE.equals(c.getState().getRunning())).orElse(false);
+            table.append(what).append(" | ").append(wasThere ? "present" : "ABSENT").append(" | ")
+                    .append(!isThere ? "GONE" : running ? "present" : "STOPPED").append('\n');
+            if (isThere && !running) {
+                lost.add(what + " stopped");
             }
-        });
-        report.evidence("bystanders before/after cleanup", table.toString().strip())
-                .measure("bystanders", survives.size()).measure("lost", lost.size())
-                .summary(lost.isEmpty() ? "all " + survives.size() + " unrelated resources survived the cleanup"
-                        : "cleanup destroyed unrelated resources: " + String.join(", ", lost));
-        assertThat(lost).as("the cleanup script removed resources that are not the orchestrator's: %s", lost).isEmpty();
+        }
+        report.evidence("planted bystanders before/after cleanup", table.toString().strip())
+                .evidence("engine inventory before cleanup (" + beforeCleanup.size() + ")", EngineInventory.describe(beforeCleanup.resources()))
+                .evidence("gone after cleanup, not the service's", EngineInventory.describe(vanished))
+                .measure("resources_before", beforeCleanup.size()).measure("resources_after", after.size()).measure("lost", lost.size())
+                .summary(lost.isEmpty() ? "nothing but the service's resources was removed: " + beforeCleanup.size() + " resources listed before the cleanup, "
+                        + bystanders.size() + " planted bystanders among them, all still there"
+                        : "cleanup removed resources that are not the orchestrator's: " + String.join("; ", lost));
+        if (!lost.isEmpty()) {
+            throw new AssertionError("the cleanup script removed resources that are not the orchestrator's: " + String.join("; ", lost));
+        }
+    }
+
+    /** The service's containers (by name), the planted stale holders, and the run's compose project objects. */
+    private static boolean isTheServices(GateRun gate, EngineInventory.Resource r) {
+        boolean project = gate.compose().project().equals(r.labels().get(GateLabels.COMPOSE_PROJECT));
+        boolean staleHolder = r.kind().equals("container") && (gate.namePattern().matcher(r.name()).find()
+                || r.labels().getOrDefault(GateLabels.ROLE, "").startsWith("stale"));
+        return project || staleHolder;
     }
 
     @Test

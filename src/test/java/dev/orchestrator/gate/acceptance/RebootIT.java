@@ -37,8 +37,9 @@ import static org.awaitility.Awaitility.await;
 class RebootIT {
 
     private static final Duration HEALTHY_AFTER_REBOOT = Duration.ofSeconds(60);
-    private static final Duration ENDPOINT_WATCH = Duration.ofSeconds(5);
     private static final int PROBE_EVERY_MS = 100;
+    /** Observation window after the deprecated endpoint (catalogue: at least 15 s, validated at start). */
+    static final String ENDPOINT_WATCH_KEY = "acceptance.reboot-endpoint.watch";
 
     @Test
     @Order(1)
@@ -94,12 +95,14 @@ class RebootIT {
                 .measure("downtime_s", probe.downtimeSeconds()).measure("reset_max_ms", resetMax == null ? -1 : resetMax)
                 .evidence("output (last 15 lines)", run.tail(15))
                 .evidence("containers after", DockerEngine.describe(gate.engine().containersNamed(gate.namePattern())))
-                .summary(String.format("%s in %.1f s, exit %d; port %d refused connections for %.1f s (reset: %s ms, no downtime)%s",
+                .summary(String.format("%s in %.1f s, exit %d; port %d refused connections for %.1f s (probed every %d ms; slowest reset: %s ms)%s",
                         Path.of(script.get().toString()).getFileName(), run.duration().toMillis() / 1000.0, run.exitCode(), gate.port(),
-                        probe.downtimeSeconds(), resetMax == null ? "n/a" : resetMax, problems.isEmpty() ? "; one healthy container holds the port" : "; " + problems));
+                        probe.downtimeSeconds(), PROBE_EVERY_MS, resetMax == null ? "n/a" : resetMax, problems.isEmpty() ? "; one healthy container holds the port" : "; " + problems));
         assertThat(run.timedOut()).as("reboot script did not finish within %d s", limit.toSeconds()).isFalse();
-        assertThat(run.exitCode()).as("reboot script exited %d: %s", run.exitCode(), run.tail(3)).isZero();
-        assertThat(problems).as("after the reboot script").isEmpty();
+        assertThat(run.exitCode()).as("reboot script exited %d: %s", run.exitCode(), run.tail(3).strip().replace('\n', ' ')).isZero();
+        if (!problems.isEmpty()) {
+            throw new AssertionError("after the reboot script: " + String.join("; ", problems));
+        }
     }
 
     @Test
@@ -112,11 +115,12 @@ class RebootIT {
         }
         Assumptions.assumeTrue(ServiceContainer.notExactlyOne(gate).isEmpty() && gate.api().health().statusCode() == 200,
                 "not run: the stack is not back to one healthy container after AC-14");
+        Duration watch = gate.config().seconds(ENDPOINT_WATCH_KEY);
         ContainerSnapshot before = ServiceContainer.snapshot(gate);
         Response r = gate.api().reboot();
         List<String> seen = new ArrayList<>();
         try {
-            await("no second backend after the reboot endpoint").during(ENDPOINT_WATCH).atMost(ENDPOINT_WATCH.plusSeconds(5)).pollInterval(Duration.ofMillis(500))
+            await("no second backend after the reboot endpoint").during(watch).atMost(watch.plusSeconds(5)).pollInterval(Duration.ofMillis(500))
                     .failFast("the reboot endpoint changed the backend", () -> {
                         seen.clear();
                         seen.addAll(ServiceContainer.changesSince(gate, before));
@@ -127,9 +131,13 @@ class RebootIT {
         }
         report.evidence("POST " + gate.config().string("acceptance.reboot.path"), r.statusCode() + " " + r.asString())
                 .evidence("container before", before.describe())
-                .summary(seen.isEmpty() ? "reboot endpoint answered " + r.statusCode() + "; same container, same process set, port still held for "
-                        + ENDPOINT_WATCH.toSeconds() + " s" : "reboot endpoint: " + String.join("; ", seen));
-        assertThat(seen).as("the deprecated reboot endpoint (advisory)").isEmpty();
+                .measure("watched_s", watch.toSeconds()).measure("http_status", r.statusCode())
+                .summary(seen.isEmpty() ? (r.statusCode() / 100 == 2 ? "reboot endpoint answered " + r.statusCode() : "reboot endpoint answered HTTP "
+                        + r.statusCode() + " and started nothing") + "; same container, same process set, port still held for " + watch.toSeconds() + " s"
+                        : "reboot endpoint answered " + r.statusCode() + ": " + String.join("; ", seen));
+        if (!seen.isEmpty()) {
+            throw new AssertionError("the deprecated reboot endpoint (advisory) answered " + r.statusCode() + " and then: " + String.join("; ", seen));
+        }
     }
 
     /** Measures how long the port refused TCP connections while a script ran. */

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.model.Container;
 import dev.orchestrator.gate.docker.ContainerIdentity;
 import dev.orchestrator.gate.docker.ContainerSnapshot;
 import dev.orchestrator.gate.docker.DockerEngine;
+import dev.orchestrator.gate.docker.HealthcheckInForce;
 import dev.orchestrator.gate.run.GateRun;
 
 import java.util.ArrayList;
@@ -40,13 +41,13 @@ final class ServiceContainer {
     static List<String> changesSince(GateRun gate, ContainerSnapshot before) {
         List<String> problems = new ArrayList<>(notExactlyOne(gate));
         gate.engine().inspect(before.id()).ifPresentOrElse(
-                i -> problems.addAll(ContainerIdentity.differences(before, gate.engine().snapshot(before.id()), gate.port(), healthProbe(gate))),
+                i -> problems.addAll(ContainerIdentity.differences(before, gate.engine().snapshot(before.id()), gate.port(), healthProbe(gate, before.id()))),
                 () -> problems.add("container " + before.name() + " (" + before.shortId() + ") is gone"));
         return problems;
     }
 
-    /** The healthcheck's probe command (e.g. "curl"), whose short-lived processes are not a second backend. */
-    static String healthProbe(GateRun gate) {
-        return "curl";
+    /** The healthcheck's probe commands as the container runs them, whose short-lived processes are not a second backend. */
+    static List<String> healthProbe(GateRun gate, String containerId) {
+        return gate.engine().inspect(containerId).flatMap(HealthcheckInForce::of).map(HealthcheckInForce::probeCommandPrefixes).orElse(List.of());
     }
 }

@@ -9,6 +9,7 @@ import io.restassured.specification.RequestSpecification;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The orchestrator's HTTP interface (contract doc), every call bounded by a timeout. */
 public final class OrchestratorApi {
@@ -36,42 +37,55 @@ public final class OrchestratorApi {
         return RestAssured.given().config(config).baseUri(baseUrl.toString()).urlEncodingEnabled(true);
     }
 
+    /** Every call names its URL when the service does not answer ("GET http://host:9403/health: Connection refused"). */
+    private Response call(String method, String path, Function<RequestSpecification, Response> send) {
+        try {
+            return send.apply(request());
+        } catch (Exception e) { // RestAssured rethrows the client's checked IOExceptions undeclared
+            throw new ServiceUnreachable(method + " " + baseUrl + path + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+        }
+    }
+
     public Response health() {
-        return request().get(paths.get("health"));
+        return call("GET", paths.get("health"), r -> r.get(paths.get("health")));
     }
 
     public Response index() {
-        return request().get("/");
+        return call("GET", "/", r -> r.get("/"));
     }
 
     public Response getOrchestrator() {
-        return request().get("/get_orchestrator");
+        return call("GET", "/get_orchestrator", r -> r.get("/get_orchestrator"));
     }
 
     public String orchestratorId() {
-        return getOrchestrator().then().statusCode(200).extract().path("orchestrator.id");
+        return orchestratorField("id");
     }
 
     public Object sessionId() {
-        return getOrchestrator().then().statusCode(200).extract().path("orchestrator.session_id");
+        return orchestratorField("session_id");
+    }
+
+    private <T> T orchestratorField(String field) {
+        Response r = getOrchestrator();
+        if (r.statusCode() != 200) {
+            throw new AssertionError("GET " + baseUrl + "/get_orchestrator answered HTTP " + r.statusCode() + ": " + r.asString());
+        }
+        return r.path("orchestrator." + field);
     }
 
     public Response sendChat(String message, String orchestratorId) {
-        return request().contentType("application/json")
-                .body(Map.of("message", message, "orchestrator_agent_id", orchestratorId))
-                .post("/send_chat");
+        return call("POST", "/send_chat", r -> r.contentType("application/json")
+                .body(Map.of("message", message, "orchestrator_agent_id", orchestratorId == null ? "" : orchestratorId))
+                .post("/send_chat"));
     }
 
     public Response reset(boolean clearSession) {
-        RequestSpecification r = request();
-        if (clearSession) {
-            r = r.queryParam("clear_session", "true");
-        }
-        return r.post(paths.get("reset"));
+        return call("POST", paths.get("reset"), r -> (clearSession ? r.queryParam("clear_session", "true") : r).post(paths.get("reset")));
     }
 
     public Response reboot() {
-        return request().post(paths.get("reboot"));
+        return call("POST", paths.get("reboot"), r -> r.post(paths.get("reboot")));
     }
 
     public URI wsUri(URI base) {

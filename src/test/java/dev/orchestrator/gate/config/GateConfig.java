@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -42,7 +41,8 @@ public final class GateConfig {
         key("acceptance.reset.path", "/api/orchestrator/reset", "reset endpoint");
         key("acceptance.reset.budget-ms", "1000", "slowest of 5 resets must answer within this");
         key("acceptance.reboot.path", "/api/orchestrator/reboot", "deprecated reboot endpoint (AC-15)");
-        key("acceptance.soak.seconds", "120", "WebSocket soak length");
+        key("acceptance.reboot-endpoint.watch", "15", "seconds AC-15 watches the backend after the deprecated endpoint (at least 15)");
+        key("acceptance.soak.seconds", "120", "WebSocket soak length (AC-09 is not run when it cannot outlast the proxy's idle limit and twice the keepalive gap)");
         key("acceptance.keepalive.interval", "30", "expected keepalive interval in seconds (max gap allowed: 1.5x)");
         key("acceptance.long-operation.message", "/sleep 110", "chat message that starts an operation longer than the proxy idle limit; 'none' to skip AC-10");
         key("acceptance.long-operation.expect", "slept", "text the long operation's final answer contains");
@@ -69,6 +69,25 @@ public final class GateConfig {
     public GateConfig(ConfigSource source, Path projectDir) {
         this.source = source;
         this.projectDir = projectDir;
+    }
+
+    /**
+     * The one way every part of the gate reads its settings: JUnit parameters / -D, then the
+     * environment, then acceptance.properties in the project folder (the README's order).
+     */
+    public static GateConfig from(java.util.function.Function<String, Optional<String>> parameters) {
+        Path projectDir = Path.of(parameters.apply("acceptance.project.dir")
+                .orElse(System.getProperty("acceptance.project.dir", "."))).toAbsolutePath().normalize();
+        return new GateConfig(new ConfigSource(parameters, projectDir.resolve("acceptance.properties")), projectDir);
+    }
+
+    /** Where reports are written (acceptance.report.dir, relative to the project folder). */
+    public Path reportDir() {
+        return projectDir.resolve(string("acceptance.report.dir")).normalize();
+    }
+
+    public boolean strict() {
+        return flag("acceptance.strict");
     }
 
     public String string(String key) {
@@ -156,19 +175,5 @@ public final class GateConfig {
             }
             return uri;
         });
-    }
-
-    /** Selected criteria ids; empty = all. */
-    public Set<String> selectedCriteria() {
-        Set<String> ids = new TreeSet<>();
-        for (String id : string("acceptance.criteria").split(",")) {
-            if (!id.isBlank()) {
-                if (!id.trim().matches("AC-(0[1-9]|1[0-5])")) {
-                    throw new GateConfigException("acceptance.criteria", "unknown criterion '" + id.trim() + "' (AC-01..AC-15)");
-                }
-                ids.add(id.trim());
-            }
-        }
-        return ids;
     }
 }

@@ -13,9 +13,9 @@ public final class ContainerIdentity {
 
     /**
      * Differences a release manager reads ("restarted: StartedAt a -> b"); empty when nothing changed.
-     * Processes whose command starts with {@code transientPrefix} (the healthcheck's probe) are ignored.
+     * Processes whose command starts with one of {@code transientPrefixes} (the healthcheck's probe) are ignored.
      */
-    public static List<String> differences(ContainerSnapshot before, ContainerSnapshot now, int port, String transientPrefix) {
+    public static List<String> differences(ContainerSnapshot before, ContainerSnapshot now, int port, List<String> transientPrefixes) {
         List<String> diffs = new ArrayList<>();
         if (!before.id().equals(now.id())) {
             diffs.add("a different container: " + before.shortId() + " -> " + now.shortId());
@@ -34,7 +34,7 @@ public final class ContainerIdentity {
         }
         Set<String> old = Set.copyOf(before.processes());
         List<String> added = now.processes().stream().filter(p -> !old.contains(p))
-                .filter(p -> transientPrefix == null || !command(p).startsWith(transientPrefix)).toList();
+                .filter(p -> transientPrefixes.stream().noneMatch(command(p)::startsWith)).toList();
         if (!added.isEmpty()) {
             diffs.add("new processes in the container: " + String.join("; ", added));
         }

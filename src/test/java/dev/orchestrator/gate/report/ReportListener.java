@@ -1,26 +1,32 @@
 package dev.orchestrator.gate.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orchestrator.gate.config.GateConfig;
+import dev.orchestrator.gate.config.GateConfigException;
 import dev.orchestrator.gate.config.SecretMasker;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
-import org.awaitility.core.ConditionTimeoutException;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Collects what the criterion tests publish (status, duration, measurements, evidence) into a
  * {@link RunRecord} and writes the report when the plan finishes. Only plans that contain
- * criteria (tests tagged AC-xx) produce a report.
+ * criteria (tests tagged AC-xx) produce a report. A phase that crashed before its criteria ran
+ * turns them into {@code error} with the cause, never into a silent "not selected".
  */
 public final class ReportListener implements TestExecutionListener {
 
@@ -28,17 +34,21 @@ public final class ReportListener implements TestExecutionListener {
 
     private RunRecord record;
     private ReportSettings settings;
+    private TestPlan plan;
     private final Map<String, Long> startedNanos = new ConcurrentHashMap<>();
-    private final Set<Criterion> planned = EnumSet.noneOf(Criterion.class);
+    /** Criteria that got a start or a skip: the others never reached JUnit's attention. */
+    private final Set<Criterion> reached = ConcurrentHashMap.newKeySet();
 
     @Override
     public void testPlanExecutionStarted(TestPlan plan) {
-        planned.clear();
+        Set<Criterion> planned = EnumSet.noneOf(Criterion.class);
         plan.getRoots().forEach(root -> plan.getDescendants(root).forEach(id -> criterionOf(id).ifPresent(planned::add)));
         if (planned.isEmpty()) {
             return;
         }
-        settings = ReportSettings.from(plan.getConfigurationParameters());
+        this.plan = plan;
+        reached.clear();
+        settings = ReportSettings.from(GateConfig.from(plan.getConfigurationParameters()::get));
         record = new RunRecord();
         planned.forEach(record::result);
         RunRecord.push(record);
@@ -49,6 +59,7 @@ public final class ReportListener implements TestExecutionListener {
     public void executionStarted(TestIdentifier id) {
         if (record != null) {
             startedNanos.put(id.getUniqueId(), System.nanoTime());
+            criterionOf(id).ifPresent(reached::add);
         }
     }
 
@@ -73,7 +84,11 @@ public final class ReportListener implements TestExecutionListener {
 
     @Override
     public void executionSkipped(TestIdentifier id, String reason) {
+        if (record == null) {
+            return;
+        }
         criterionOf(id).ifPresent(c -> {
+            reached.add(c);
             CriterionResult result = record.result(c);
             result.status = Status.not_run;
             result.summary = reason.startsWith("not run") ? reason : "not run: " + reason;
@@ -87,41 +102,85 @@ public final class ReportListener implements TestExecutionListener {
         }
         Long start = startedNanos.remove(id.getUniqueId());
         double seconds = start == null ? 0 : (System.nanoTime() - start) / 1e9;
-        if (id.isContainer() && id.getSource().map(s -> s.getClass().getSimpleName()).orElse("").equals("ClassSource")) {
+        if (id.isContainer() && id.getSource().filter(ClassSource.class::isInstance).isPresent()) {
             record.timings.phasesS.put(id.getDisplayName(), Math.round(seconds * 10) / 10.0);
             if (outcome.getStatus() == TestExecutionResult.Status.FAILED) {
-                outcome.getThrowable().ifPresent(t -> record.note(id.getDisplayName() + ": " + SecretMasker.global().mask(String.valueOf(t.getMessage()))));
+                String cause = SecretMasker.global().mask(outcome.getThrowable().map(FailureSummary::summarize).orElse("unknown cause"));
+                record.note(id.getDisplayName() + " failed: " + cause);
+                crashed(id, cause);
             }
         }
         criterionOf(id).ifPresent(c -> {
             CriterionResult result = record.result(c);
             result.durationMs = Math.round(seconds * 1000);
-            String message = outcome.getThrowable().map(t -> SecretMasker.global().mask(summarize(t))).orElse("");
-            switch (outcome.getStatus()) {
-                case SUCCESSFUL -> {
-                    if (result.status != Status.not_applicable) {
-                        result.status = Status.passed;
-                    }
-                }
-                case ABORTED -> {
-                    result.status = Status.not_run;
-                    result.summary = message.replaceFirst("^Assumption failed: ", "");
-                }
-                case FAILED -> {
-                    Throwable t = outcome.getThrowable().orElse(null);
-                    boolean checkFailed = t instanceof AssertionError || t instanceof ConditionTimeoutException || serviceDidNotAnswer(t);
-                    result.status = checkFailed ? Status.failed : Status.error;
-                    result.summary = (checkFailed ? "FAILED: " : "ERROR (check could not be evaluated): ") + message;
-                }
-            }
+            classify(result, outcome);
             System.out.printf("[gate] %s %-14s %s%n", c.id(), result.status, result.summary);
         });
+    }
+
+    /** The status a finished criterion test earned (see the catalogue's status rules). */
+    static void classify(CriterionResult result, TestExecutionResult outcome) {
+        Throwable t = outcome.getThrowable().orElse(null);
+        switch (outcome.getStatus()) {
+            case SUCCESSFUL -> {
+                if (result.status != Status.not_applicable) {
+                    result.status = Status.passed;
+                }
+            }
+            case ABORTED -> {
+                result.status = Status.not_run;
+                String why = t == null ? "" : SecretMasker.global().mask(String.valueOf(t.getMessage())).replaceFirst("^Assumption failed: ", "");
+                result.summary = why.startsWith("not run") ? why : "not run: " + why;
+            }
+            case FAILED -> {
+                boolean checkFailed = t instanceof AssertionError || t instanceof ConditionTimeoutException || serviceDidNotAnswer(t);
+                result.status = checkFailed ? Status.failed : Status.error;
+                String line = SecretMasker.global().mask(t == null ? "unknown cause" : FailureSummary.summarize(t));
+                result.summary = checkFailed ? line : "could not be evaluated: " + line;
+                if (t != null) {
+                    result.evidence.add(new CriterionResult.Evidence(checkFailed ? "failed checks" : "error",
+                            SecretMasker.global().mask(t.getClass().getSimpleName() + ": " + FailureSummary.details(t))));
+                }
+            }
+        }
+    }
+
+    /** A phase failed before (or around) its criteria: those JUnit never started are accounted for here. */
+    private void crashed(TestIdentifier phase, String cause) {
+        for (TestIdentifier child : plan.getDescendants(phase)) {
+            criterionOf(child).filter(c -> !reached.contains(c)).ifPresent(c -> {
+                reached.add(c);
+                CriterionResult result = record.result(c);
+                Optional<String> failedPrerequisite = c.requires().stream()
+                        .filter(p -> record.result(Criterion.byId(p).orElseThrow()).status != Status.passed
+                                && record.result(Criterion.byId(p).orElseThrow()).status != Status.not_applicable).findFirst();
+                if (record.gateError != null) {
+                    result.summary = "not run: the gate could not run";
+                } else if (!settings.selected().contains(c.id())) {
+                    result.summary = "not run: not selected";
+                } else if (failedPrerequisite.isPresent()) {
+                    result.summary = "not run: " + failedPrerequisite.get() + " " + record.result(Criterion.byId(failedPrerequisite.get()).orElseThrow()).status;
+                } else {
+                    result.status = Status.error;
+                    result.summary = "could not be evaluated: the phase '" + phase.getDisplayName() + "' failed before it ran: " + cause;
+                }
+                System.out.printf("[gate] %s %-14s %s%n", c.id(), result.status, result.summary);
+            });
+        }
     }
 
     @Override
     public void testPlanExecutionFinished(TestPlan plan) {
         if (record == null) {
             return;
+        }
+        for (Criterion c : Criterion.values()) {
+            CriterionResult result = record.criteria.stream().filter(r -> r.id.equals(c.id())).findFirst().orElse(null);
+            if (result != null && !reached.contains(c) && result.summary.isEmpty() && record.gateError == null
+                    && settings.selected().contains(c.id()) && !ReportFinisher.interrupted(record)) {
+                result.status = Status.error;
+                result.summary = "could not be evaluated: selected, but the test plan ended without running it";
+            }
         }
         ReportFinisher.finish(record, settings, false);
         RunRecord.pop(record);
@@ -154,31 +213,17 @@ public final class ReportListener implements TestExecutionListener {
         }
     }
 
-    /** One line per failed fact: soft assertions list each failure's own description. */
-    static String summarize(Throwable t) {
-        if (t instanceof org.opentest4j.MultipleFailuresError multiple) {
-            return String.join("; ", multiple.getFailures().stream().map(f -> firstLines(f.getMessage())).toList());
-        }
-        return firstLines(t.getMessage());
-    }
-
-    private static String firstLines(String message) {
-        if (message == null) {
-            return "";
-        }
-        // AssertJ appends where a soft assertion stood ("at SoakWindowIT.x(SoakWindowIT.java:128)"): not for release managers
-        String[] lines = message.strip().replaceAll("(?m)^\\s*at [\\w.$]+\\([\\w.]+:\\d+\\)\\s*$", "").split("\n");
-        return String.join(" ", java.util.Arrays.copyOf(lines, Math.min(lines.length, 6))).replaceAll("\\s+", " ").strip();
-    }
-
-    /** Report settings from the launcher's configuration parameters (which fall back to -D). */
-    record ReportSettings(Path reportsDir, boolean allSelected, boolean strict) {
-        static ReportSettings from(org.junit.platform.engine.ConfigurationParameters params) {
-            Path project = Path.of(params.get("acceptance.project.dir").orElse(System.getProperty("acceptance.project.dir", ".")));
-            Path dir = project.resolve(params.get("acceptance.report.dir").orElse("reports"));
-            boolean all = params.get("acceptance.criteria").map(String::isBlank).orElse(true);
-            boolean strict = params.getBoolean("acceptance.strict").orElse(false);
-            return new ReportSettings(dir, all, strict);
+    /** What the report needs to know of the configuration, read the same way as everything else. */
+    record ReportSettings(Path reportsDir, Set<String> selected, boolean strict) {
+        static ReportSettings from(GateConfig config) {
+            Set<String> selected;
+            try {
+                selected = Criterion.selection(config.string("acceptance.criteria"));
+            } catch (GateConfigException e) {
+                // the run refuses with this message; the report then covers the whole catalogue
+                selected = new TreeSet<>(Arrays.stream(Criterion.values()).map(Criterion::id).toList());
+            }
+            return new ReportSettings(config.reportDir(), selected, config.strict());
         }
     }
 }

@@ -30,6 +30,8 @@ final class ReportView {
         m.put("environment", record.environment.entrySet());
         m.put("target", record.target);
         m.put("gateError", record.gateError);
+        m.put("headline", record.headline);
+        m.put("teardownProblems", record.teardownProblems);
         m.put("notes", record.notes);
         m.put("failed", String.join(", ", record.failedCriteria));
         m.put("timings", record.timings);
@@ -43,8 +45,9 @@ final class ReportView {
             c.put("id", r.id);
             c.put("name", r.name);
             c.put("status", r.status.name());
-            c.put("checked", r.status == Status.passed || r.status == Status.not_applicable);
-            c.put("box", r.status == Status.passed ? "x" : r.status == Status.not_applicable ? "x" : " ");
+            c.put("checked", r.status == Status.passed);
+            c.put("box", box(r.status));
+            c.put("mark", r.status == Status.passed ? "\u2713" : r.status == Status.not_applicable ? "\u2013" : "\u2717");
             c.put("line", Criterion.byId(r.id).map(Criterion::checklistLine).orElse(r.name));
             c.put("blocking", r.blocking ? "blocking" : "advisory");
             c.put("summary", r.summary);
@@ -59,6 +62,15 @@ final class ReportView {
         m.put("startupChart", startupChart());
         m.put("latencyChart", latencyChart());
         return m;
+    }
+
+    /** The checklist box: ticked only for passed; not applicable is "-"; not run, failed and error stay open. */
+    static String box(Status status) {
+        return switch (status) {
+            case passed -> "x";
+            case not_applicable -> "-";
+            default -> " ";
+        };
     }
 
     private Object measurement(String criterion, String key) {

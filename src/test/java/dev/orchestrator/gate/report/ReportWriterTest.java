@@ -28,7 +28,7 @@ class ReportWriterTest {
                 "connections", List.of(Map.of("label", "direct", "keepalives", List.of(20.0, 40.0))), "resets", List.of(3.0)));
         r.result(Criterion.AC_11).measurements.put("latencies_ms", List.of(70, 80, 90, 75, 72));
         r.result(Criterion.AC_11).evidence.add(new CriterionResult.Evidence("response", "<script>alert(1)</script>"));
-        Verdicts.decide(r, true, false, false);
+        Verdicts.decide(r, Criterion.selection(""), false, false);
         r.finishedAt = r.startedAt;
         return r;
     }

@@ -56,6 +56,10 @@ public final class RunRecord {
     public int exitCode;
     public List<String> failedCriteria = new ArrayList<>();
     public String gateError;
+    /** One line: the verdict and what was not proven ("PASS; not proven: AC-10 (...)"). */
+    public String headline = "";
+    /** What teardown could not remove: the run then ends in error. */
+    public List<String> teardownProblems = new ArrayList<>();
     public List<String> notes = new ArrayList<>();
     public List<CriterionResult> criteria = new ArrayList<>();
     public Timings timings = new Timings();

@@ -1,38 +1,59 @@
 package dev.orchestrator.gate.report;
 
 import java.util.List;
+import java.util.Set;
 
-/** Verdict and exit code from the criteria, exactly as the catalogue defines them. */
+/** Verdict, exit code and headline from the criteria, exactly as the catalogue defines them. */
 public final class Verdicts {
 
     private Verdicts() {
     }
 
-    /** Sets verdict, exit code and failed criteria on the record. */
-    public static void decide(RunRecord record, boolean allSelected, boolean strict, boolean interrupted) {
-        List<CriterionResult> counted = record.criteria.stream().filter(r -> r.blocking || strict).toList();
+    /**
+     * Sets verdict, exit code, failed criteria and headline on the record.
+     *
+     * @param selected the criteria the user selected, prerequisites included (all of them when unrestricted)
+     */
+    public static void decide(RunRecord record, Set<String> selected, boolean strict, boolean interrupted) {
+        boolean restricted = selected.size() < Criterion.values().length;
+        List<CriterionResult> inScope = record.criteria.stream().filter(r -> selected.contains(r.id)).toList();
+        List<CriterionResult> counted = inScope.stream().filter(r -> r.blocking || strict).toList();
         record.failedCriteria = record.criteria.stream()
                 .filter(r -> r.status == Status.failed || r.status == Status.error).map(r -> r.id).toList();
         boolean failed = counted.stream().anyMatch(r -> r.status == Status.failed);
-        boolean errored = counted.stream().anyMatch(r -> r.status == Status.error);
-        boolean incomplete = counted.stream().anyMatch(r -> r.status == Status.not_run);
+        // a check that could not be evaluated is never silent, advisory or not
+        boolean errored = inScope.stream().anyMatch(r -> r.status == Status.error);
+        // a selected criterion that did not run without a failed prerequisite: the configuration kept it from proving its point
+        boolean unproven = counted.stream().anyMatch(r -> r.status == Status.not_run);
         if (interrupted) {
             record.verdict = "interrupted";
-        } else if (record.gateError != null) {
+        } else if (record.gateError != null || !record.teardownProblems.isEmpty() || errored) {
             record.verdict = "error";
         } else if (failed) {
             record.verdict = "fail";
-        } else if (errored) {
-            record.verdict = "error";
-        } else if (!allSelected || incomplete) {
+        } else if (restricted || unproven) {
             record.verdict = "partial";
         } else {
             record.verdict = "pass";
         }
         record.exitCode = switch (record.verdict) {
-            case "pass", "partial" -> 0;
+            case "pass" -> 0;
+            // only the user's own restriction may end green: a selected criterion that proved nothing may not
+            case "partial" -> unproven ? 2 : 0;
             case "fail" -> 1;
             default -> 2;
         };
+        record.headline = headline(record, inScope);
+    }
+
+    /** "PASS, not proven: AC-10 (no long operation configured)"; the verdict alone when everything was proven. */
+    static String headline(RunRecord record, List<CriterionResult> inScope) {
+        List<String> notProven = inScope.stream().filter(r -> r.status == Status.not_applicable || r.status == Status.not_run)
+                .map(r -> r.id + " (" + r.summary.replaceFirst("^(not applicable|not run): ", "") + ")").toList();
+        String verdict = record.verdict.toUpperCase(java.util.Locale.ROOT);
+        if (!record.failedCriteria.isEmpty()) {
+            verdict += ", failed: " + String.join(", ", record.failedCriteria);
+        }
+        return notProven.isEmpty() ? verdict : verdict + "; not proven: " + String.join("; ", notProven);
     }
 }

@@ -3,10 +3,13 @@ package dev.orchestrator.gate.report;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class VerdictsTest {
+
+    private static final Set<String> ALL = Criterion.selection("");
 
     private static RunRecord allPassed() {
         RunRecord r = new RunRecord();
@@ -15,18 +18,29 @@ class VerdictsTest {
     }
 
     @Test
-    void passOnlyWhenAllFifteenSelectedAndEveryBlockingPassed() {
+    void passOnlyWhenEverythingSelectedAndEveryBlockingPassed() {
         RunRecord r = allPassed();
-        Verdicts.decide(r, true, false, false);
+        Verdicts.decide(r, ALL, false, false);
         assertThat(r.verdict).isEqualTo("pass");
         assertThat(r.exitCode).isZero();
+        assertThat(r.headline).isEqualTo("PASS");
+    }
+
+    @Test
+    void notApplicableByConfigurationPassesButTheHeadlineNamesWhatWasNotProven() {
+        RunRecord r = allPassed();
+        r.result(Criterion.AC_10).status = Status.not_applicable;
+        r.result(Criterion.AC_10).summary = "not applicable: no edge proxy in the path";
+        Verdicts.decide(r, ALL, false, false);
+        assertThat(r.verdict).isEqualTo("pass");
+        assertThat(r.headline).isEqualTo("PASS; not proven: AC-10 (no edge proxy in the path)");
     }
 
     @Test
     void aBlockingFailureBlocksTheRelease() {
         RunRecord r = allPassed();
         r.result(Criterion.AC_09).status = Status.failed;
-        Verdicts.decide(r, true, false, false);
+        Verdicts.decide(r, ALL, false, false);
         assertThat(r.verdict).isEqualTo("fail");
         assertThat(r.exitCode).isEqualTo(1);
         assertThat(r.failedCriteria).containsExactly("AC-09");
@@ -36,35 +50,79 @@ class VerdictsTest {
     void advisoryFailuresBlockOnlyWhenStrict() {
         RunRecord r = allPassed();
         r.result(Criterion.AC_15).status = Status.failed;
-        Verdicts.decide(r, true, false, false);
+        Verdicts.decide(r, ALL, false, false);
         assertThat(r.verdict).isEqualTo("pass");
-        Verdicts.decide(r, true, true, false);
+        Verdicts.decide(r, ALL, true, false);
         assertThat(r.verdict).isEqualTo("fail");
     }
 
     @Test
-    void aSelectionIsAtBestPartial() {
-        RunRecord r = new RunRecord();
-        r.result(Criterion.AC_06).status = Status.passed;
-        Verdicts.decide(r, false, false, false);
+    void aUserSelectionIsAtBestPartialAndMayEndGreen() {
+        RunRecord r = allPassed();
+        Set<String> selected = Criterion.selection("AC-06");
+        Arrays.stream(Criterion.values()).filter(c -> !selected.contains(c.id())).forEach(c -> r.result(c).status = Status.not_run);
+        Verdicts.decide(r, selected, false, false);
         assertThat(r.verdict).isEqualTo("partial");
         assertThat(r.exitCode).isZero();
     }
 
     @Test
-    void errorsAndInterruptionsMeanTheGateCouldNotDecide() {
+    void aSelectedCriterionThatCouldNotProveItsPointIsPartialAndNeverExitZero() {
+        RunRecord r = allPassed();
+        r.result(Criterion.AC_09).status = Status.not_run;
+        r.result(Criterion.AC_09).summary = "not run: a 20 s soak cannot prove an idle WebSocket survives";
+        Verdicts.decide(r, ALL, false, false);
+        assertThat(r.verdict).isEqualTo("partial");
+        assertThat(r.exitCode).isEqualTo(2);
+        assertThat(r.headline).contains("not proven: AC-09 (a 20 s soak cannot prove");
+    }
+
+    @Test
+    void anErrorAnywhereSelectedIsAnErrorEvenBesideAFailureOrInAnAdvisoryCriterion() {
         RunRecord r = allPassed();
         r.result(Criterion.AC_03).status = Status.error;
-        Verdicts.decide(r, true, false, false);
+        r.result(Criterion.AC_04).status = Status.failed;
+        Verdicts.decide(r, ALL, false, false);
         assertThat(r.verdict).isEqualTo("error");
         assertThat(r.exitCode).isEqualTo(2);
+        assertThat(r.failedCriteria).containsExactly("AC-03", "AC-04");
+        RunRecord advisory = allPassed();
+        advisory.result(Criterion.AC_15).status = Status.error;
+        Verdicts.decide(advisory, ALL, false, false);
+        assertThat(advisory.verdict).isEqualTo("error");
+    }
+
+    @Test
+    void anErrorOutsideTheSelectionDoesNotCount() {
+        RunRecord r = allPassed();
+        r.result(Criterion.AC_14).status = Status.error;
+        Verdicts.decide(r, Criterion.selection("AC-06"), false, false);
+        assertThat(r.verdict).isEqualTo("partial");
+    }
+
+    @Test
+    void refusalTeardownProblemsAndInterruptionsMeanTheGateCouldNotDecide() {
         RunRecord refused = new RunRecord();
         refused.gateError = "pre-flight refused";
-        Verdicts.decide(refused, true, false, false);
+        Verdicts.decide(refused, ALL, false, false);
         assertThat(refused.verdict).isEqualTo("error");
+        assertThat(refused.exitCode).isEqualTo(2);
+        RunRecord leftovers = allPassed();
+        leftovers.teardownProblems.add("network ogate-x: in use");
+        Verdicts.decide(leftovers, ALL, false, false);
+        assertThat(leftovers.verdict).isEqualTo("error");
         RunRecord interrupted = allPassed();
-        Verdicts.decide(interrupted, true, false, true);
+        Verdicts.decide(interrupted, ALL, false, true);
         assertThat(interrupted.verdict).isEqualTo("interrupted");
         assertThat(interrupted.exitCode).isEqualTo(2);
+    }
+
+    @Test
+    void checklistTicksOnlyPassed() {
+        assertThat(ReportView.box(Status.passed)).isEqualTo("x");
+        assertThat(ReportView.box(Status.not_applicable)).isEqualTo("-");
+        assertThat(ReportView.box(Status.not_run)).isEqualTo(" ");
+        assertThat(ReportView.box(Status.failed)).isEqualTo(" ");
+        assertThat(ReportView.box(Status.error)).isEqualTo(" ");
     }
 }

@@ -78,11 +78,11 @@ public final class GateExtension implements BeforeAllCallback, ParameterResolver
         if (context.getTestMethod().isEmpty() || criterion.isEmpty()) {
             return ConditionEvaluationResult.enabled("not a criterion");
         }
-        String selection = context.getConfigurationParameter("acceptance.criteria").orElse("");
-        if (!Criterion.selects(selection, criterion.get().id())) {
-            return ConditionEvaluationResult.disabled("not selected (acceptance.criteria=" + selection + ")");
+        GateRun gate = run(context);
+        if (!gate.selects(criterion.get())) {
+            return ConditionEvaluationResult.disabled("not selected (acceptance.criteria=" + gate.config().string("acceptance.criteria") + ")");
         }
-        RunRecord record = RunRecord.active();
+        RunRecord record = gate.record();
         for (String id : criterion.get().requires()) {
             Status status = record == null ? Status.not_run : record.result(Criterion.byId(id).orElseThrow()).status;
             if (status != Status.passed && status != Status.not_applicable) {

@@ -4,16 +4,17 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Network;
 import dev.orchestrator.gate.api.OrchestratorApi;
-import dev.orchestrator.gate.config.ConfigSource;
 import dev.orchestrator.gate.config.GateConfig;
 import dev.orchestrator.gate.config.GateConfigException;
 import dev.orchestrator.gate.config.SecretMasker;
 import dev.orchestrator.gate.docker.DockerEngine;
+import dev.orchestrator.gate.docker.EngineInventory;
 import dev.orchestrator.gate.docker.GateLabels;
 import dev.orchestrator.gate.docker.HostProbes;
 import dev.orchestrator.gate.docker.PlantedResources;
 import dev.orchestrator.gate.process.CommandResult;
 import dev.orchestrator.gate.process.Commands;
+import dev.orchestrator.gate.report.Criterion;
 import dev.orchestrator.gate.report.ReportFinisher;
 import dev.orchestrator.gate.report.RunRecord;
 import dev.orchestrator.gate.stack.ComposeCli;
@@ -36,9 +37,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * One gate run: configuration, the compose project it owns, everything it planted, the lock and
@@ -71,6 +74,7 @@ public final class GateRun implements AutoCloseable {
     private final List<String> createdNetworks = new ArrayList<>();
     private RunLock lock;
     private Optional<String> hostProbesNotApplicable = Optional.empty();
+    private Set<String> selected = Set.of();
     private Thread interruptHook;
     private volatile boolean closed;
     private volatile long deployStartedNanos;
@@ -84,11 +88,8 @@ public final class GateRun implements AutoCloseable {
 
     /** Builds the run from the configuration; throws {@link GateRefusedException} or {@link GateConfigException}. */
     static GateRun start(ExtensionContext context) {
-        Path projectDir = Path.of(context.getConfigurationParameter("acceptance.project.dir")
-                .orElse(System.getProperty("acceptance.project.dir", "."))).toAbsolutePath().normalize();
-        ConfigSource source = new ConfigSource(context::getConfigurationParameter, projectDir.resolve("acceptance.properties"));
         RunRecord record = Optional.ofNullable(RunRecord.active()).orElseGet(RunRecord::new);
-        GateRun run = new GateRun(new GateConfig(source, projectDir), record);
+        GateRun run = new GateRun(GateConfig.from(context::getConfigurationParameter), record);
         try {
             run.prepare();
         } catch (RuntimeException e) {
@@ -108,9 +109,14 @@ public final class GateRun implements AutoCloseable {
         config.seconds("acceptance.soak.seconds");
         config.seconds("acceptance.keepalive.interval");
         config.integer("acceptance.reset.budget-ms");
+        if (config.seconds("acceptance.reboot-endpoint.watch").toSeconds() < 15) {
+            throw new GateConfigException("acceptance.reboot-endpoint.watch", "acceptance.reboot-endpoint.watch must be at least 15 s (catalogue, AC-15), got "
+                    + config.string("acceptance.reboot-endpoint.watch"));
+        }
         config.script("acceptance.cleanup.script");
         config.script("acceptance.reboot.script");
-        config.selectedCriteria();
+        selected = Criterion.selection(config.string("acceptance.criteria"));
+        Prerequisites.reportDirWritable(config.reportDir());
         if (live) {
             URI base = config.url("acceptance.base-url").orElseThrow(() -> new GateConfigException("acceptance.base-url",
                     "live mode needs the deployed instance's URL: -Dacceptance.base-url=https://..."));
@@ -193,6 +199,17 @@ public final class GateRun implements AutoCloseable {
                         + " (the port scenario's cleanup script would kill these; stop them or pass -Dacceptance.force=true)");
             }
             record.note("pre-flight findings overridden by acceptance.force=true: " + String.join("; ", findings));
+        }
+        if (Stream.of(Criterion.AC_01, Criterion.AC_02, Criterion.AC_03, Criterion.AC_04).anyMatch(c -> selected.contains(c.id()))) {
+            Prerequisites.imagePresent(engine, config.string("acceptance.planted-image"), "acceptance.planted-image",
+                    "the containers the port scenario plants (stale holders, bystanders)");
+            List<EngineInventory.Resource> reachable = EngineInventory.take(engine).foreign();
+            if (!reachable.isEmpty()) {
+                String line = "the cleanup script under test acts on this engine; besides the service it could reach these resources the gate did not create"
+                        + " (AC-04 fails, naming them, if they vanish): " + EngineInventory.describe(reachable);
+                log("WARNING: " + line);
+                record.note(line);
+            }
         }
         planted = new PlantedResources(engine, config.string("acceptance.planted-image"), runId);
         for (String network : model.externalNetworks()) {
@@ -342,6 +359,15 @@ public final class GateRun implements AutoCloseable {
         return config.live();
     }
 
+    /** The criteria this run evaluates: the user's selection with its prerequisites (all when unrestricted). */
+    public Set<String> selected() {
+        return selected;
+    }
+
+    public boolean selects(Criterion criterion) {
+        return selected.contains(criterion.id());
+    }
+
     public String runId() {
         return runId;
     }
@@ -476,6 +502,7 @@ public final class GateRun implements AutoCloseable {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         record.timings.phasesS.put("teardown", Math.round(seconds * 10) / 10.0);
+        problems.forEach(p -> record.teardownProblems.add(SecretMasker.global().mask(p)));
         if (engine != null && compose != null) {
             log(String.format("teardown in %.1f s: %s", seconds, problems.isEmpty() ? "nothing of this run is left" : "PROBLEMS: " + problems));
         }

@@ -18,7 +18,7 @@ class AlternateLayoutIT {
     private static final String DB = "platform-postgres";
 
     @Test
-    @DisplayName("the coolify-like layout passes all fifteen criteria with configuration only")
+    @DisplayName("the coolify-like layout passes every criterion it can prove with configuration only")
     void coolifyLikeLayoutPasses() {
         EngineSnapshot.assertLeavesNothing("the layout test", engine -> {
             try (ExternalNetwork coolify = ExternalNetwork.ensure(engine, "coolify", "layout")) {
@@ -42,9 +42,12 @@ class AlternateLayoutIT {
             GateRuns.Outcome outcome = GateRuns.runInProcess(config);
             System.out.println("[selftest] coolify-like layout: " + outcome.verdict() + " in " + outcome.took().toSeconds() + " s");
             for (Criterion c : Criterion.values()) {
-                assertThat(outcome.status(c.id())).as("layout %s: %s", c.id(), outcome.summary(c.id())).isEqualTo("passed");
+                // no edge in this layout: AC-10 is not applicable; a short soak cannot prove AC-09 (both said, not ticked)
+                String expected = c == Criterion.AC_10 ? "not_applicable" : c == Criterion.AC_09 ? "not_run" : "passed";
+                assertThat(outcome.status(c.id())).as("layout %s: %s", c.id(), outcome.summary(c.id())).isEqualTo(expected);
             }
-            assertThat(outcome.verdict()).isEqualTo("pass");
+            assertThat(outcome.verdict()).isEqualTo("partial");
+            assertThat(outcome.report().path("headline").asText()).contains("not proven: AC-09").contains("AC-10 (no edge proxy in the path");
             assertThat(outcome.report().path("notes").toString()).as("the advisory note about start_interval").contains("no start_interval");
         } finally {
             engine.client().removeContainerCmd(db).withForce(true).withRemoveVolumes(true).exec();

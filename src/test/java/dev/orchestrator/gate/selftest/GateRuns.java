@@ -60,7 +60,7 @@ final class GateRuns {
         long start = System.nanoTime();
         int exit = GateMain.run(config);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        return new Outcome(exit, readReport(PROJECT.resolve(config.get("acceptance.report.dir"))), took);
+        return new Outcome(exit, readReportIfAny(PROJECT.resolve(config.get("acceptance.report.dir"))), took);
     }
 
     static JsonNode readReport(Path reportDir) {
@@ -70,5 +70,11 @@ final class GateRuns {
         } catch (IOException e) {
             throw new UncheckedIOException("no report at " + json, e);
         }
+    }
+
+    /** The report of a run, or a missing node when the run wrote none (e.g. an unwritable report folder). */
+    static JsonNode readReportIfAny(Path reportDir) {
+        return Files.isRegularFile(reportDir.resolve("latest").resolve(ReportWriter.JSON_FILE))
+                ? readReport(reportDir) : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 }

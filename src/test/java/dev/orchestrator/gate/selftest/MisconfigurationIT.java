@@ -28,7 +28,8 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MisconfigurationIT {
 
-    private static final Duration MESSAGE_WITHIN = Duration.ofSeconds(10);
+    /** A hang guard, not a speed goal: the refusal comes in about 1-3 s; the time is reported in the table. */
+    private static final Duration MESSAGE_WITHIN = Duration.ofSeconds(60);
     private final List<String> table = new ArrayList<>();
 
     @ParameterizedTest(name = "{0}")
@@ -117,7 +118,7 @@ class MisconfigurationIT {
             table.add(String.format("| %s | `%s` | %.1f s | %d | %s |", what, message.text().replace("|", "\\|"), seconds, exit,
                     left.isEmpty() ? "nothing" : String.join(", ", left)));
             assertThat(message.text()).as(what).contains(expected);
-            assertThat(seconds).as("%s: seconds from the suite's start to the message", what).isLessThanOrEqualTo(MESSAGE_WITHIN.toSeconds());
+            assertThat(seconds).as("%s: seconds from the suite's start to the message (hang guard)", what).isLessThanOrEqualTo(MESSAGE_WITHIN.toSeconds());
             assertThat(exit).as("%s: exit code", what).isEqualTo(2);
             assertThat(left).as("%s: created before refusing", what).isEmpty();
             assertThat(gate.output()).as("%s: no stack trace for the user", what).doesNotContain("\tat ");

@@ -46,19 +46,27 @@ class ReportContractIT {
         }
         Path latest = GateRuns.PROJECT.resolve(REPORT_DIR).resolve("latest");
         JsonNode report = GateRuns.readReport(GateRuns.PROJECT.resolve(REPORT_DIR));
-        assertThat(exit).as("exit code of the contract run:%n%s", output).isZero();
+        // a 30 s soak cannot prove AC-09 nor carry AC-10's operation past the proxy's limit: partial, never exit 0
+        assertThat(exit).as("exit code of the contract run:%n%s", output).isEqualTo(2);
         assertThat(ReportWriter.validate(report)).as("schema problems").isEmpty();
-        assertThat(report.path("criteria")).hasSize(15);
-        assertThat(output).as("last console lines").contains("[gate] VERDICT: PASS (exit code 0)").contains("[gate] report: ");
+        assertThat(report.path("criteria")).hasSize(Criterion.values().length);
+        assertThat(report.path("verdict").asText()).isEqualTo("partial");
+        assertThat(report.path("headline").asText()).startsWith("PARTIAL; not proven: AC-09 (a 30 s soak cannot prove");
+        assertThat(output).as("last console lines").contains("[gate] VERDICT: " + report.path("headline").asText() + " (exit code 2)")
+                .contains("[gate] report: ");
 
         String md = Files.readString(latest.resolve(ReportWriter.MD_FILE));
         for (JsonNode c : report.path("criteria")) {
-            String box = c.path("status").asText().equals("passed") ? "[x]" : "[ ]";
+            String box = switch (c.path("status").asText()) {
+                case "passed" -> "[x]";
+                case "not_applicable" -> "[-]";
+                default -> "[ ]";
+            };
             assertThat(md).contains("- " + box + " **" + c.path("id").asText() + "** "
                     + Criterion.byId(c.path("id").asText()).orElseThrow().checklistLine());
             assertThat(md).contains(c.path("summary").asText());
         }
-        assertThat(md).contains("# Orchestrator release gate: PASS");
+        assertThat(md).contains("# Orchestrator release gate: PARTIAL").contains(report.path("headline").asText());
 
         // secrets: the planted ones, and the stack's own test secrets, appear nowhere the gate writes
         List<String> secrets = List.of(apiKey, pat, "sk-ant-test-0000-not-a-real-key", "ghp_test0000notarealtoken", "pg-test-secret-4f1c9e");
@@ -97,7 +105,7 @@ class ReportContractIT {
         assertThat(dom.ok()).as("chromium --dump-dom: %s", dom.tail(5)).isTrue();
         String verdict = report.path("verdict").asText().toUpperCase();
         assertThat(dom.output()).contains("Release gate verdict: " + verdict);
-        assertThat(dom.output().split("class=\"criterion\"", -1)).as("checklist lines in the DOM").hasSize(16);
+        assertThat(dom.output().split("class=\"criterion\"", -1)).as("checklist lines in the DOM").hasSize(Criterion.values().length + 1);
         assertThat(dom.output()).contains("id=\"soak-timeline\"").contains("class=\"keepalive\"");
         Path png = dir.resolve("acceptance-report.png");
         List<String> shot = new ArrayList<>(flags);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.gate.api.OrchestratorApi;
 import dev.orchestrator.gate.ws.SoakConnection;
+import dev.orchestrator.gate.ws.ChatStream;
 import dev.orchestrator.gate.ws.WsEvent;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.DisplayName;
@@ -67,8 +68,15 @@ class StandInContractIT {
             assertThat(sent.statusCode()).isEqualTo(200);
             assertThat(sent.jsonPath().getString("status")).isEqualTo("success");
             assertThat(sent.jsonPath().getString("message")).isEqualTo("Message received, processing with streaming");
-            await("streamed answer").atMost(STREAM).until(() -> !ws.messages(m -> m.type().equals("chat_message")).isEmpty());
-            assertThat(ws.messages(m -> true).stream().map(WsEvent::type)).contains("chat_typing", "chat_stream", "chat_message");
+            await("streamed answer").atMost(STREAM).until(() -> ChatStream.completion(ws.messages(m -> true)).isPresent());
+            assertThat(ws.messages(m -> true).stream().map(WsEvent::type)).contains("chat_typing", "orchestrator_chat", "chat_stream");
+            // text arrives as orchestrator_chat chunks (contract doc, corrected), the end as chat_stream is_complete=true
+            JsonNode chunk = json(ChatStream.firstChunk(ws.messages(m -> true)).orElseThrow().text());
+            assertThat(chunk.path("type").asText()).isEqualTo("orchestrator_chat");
+            assertThat(chunk.path("message").path("orchestrator_agent_id").asText()).isEqualTo(id);
+            assertThat(chunk.path("message").path("sender_type").asText()).isEqualTo("orchestrator");
+            assertThat(chunk.path("message").path("metadata").path("type").asText()).isEqualTo("text_chunk");
+            assertThat(chunk.path("message").path("message").asText()).isNotEmpty();
             List<WsEvent> stream = ws.messages(m -> m.type().equals("chat_stream"));
             JsonNode last = json(stream.get(stream.size() - 1).text());
             assertThat(last.path("orchestrator_agent_id").asText()).isEqualTo(id);

@@ -1,0 +1,35 @@
+package dev.orchestrator.gate.run;
+
+import dev.orchestrator.gate.docker.DockerEngine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** What must be in place before the gate creates anything; each missing one is a one-line refusal (exit 2). */
+final class Prerequisites {
+
+    private Prerequisites() {
+    }
+
+    /** The report is the gate's product: a run whose report cannot be written must not start. */
+    static void reportDirWritable(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.delete(Files.createTempFile(dir, ".write-check", ".tmp"));
+        } catch (IOException | RuntimeException e) {
+            throw new GateRefusedException("the report folder " + dir + " is not writable (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + "): set acceptance.report.dir to a writable folder");
+        }
+    }
+
+    /** A local image the gate needs; it is never pulled. */
+    static void imagePresent(DockerEngine engine, String image, String key, String usedFor) {
+        try {
+            engine.client().inspectImageCmd(image).exec();
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            throw new GateRefusedException("the image '" + image + "' for " + usedFor + " is not on the engine (it is never pulled):"
+                    + " build it with bash fixtures/prepare.sh, or set " + key + " to a local image");
+        }
+    }
+}

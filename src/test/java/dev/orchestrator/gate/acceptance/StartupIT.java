@@ -134,11 +134,13 @@ class StartupIT {
                     });
         } catch (ConditionTimeoutException e) {
             reportStartup(gate, report, last.get(), deployStart, null);
-            throw new AssertionError(String.format("%s did not turn healthy within its start_period of %d s (Docker health: %s, healthcheck from the %s); last log lines:%n%s",
-                    gate.containerName(), budget.toSeconds(), healthStatus(last.get()), source, logsTail(gate, id)), e);
+            report.evidence("last log lines of " + gate.containerName(), logsTail(gate, id));
+            throw new AssertionError(String.format("%s did not turn healthy within its start_period of %d s (Docker health: %s, healthcheck from the %s)",
+                    gate.containerName(), budget.toSeconds(), healthStatus(last.get()), source), e);
         } catch (RuntimeException e) {
             reportStartup(gate, report, last.get(), deployStart, null);
-            throw new AssertionError(gate.containerName() + " stopped before turning healthy (" + e.getMessage() + "); last log lines:\n" + logsTail(gate, id), e);
+            report.evidence("last log lines of " + gate.containerName(), logsTail(gate, id));
+            throw new AssertionError(gate.containerName() + " stopped before turning healthy (" + e.getMessage() + ")", e);
         }
         double healthy = (System.nanoTime() - deployStart) / 1e9;
         gate.record().timings.timeToHealthyS = Math.round(healthy * 10) / 10.0;

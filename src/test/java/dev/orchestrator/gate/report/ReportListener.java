@@ -164,7 +164,9 @@ public final class ReportListener implements TestExecutionListener {
                     result.status = Status.error;
                     result.summary = "could not be evaluated: the phase '" + phase.getDisplayName() + "' failed before it ran: " + cause;
                 }
-                System.out.printf("[gate] %s %-14s %s%n", c.id(), result.status, result.summary);
+                if (record.gateError == null) {
+                    System.out.printf("[gate] %s %-14s %s%n", c.id(), result.status, result.summary);
+                }
             });
         }
     }

@@ -51,6 +51,9 @@ public final class Verdicts {
         List<String> notProven = inScope.stream().filter(r -> r.status == Status.not_applicable || r.status == Status.not_run)
                 .map(r -> r.id + " (" + r.summary.replaceFirst("^(not applicable|not run): ", "") + ")").toList();
         String verdict = record.verdict.toUpperCase(java.util.Locale.ROOT);
+        if (record.gateError != null) {
+            return verdict + ": the gate could not run: " + record.gateError;
+        }
         if (!record.failedCriteria.isEmpty()) {
             verdict += ", failed: " + String.join(", ", record.failedCriteria);
         }

@@ -107,6 +107,7 @@ class VerdictsTest {
         Verdicts.decide(refused, ALL, false, false);
         assertThat(refused.verdict).isEqualTo("error");
         assertThat(refused.exitCode).isEqualTo(2);
+        assertThat(refused.headline).isEqualTo("ERROR: the gate could not run: pre-flight refused");
         RunRecord leftovers = allPassed();
         leftovers.teardownProblems.add("network ogate-x: in use");
         Verdicts.decide(leftovers, ALL, false, false);

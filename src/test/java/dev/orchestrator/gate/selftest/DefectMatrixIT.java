@@ -162,7 +162,7 @@ class DefectMatrixIT {
                         : switch (s) {
                             case "passed" -> "pass";
                             case "failed" -> "fail*";
-                            case "not_run" -> "-";
+                            case "not_run", "missing" -> "-";
                             default -> s;
                         }).append(" | ");
             }

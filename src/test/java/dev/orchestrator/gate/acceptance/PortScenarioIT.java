@@ -83,7 +83,7 @@ class PortScenarioIT {
 
     private void expectBlocked(GateRun gate, SoftAssertions softly, List<String> lines, String what, String holder,
                                ComposeFailure expected, CriterionReporter report) {
-        CommandResult up = gate.compose().run(GateRun.COMPOSE_UP_TIMEOUT, "up", "-d", "--pull", "never");
+        CommandResult up = gate.compose().run(GateRun.COMPOSE_UP_TIMEOUT, "up", "-d", "--pull", "never", "--no-build");
         Optional<ComposeFailure> why = ComposeFailure.classify(up.output());
         String reason = ComposeFailure.reasonLine(up.output());
         report.evidence(what, "holder: " + holder + "\n$ docker compose up -d -> exit " + up.exitCode() + "\n" + up.tail(6));
@@ -230,7 +230,7 @@ class PortScenarioIT {
     /** `docker compose up -d`, then every service must be running. Shared with the soak-only self-tests. */
     static void deploy(GateRun gate, CriterionReporter report) {
         long start = System.nanoTime();
-        CommandResult up = gate.compose().run(GateRun.COMPOSE_UP_TIMEOUT, "up", "-d", "--pull", "never");
+        CommandResult up = gate.compose().run(GateRun.COMPOSE_UP_TIMEOUT, "up", "-d", "--pull", "never", "--no-build");
         gate.record().timings.phasesS.put("compose_up", Math.round(up.duration().toMillis() / 100.0) / 10.0);
         gate.markDeployStarted(start);
         report.measure("up_s", up.duration().toMillis() / 1000.0).evidence("docker compose up -d", up.tail(12));
@@ -251,10 +251,15 @@ class PortScenarioIT {
                 notRunning.add(service + " (no container)");
             }
         }
+        // a service of an inactive profile (or any other) must not have been started by the deploy
+        List<String> inactive = gate.engine().projectContainers(gate.compose().project()).stream()
+                .filter(c -> !gate.model().services().contains(c.getLabels().getOrDefault(GateLabels.COMPOSE_SERVICE, "")))
+                .map(DockerEngine::describe).toList();
         report.evidence("containers (service | name | id | image | state)", String.join("\n", rows))
-                .summary(String.format("docker compose up succeeded in %.1f s; %d containers %s", up.duration().toMillis() / 1000.0, rows.size(),
-                        notRunning.isEmpty() ? "running" : "but not running: " + notRunning));
+                .summary(String.format("docker compose up succeeded in %.1f s; %d containers %s (services %s)", up.duration().toMillis() / 1000.0, rows.size(),
+                        notRunning.isEmpty() ? "running" : "but not running: " + notRunning, gate.model().services()));
         assertThat(notRunning).as("services not running after 'docker compose up': %s", notRunning).isEmpty();
+        assertThat(inactive).as("'docker compose up' started containers of services that are not active (a profile?): %s", inactive).isEmpty();
     }
 
     private static boolean notApplicableInLive(GateRun gate, CriterionReporter report) {

@@ -3,6 +3,7 @@ package dev.orchestrator.gate.acceptance;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import dev.orchestrator.gate.api.OrchestratorApi;
+import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.docker.HealthcheckInForce;
 import dev.orchestrator.gate.process.CommandResult;
 import dev.orchestrator.gate.process.Commands;
@@ -93,11 +94,16 @@ class StartupIT {
         AtomicReference<String> last = new AtomicReference<>("no answer yet");
         long start = System.nanoTime();
         try {
-            await("GET " + url + " healthy").atMost(remaining(gate, budget)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+            await("GET " + url + " healthy").atMost(remaining(gate, budget)).pollInterval(Duration.ofMillis(500))
                     .until(() -> {
-                        Response r = gate.api().health();
-                        last.set(r.statusCode() + " " + r.asString());
-                        return r.statusCode() == 200 && r.contentType().contains("json") && "healthy".equals(r.jsonPath().getString("status"));
+                        try {
+                            Response r = gate.api().health();
+                            last.set(r.statusCode() + " " + r.asString());
+                            return r.statusCode() == 200 && r.contentType().contains("json") && "healthy".equals(r.jsonPath().getString("status"));
+                        } catch (AssertionError | RuntimeException e) { // not answering yet is what this wait is for; the last reason is kept
+                            last.set(e.getMessage());
+                            return false;
+                        }
                     });
         } catch (ConditionTimeoutException e) {
             throw new AssertionError(String.format("%s; GET %s did not answer healthy within %d s (last answer: %s)", why, url, budget.toSeconds(), last.get()), e);
@@ -185,7 +191,7 @@ class StartupIT {
     }
 
     static String logsTail(GateRun gate, String containerId) {
-        CommandResult logs = Commands.run(Duration.ofSeconds(15), List.of("docker", "logs", "--tail", "20", containerId));
+        CommandResult logs = Commands.run(Duration.ofSeconds(15), List.of("docker", "logs", "--tail", "20", containerId), DockerEngine.cliEnvironment(), null);
         return logs.output().strip();
     }
 

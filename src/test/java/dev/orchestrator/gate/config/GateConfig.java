@@ -20,48 +20,51 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class GateConfig {
 
-    /** key -> default ("" = unset) and a one-line description; the README table is generated from this. */
-    public static final Map<String, String[]> KEYS = new LinkedHashMap<>();
+    /** A setting: its default ("" = unset) and a one-line description (the README's key table row). */
+    public record Key(String defaultValue, String description) {
+    }
+
+    /** Every key the gate reads, in README order; immutable. */
+    public static final Map<String, Key> KEYS;
 
     static {
-        key("acceptance.mode", "stack", "stack: bring up the compose stack; live: verify an already deployed instance");
-        key("acceptance.compose.files", "fixtures/stack/docker-compose.yml", "compose files, comma-separated, in override order");
-        key("acceptance.compose.project-dir", "", "compose --project-directory (default: folder of the first file)");
-        key("acceptance.compose.env-file", "", "compose --env-file (secrets live here or in the environment)");
-        key("acceptance.compose.profiles", "", "compose profiles, comma-separated");
-        key("acceptance.service", "orchestrator", "the compose service under test");
-        key("acceptance.container-name-pattern", "orchestrator", "regex: containers whose name matches belong to the service (pre-flight, AC-12)");
-        key("acceptance.port", "", "host port of the service (default: the service's published port, 9403)");
-        key("acceptance.base-url", "", "base URL of the service (default http://127.0.0.1:<port>)");
-        key("acceptance.edge-url", "http://127.0.0.1:9480", "base URL through the edge proxy; 'none' when there is no proxy");
-        key("acceptance.edge.idle-timeout", "100", "seconds after which the proxy cuts an idle WebSocket (for the picture and AC-10)");
-        key("acceptance.health.path", "/health", "health endpoint");
-        key("acceptance.health.budget", "", "seconds to reach healthy (default: the healthcheck's start_period)");
-        key("acceptance.ws.path", "/ws", "WebSocket endpoint");
-        key("acceptance.reset.path", "/api/orchestrator/reset", "reset endpoint");
-        key("acceptance.reset.budget-ms", "1000", "slowest of 5 resets must answer within this");
-        key("acceptance.reboot.path", "/api/orchestrator/reboot", "deprecated reboot endpoint (AC-15)");
-        key("acceptance.reboot-endpoint.watch", "15", "seconds AC-15 watches the backend after the deprecated endpoint (at least 15)");
-        key("acceptance.soak.seconds", "120", "WebSocket soak length (AC-09 is not run when it cannot outlast the proxy's idle limit and twice the keepalive gap)");
-        key("acceptance.keepalive.interval", "30", "expected keepalive interval in seconds (max gap allowed: 1.5x)");
-        key("acceptance.long-operation.message", "/sleep 110", "chat message that starts an operation longer than the proxy idle limit; 'none' to skip AC-10");
-        key("acceptance.long-operation.expect", "slept", "text the long operation's final answer contains");
-        key("acceptance.chat.message", "Hello from the release gate", "chat message for AC-13; 'none' to skip");
-        key("acceptance.cleanup.script", "fixtures/scripts/cleanup-before-deploy.sh", "operator cleanup script (AC-02)");
-        key("acceptance.cleanup.timeout", "60", "seconds the cleanup script may take");
-        key("acceptance.reboot.script", "fixtures/scripts/reboot-orchestrator.sh", "operator reboot script (AC-14); 'none' when there is none");
-        key("acceptance.reboot.timeout", "120", "seconds the reboot script may take");
-        key("acceptance.planted-image", "orchestrator-gate-base:bookworm-1", "local image for the containers the port scenario plants (never pulled)");
-        key("acceptance.criteria", "", "run only these criteria (comma-separated ids); the verdict is then at best partial");
-        key("acceptance.strict", "false", "advisory failures block too");
-        key("acceptance.force", "false", "skip the pre-flight refusal (never on a production host)");
-        key("acceptance.live.allow-reset", "false", "live mode: allow reset (AC-11/12) against the live instance");
-        key("acceptance.report.dir", "reports", "where reports are written (<dir>/latest and timestamped runs)");
+        Map<String, Key> keys = new LinkedHashMap<>();
+        keys.put("acceptance.mode", new Key("stack", "stack: bring up the compose stack; live: verify an already deployed instance"));
+        keys.put("acceptance.compose.files", new Key("fixtures/stack/docker-compose.yml", "compose files, comma-separated, in override order"));
+        keys.put("acceptance.compose.project-dir", new Key("", "compose --project-directory (default: folder of the first file)"));
+        keys.put("acceptance.compose.env-file", new Key("", "compose --env-file (secrets live here or in the environment)"));
+        keys.put("acceptance.compose.profiles", new Key("", "compose profiles, comma-separated"));
+        keys.put("acceptance.service", new Key("orchestrator", "the compose service under test"));
+        keys.put("acceptance.container-name-pattern", new Key("orchestrator", "regex: containers whose name matches belong to the service (pre-flight, AC-12)"));
+        keys.put("acceptance.port", new Key("", "host port of the service (default: the service's published port, 9403)"));
+        keys.put("acceptance.base-url", new Key("", "base URL of the service (default http://127.0.0.1:<port>)"));
+        keys.put("acceptance.edge-url", new Key("http://127.0.0.1:9480", "base URL through the edge proxy; 'none' when there is no proxy"));
+        keys.put("acceptance.edge.idle-timeout", new Key("100", "seconds after which the proxy cuts an idle WebSocket (for the picture and AC-10)"));
+        keys.put("acceptance.health.path", new Key("/health", "health endpoint"));
+        keys.put("acceptance.health.budget", new Key("", "seconds to reach healthy (default: the healthcheck's start_period)"));
+        keys.put("acceptance.ws.path", new Key("/ws", "WebSocket endpoint"));
+        keys.put("acceptance.reset.path", new Key("/api/orchestrator/reset", "reset endpoint"));
+        keys.put("acceptance.reset.budget-ms", new Key("1000", "slowest of 5 resets must answer within this"));
+        keys.put("acceptance.reboot.path", new Key("/api/orchestrator/reboot", "deprecated reboot endpoint (AC-15)"));
+        keys.put("acceptance.reboot-endpoint.watch", new Key("15", "seconds AC-15 watches the backend after the deprecated endpoint (at least 15)"));
+        keys.put("acceptance.soak.seconds", new Key("120", "WebSocket soak length (AC-09 is not run when it cannot outlast the proxy's idle limit and twice the keepalive gap)"));
+        keys.put("acceptance.keepalive.interval", new Key("30", "expected keepalive interval in seconds (max gap allowed: 1.5x)"));
+        keys.put("acceptance.long-operation.message", new Key("/sleep 110", "chat message that starts an operation longer than the proxy idle limit; 'none' to skip AC-10"));
+        keys.put("acceptance.long-operation.expect", new Key("slept", "text the long operation's final answer contains"));
+        keys.put("acceptance.chat.message", new Key("Hello from the release gate", "chat message for AC-13; 'none' to skip"));
+        keys.put("acceptance.cleanup.script", new Key("fixtures/scripts/cleanup-before-deploy.sh", "operator cleanup script (AC-02)"));
+        keys.put("acceptance.cleanup.timeout", new Key("60", "seconds the cleanup script may take"));
+        keys.put("acceptance.reboot.script", new Key("fixtures/scripts/reboot-orchestrator.sh", "operator reboot script (AC-14); 'none' when there is none"));
+        keys.put("acceptance.reboot.timeout", new Key("120", "seconds the reboot script may take"));
+        keys.put("acceptance.planted-image", new Key("orchestrator-gate-base:bookworm-1", "local image for the containers the port scenario plants (never pulled)"));
+        keys.put("acceptance.criteria", new Key("", "run only these criteria (comma-separated ids); the verdict is then at best partial"));
+        keys.put("acceptance.strict", new Key("false", "advisory failures block too"));
+        keys.put("acceptance.force", new Key("false", "skip the pre-flight refusal (never on a production host)"));
+        keys.put("acceptance.live.allow-reset", new Key("false", "live mode: allow reset (AC-11/12) against the live instance"));
+        keys.put("acceptance.report.dir", new Key("reports", "where reports are written (<dir>/latest and timestamped runs)"));
+        KEYS = java.util.Collections.unmodifiableMap(keys);
     }
 
-    private static void key(String key, String defaultValue, String description) {
-        KEYS.put(key, new String[] {defaultValue, description});
-    }
 
     private final ConfigSource source;
     private final Path projectDir;
@@ -91,7 +94,7 @@ public final class GateConfig {
     }
 
     public String string(String key) {
-        return source.get(key).orElse(KEYS.containsKey(key) ? KEYS.get(key)[0] : "");
+        return source.get(key).orElse(KEYS.containsKey(key) ? KEYS.get(key).defaultValue() : "");
     }
 
     public Optional<String> optional(String key) {

@@ -14,7 +14,7 @@ class ReadmeKeysTest {
     void everyKeyAndDefaultIsListed() throws Exception {
         String readme = Files.readString(Path.of(System.getProperty("user.dir"), "README.md"));
         GateConfig.KEYS.forEach((key, value) -> {
-            String defaultCell = value[0].isEmpty() ? "(unset)" : "`" + value[0] + "`";
+            String defaultCell = value.defaultValue().isEmpty() ? "(unset)" : "`" + value.defaultValue() + "`";
             assertThat(readme).as("README row for %s", key).contains("| `" + key + "` | " + defaultCell + " |");
         });
     }

@@ -32,6 +32,11 @@ public final class DockerEngine {
         return Optional.ofNullable(System.getenv("DOCKER_HOST")).orElse("unix:///var/run/docker.sock");
     }
 
+    /** The environment every docker / compose command gets, so that the CLI acts on the engine the client inspects. */
+    public static Map<String, String> cliEnvironment() {
+        return Map.of("DOCKER_HOST", dockerHost());
+    }
+
     public DockerClient client() {
         return client;
     }
@@ -66,6 +71,11 @@ public final class DockerEngine {
                 .filter(c -> c.getPorts() != null && Arrays.stream(c.getPorts())
                         .map(ContainerPort::getPublicPort).anyMatch(p -> p != null && p == port))
                 .toList();
+    }
+
+    /** Every container of a compose project, whatever its service. */
+    public List<Container> projectContainers(String project) {
+        return client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(GateLabels.COMPOSE_PROJECT, project)).exec();
     }
 
     public List<Container> serviceContainers(String project, String service) {

@@ -47,7 +47,7 @@ public final class HostPorts {
             return Optional.empty();
         }
         List<Listener> listeners = new ArrayList<>();
-        for (String line : result.output().split("\n")) {
+        for (String line : result.stdout().split("\n")) {
             String[] cols = line.trim().split("\\s+");
             if (cols.length < 4) {
                 continue;

@@ -36,7 +36,7 @@ public final class Commands {
         full.add("setsid");
         full.add("--wait");
         full.addAll(command);
-        ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(full);
         builder.environment().putAll(environment);
         if (workDir != null) {
             builder.directory(workDir.toFile());
@@ -46,7 +46,7 @@ public final class Commands {
         try {
             process = builder.start();
         } catch (IOException e) {
-            return new CommandResult(command, 127, false, Duration.ZERO, "cannot start " + command.get(0) + ": " + e.getMessage());
+            return new CommandResult(command, 127, false, Duration.ZERO, "", "cannot start " + command.get(0) + ": " + e.getMessage());
         }
         try {
             process.getOutputStream().close(); // commands never read from the gate
@@ -54,8 +54,10 @@ public final class Commands {
             // already closed
         }
         RUNNING.add(process);
-        OutputPump pump = new OutputPump(process.getInputStream());
-        pump.start();
+        OutputPump out = new OutputPump(process.getInputStream(), "command-stdout");
+        OutputPump err = new OutputPump(process.getErrorStream(), "command-stderr");
+        out.start();
+        err.start();
         boolean finished;
         try {
             finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -66,7 +68,8 @@ public final class Commands {
                     process.waitFor(KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
                 }
             }
-            pump.join(KILL_GRACE.toMillis());
+            out.join(KILL_GRACE.toMillis());
+            err.join(KILL_GRACE.toMillis());
         } catch (InterruptedException e) {
             killGroup(process.pid(), "KILL");
             Thread.currentThread().interrupt();
@@ -75,7 +78,7 @@ public final class Commands {
         RUNNING.remove(process);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         int exit = finished ? process.exitValue() : -1;
-        return new CommandResult(command, exit, !finished, took, pump.text());
+        return new CommandResult(command, exit, !finished, took, out.text(), err.text());
     }
 
     /** Kills every command still running (their own sessions do not get the signal that interrupted the gate). */
@@ -99,8 +102,8 @@ public final class Commands {
         private final InputStream in;
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        OutputPump(InputStream in) {
-            super("command-output");
+        OutputPump(InputStream in, String name) {
+            super(name);
             setDaemon(true);
             this.in = in;
         }

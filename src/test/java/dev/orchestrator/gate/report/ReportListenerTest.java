@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.launcher.core.LauncherFactory;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -17,8 +19,15 @@ import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.r
 class ReportListenerTest {
 
     private static JsonNode run(Class<?> phase, Path project) throws Exception {
-        LauncherFactory.create().execute(request().selectors(selectClass(phase))
-                .configurationParameters(Map.of("acceptance.project.dir", project.toString(), "acceptance.report.dir", "reports")).build());
+        // the listener's console lines belong to this fixture run, not to the build's console (operators read that one)
+        PrintStream console = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            LauncherFactory.create().execute(request().selectors(selectClass(phase))
+                    .configurationParameters(Map.of("acceptance.project.dir", project.toString(), "acceptance.report.dir", "reports")).build());
+        } finally {
+            System.setOut(console);
+        }
         return new ObjectMapper().readTree(project.resolve("reports/latest").resolve(ReportWriter.JSON_FILE).toFile());
     }
 

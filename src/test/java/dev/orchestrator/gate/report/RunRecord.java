@@ -31,7 +31,10 @@ public final class RunRecord {
         public int port;
         public String baseUrl = "";
         public String edgeUrl = "";
+        /** The images of the stack's containers after the deploy (what ran). */
         public List<Image> images = new ArrayList<>();
+        /** The images the build step produced (what was built): the same ids as {@link #images} for built services. */
+        public List<Image> builtImages = new ArrayList<>();
     }
 
     /** Where the time went, measured by the gate itself. */
@@ -39,6 +42,7 @@ public final class RunRecord {
         public double totalS;
         public double soakS;
         public double overheadS;
+        public Double buildS;
         public Double timeToHealthyS;
         public Map<String, Long> resetLatencyMs;
         public Map<String, Double> phasesS = new LinkedHashMap<>();

@@ -1,8 +1,6 @@
 package dev.orchestrator.gate.run;
 
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.Info;
-import com.github.dockerjava.api.model.Network;
 import dev.orchestrator.gate.api.OrchestratorApi;
 import dev.orchestrator.gate.config.GateConfig;
 import dev.orchestrator.gate.config.GateConfigException;
@@ -10,7 +8,6 @@ import dev.orchestrator.gate.config.SecretMasker;
 import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.docker.EngineInventory;
 import dev.orchestrator.gate.docker.GateLabels;
-import dev.orchestrator.gate.docker.HostProbes;
 import dev.orchestrator.gate.docker.PlantedResources;
 import dev.orchestrator.gate.process.CommandResult;
 import dev.orchestrator.gate.process.Commands;
@@ -19,6 +16,7 @@ import dev.orchestrator.gate.report.ReportFinisher;
 import dev.orchestrator.gate.report.RunRecord;
 import dev.orchestrator.gate.stack.ComposeCli;
 import dev.orchestrator.gate.stack.ComposeModel;
+import dev.orchestrator.gate.stack.ReleaseImages;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
@@ -39,7 +37,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -53,9 +50,6 @@ public final class GateRun implements AutoCloseable {
     public static final Duration COMPOSE_CONFIG_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration COMPOSE_UP_TIMEOUT = Duration.ofSeconds(240);
     public static final Duration COMPOSE_DOWN_TIMEOUT = Duration.ofSeconds(120);
-    public static final Duration COMPOSE_BUILD_TIMEOUT = Duration.ofSeconds(900);
-    /** Project name images are built under, by the gate and by fixtures/prepare.sh alike. */
-    public static final String BUILD_PROJECT = "orchestrator-gate-build";
 
     private final GateConfig config;
     private final String runId;
@@ -64,6 +58,8 @@ public final class GateRun implements AutoCloseable {
     private DockerEngine engine;
     private ComposeCli compose;
     private ComposeModel model;
+    private ReleaseImages images;
+    private Path runDir;
     private String service;
     private String containerName;
     private Pattern namePattern;
@@ -136,28 +132,24 @@ public final class GateRun implements AutoCloseable {
             SecretMasker.global().addFromEnvironment(readEnvFile(envFile));
         });
         config.optional("acceptance.compose.profiles").ifPresent(p -> compose.withProfiles(List.of(p.split(","))));
-        CommandResult version = Commands.run(Duration.ofSeconds(15), List.of("docker", "compose", "version", "--short"));
-        if (!version.ok()) {
-            throw new GateRefusedException("the docker compose v2 plugin does not answer (" + version.tail(2).strip()
-                    + "): run fixtures/engine/ensure-engine.sh or install docker-compose-plugin");
-        }
-        // the engine compose will act on (DOCKER_HOST), asked through the same CLI
-        CommandResult cliInfo = Commands.run(Duration.ofSeconds(15), List.of("docker", "info", "--format", "{{.ID}}"));
-        if (!cliInfo.ok() || cliInfo.output().isBlank()) {
-            throw new GateRefusedException("the Docker engine is not reachable (DOCKER_HOST=" + DockerEngine.dockerHost() + "): "
-                    + cliInfo.tail(1).strip() + "; start it (fixtures/engine/ensure-engine.sh) and run again");
-        }
+        EngineCheck checked = EngineCheck.run();
+        engine = checked.engine();
+        record.environment.put("docker_engine", checked.engineVersion());
+        record.environment.put("compose", checked.composeVersion());
         CommandResult configResult = compose.run(COMPOSE_CONFIG_TIMEOUT, "config", "--format", "json");
         if (!configResult.ok()) {
             throw new GateConfigException("acceptance.compose.files, or the variables in the environment / acceptance.compose.env-file",
                     "docker compose config rejects " + files + ": "
                     + SecretMasker.global().mask(configResult.tail(3).replace('\n', ' ')));
         }
-        model = ComposeModel.parse(configResult.output().substring(Math.max(0, configResult.output().indexOf('{'))));
+        model = ComposeModel.parse(configResult.stdout());
         if (!model.hasService(service)) {
             throw new GateConfigException("acceptance.service", "service '" + service + "' is not in " + files + " (services: " + model.services() + ")");
         }
         SecretMasker.global().addFromEnvironment(model.allEnvironment());
+        images = ReleaseImages.of(model);
+        runDir = createRunDir();
+        images.writePins(runDir).ifPresent(pins -> compose = compose.withFile(pins));
         List<Integer> published = model.publishedPorts(service);
         if (config.string("acceptance.port").isEmpty()) {
             if (published.isEmpty()) {
@@ -174,21 +166,7 @@ public final class GateRun implements AutoCloseable {
         URI base = config.url("acceptance.base-url").orElse(URI.create("http://127.0.0.1:" + port));
         api = new OrchestratorApi(base, paths());
         edgeApi = config.url("acceptance.edge-url").map(u -> new OrchestratorApi(u, paths()));
-        try {
-            engine = new DockerEngine();
-            record.environment.put("docker_engine", engine.engineVersion());
-        } catch (RuntimeException e) {
-            throw new GateRefusedException("the Docker engine is not reachable through the Docker client (DOCKER_HOST=" + DockerEngine.dockerHost() + "): "
-                    + e.getMessage() + "; start it (fixtures/engine/ensure-engine.sh) and run again");
-        }
-        Info info = engine.client().infoCmd().exec();
-        if (!cliInfo.output().strip().equals(info.getId())) {
-            throw new GateRefusedException("the Docker client inspects engine " + info.getId() + " but docker compose acts on engine "
-                    + cliInfo.output().strip() + " (DOCKER_HOST=" + DockerEngine.dockerHost() + "): set TESTCONTAINERS_DOCKER_CLIENT_STRATEGY="
-                    + "org.testcontainers.dockerclient.EnvironmentAndSystemPropertyClientProviderStrategy");
-        }
-        record.environment.put("compose", version.output().strip());
-        hostProbesNotApplicable = HostProbes.notApplicableBecause(info, DockerEngine.dockerHost());
+        hostProbesNotApplicable = checked.hostProbesNotApplicable();
         hostProbesNotApplicable.ifPresent(why -> record.note("host-level port probes are not applicable here: " + why));
         lock = RunLock.acquire(RunLock.pathFor(DockerEngine.dockerHost(), port), runId);
         removeLeftovers();
@@ -223,24 +201,35 @@ public final class GateRun implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(interruptHook);
         fillRecord(base, files);
         record.timings.phasesS.put("pre-flight", Math.round(Duration.between(startedAt, Instant.now()).toMillis() / 100.0) / 10.0);
-        log("pre-flight ok: no foreign " + service + " container, port " + port + " free; project " + compose.project());
+        log("pre-flight ok: no foreign " + service + " container, port " + port + " free; project " + compose.project() + " on DOCKER_HOST=" + DockerEngine.dockerHost());
         buildImages();
     }
 
-    /** The release is what the files build now: build (from cache when unchanged), never pull. */
+    /** The release is what the files build now: built once, before the scenario (never inside a criterion's time), never pulled. */
     private void buildImages() {
-        List<String> built = model.services().stream().filter(model::builds).toList();
-        if (built.isEmpty()) {
+        if (images.imageNames().isEmpty()) {
             return;
         }
-        // compose stamps the project on what it builds: one stable name keeps a cached build the same image (no dangling copies)
-        CommandResult build = compose.forProject(BUILD_PROJECT).run(COMPOSE_BUILD_TIMEOUT, "build", "--quiet");
-        record.timings.phasesS.put("build", Math.round(build.duration().toMillis() / 100.0) / 10.0);
-        if (!build.ok()) {
-            throw new GateRefusedException("docker compose build of " + built + " failed (" + build.describe() + "): "
-                    + SecretMasker.global().mask(build.tail(5).replace('\n', ' ')) + " (for the bundled stack, bash fixtures/prepare.sh builds what is missing)");
+        ReleaseImages.Build build = images.build(compose, engine);
+        double seconds = Math.round(build.result().duration().toMillis() / 100.0) / 10.0;
+        record.timings.phasesS.put("build", seconds);
+        record.timings.buildS = seconds;
+        if (!build.result().ok()) {
+            throw new GateRefusedException("docker compose build of " + images.imageNames().keySet() + " failed (" + build.result().describe() + "): "
+                    + SecretMasker.global().mask(build.result().tail(5).replace('\n', ' ')) + " (for the bundled stack, bash fixtures/prepare.sh builds what is missing)");
         }
-        log(String.format("images of %s built in %.1f s", built, build.duration().toMillis() / 1000.0));
+        build.ids().forEach((service, id) -> record.target.builtImages.add(new RunRecord.Image(service, id)));
+        log(String.format("images built in %.1f s: %s%s", seconds, String.join(", ", images.imageNames().entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue() + " = " + build.ids().get(e.getKey())).toList()),
+                images.pinned().isEmpty() ? "" : " (named by the gate, as the files give no image: " + images.pinned().keySet() + ")"));
+    }
+
+    private Path createRunDir() {
+        try {
+            return Files.createTempDirectory("ogate-" + runId + "-");
+        } catch (IOException e) {
+            throw new GateRefusedException("cannot create the run's temporary folder: " + e.getMessage());
+        }
     }
 
     private Map<String, String> paths() {
@@ -254,10 +243,7 @@ public final class GateRun implements AutoCloseable {
 
     /** Removes what an earlier run left (crash, killed job, engine restart): the lock proves it is not running. */
     private void removeLeftovers() {
-        Predicate<Map<String, String>> gateProject = labels -> labels.getOrDefault(GateLabels.COMPOSE_PROJECT, "").startsWith(GateLabels.PROJECT_PREFIX);
-        Removal leftovers = removeLabelled(
-                labels -> labels.containsKey(GateLabels.RUN) || GateLabels.composeContainerOf(labels, p -> p.startsWith(GateLabels.PROJECT_PREFIX)),
-                labels -> labels.containsKey(GateLabels.RUN) || gateProject.test(labels));
+        LabelSweep.Removal leftovers = new LabelSweep(engine).leftovers();
         if (!leftovers.problems().isEmpty()) {
             throw new GateRefusedException("cannot remove the leftovers of an earlier gate run: " + String.join("; ", leftovers.problems()));
         }
@@ -266,48 +252,9 @@ public final class GateRun implements AutoCloseable {
         }
     }
 
-    /** What a removal by labels removed, and what it could not. */
-    private record Removal(List<String> removed, List<String> problems) {
-    }
-
-    /**
-     * Removes the containers whose labels match {@code container}, then the networks and volumes whose
-     * labels match {@code networkOrVolume} (they cannot inherit labels from an image, containers can).
-     */
-    private Removal removeLabelled(Predicate<Map<String, String>> container, Predicate<Map<String, String>> networkOrVolume) {
-        Removal removal = new Removal(new ArrayList<>(), new ArrayList<>());
-        for (Container c : engine.allContainers()) {
-            if (container.test(c.getLabels() == null ? Map.of() : c.getLabels())) {
-                remove(removal, "container " + DockerEngine.name(c),
-                        () -> engine.client().removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec());
-            }
-        }
-        for (Network n : engine.client().listNetworksCmd().exec()) {
-            if (networkOrVolume.test(n.getLabels() == null ? Map.of() : n.getLabels())) {
-                remove(removal, "network " + n.getName(), () -> engine.client().removeNetworkCmd(n.getId()).exec());
-            }
-        }
-        var volumes = engine.client().listVolumesCmd().exec().getVolumes();
-        for (var v : volumes == null ? List.<com.github.dockerjava.api.command.InspectVolumeResponse>of() : volumes) {
-            if (networkOrVolume.test(v.getLabels() == null ? Map.of() : v.getLabels())) {
-                remove(removal, "volume " + v.getName(), () -> engine.client().removeVolumeCmd(v.getName()).exec());
-            }
-        }
-        return removal;
-    }
-
-    private static void remove(Removal removal, String what, Runnable action) {
-        try {
-            action.run();
-            removal.removed().add(what);
-        } catch (RuntimeException e) {
-            removal.problems().add(what + ": " + e.getMessage());
-        }
-    }
-
     private void fillRecord(URI base, List<Path> files) {
         CommandResult git = Commands.run(Duration.ofSeconds(5), List.of("git", "-C", config.projectDir().toString(), "rev-parse", "HEAD"));
-        record.suite.put("git", git.ok() ? git.output().strip() : "unknown");
+        record.suite.put("git", git.ok() ? git.stdout().strip() : "unknown");
         record.target.mode = config.live() ? "live" : "stack";
         record.target.service = service;
         record.target.port = port;
@@ -444,12 +391,20 @@ public final class GateRun implements AutoCloseable {
 
     /** Last sweep: anything still carrying this run's label or project (e.g. created while an interrupt tore down). */
     private List<String> sweepRunLabels() {
-        Removal swept = removeLabelled(
-                labels -> runId.equals(labels.get(GateLabels.RUN)) || GateLabels.composeContainerOf(labels, compose.project()::equals),
-                labels -> runId.equals(labels.get(GateLabels.RUN)) && !GateLabels.EXTERNAL_NETWORK_ROLE.equals(labels.get(GateLabels.ROLE))
-                        || compose.project().equals(labels.get(GateLabels.COMPOSE_PROJECT)));
+        LabelSweep.Removal swept = new LabelSweep(engine).run(runId, compose.project());
         swept.removed().forEach(what -> log("swept " + what));
         return swept.problems();
+    }
+
+    private void deleteRunDir() {
+        if (runDir == null) {
+            return;
+        }
+        try (var files = Files.walk(runDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            log("could not delete " + runDir + ": " + e.getMessage());
+        }
     }
 
     private void onInterrupt() {
@@ -483,6 +438,16 @@ public final class GateRun implements AutoCloseable {
         if (engine != null && lock != null) {
             problems.addAll(sweepRunLabels());
         }
+        if (engine != null && compose != null && lock != null) {
+            ReleaseImages.removeRunImages(engine, compose.project()).forEach(line -> {
+                if (line.startsWith("PROBLEM: ")) {
+                    problems.add(line.substring("PROBLEM: ".length()));
+                } else {
+                    log(line);
+                }
+            });
+        }
+        deleteRunDir();
         for (String network : createdNetworks) {
             try {
                 engine.client().removeNetworkCmd(network).exec();

@@ -38,6 +38,16 @@ public final class ComposeCli {
         return this;
     }
 
+    /** The same project with one more compose file on top (e.g. the gate's image pins). */
+    public ComposeCli withFile(Path file) {
+        List<Path> more = new ArrayList<>(files);
+        more.add(file);
+        ComposeCli other = new ComposeCli(project, more, projectDir);
+        other.envFile = envFile;
+        other.profiles = profiles;
+        return other;
+    }
+
     /** The same files under another project name (labels only; compose state is per project). */
     public ComposeCli forProject(String otherProject) {
         ComposeCli other = new ComposeCli(otherProject, files, projectDir);
@@ -66,7 +76,7 @@ public final class ComposeCli {
         }
         profiles.forEach(p -> command.addAll(List.of("--profile", p)));
         command.addAll(List.of(args));
-        return Commands.run(timeout, command, Map.of(), projectDir);
+        return Commands.run(timeout, command, DockerEngine.cliEnvironment(), projectDir);
     }
 
     /**

@@ -96,6 +96,11 @@ public final class ComposeModel {
         return service(service).has("build");
     }
 
+    /** The build context as compose resolved it (an absolute path or a URL). */
+    public Optional<String> buildContext(String service) {
+        return text(service(service).path("build").path("context"));
+    }
+
     public Optional<String> image(String service) {
         return text(service(service).path("image"));
     }

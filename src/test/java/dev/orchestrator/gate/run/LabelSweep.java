@@ -1,0 +1,75 @@
+package dev.orchestrator.gate.run;
+
+import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Network;
+import dev.orchestrator.gate.docker.DockerEngine;
+import dev.orchestrator.gate.docker.GateLabels;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** Removes what the gate created, found by its labels: an earlier run's leftovers at start, this run's at the end. */
+final class LabelSweep {
+
+    /** What a sweep removed, and what it could not. */
+    record Removal(List<String> removed, List<String> problems) {
+    }
+
+    private final DockerEngine engine;
+
+    LabelSweep(DockerEngine engine) {
+        this.engine = engine;
+    }
+
+    /** Everything of any earlier gate run (the caller holds the lock, so none of them is running). */
+    Removal leftovers() {
+        Predicate<Map<String, String>> gateProject = labels -> labels.getOrDefault(GateLabels.COMPOSE_PROJECT, "").startsWith(GateLabels.PROJECT_PREFIX);
+        return remove(labels -> labels.containsKey(GateLabels.RUN) || GateLabels.composeContainerOf(labels, p -> p.startsWith(GateLabels.PROJECT_PREFIX)),
+                labels -> labels.containsKey(GateLabels.RUN) || gateProject.test(labels));
+    }
+
+    /** Anything still carrying this run's label or project (e.g. created while an interrupt tore down); the external network is removed by its owner. */
+    Removal run(String runId, String project) {
+        return remove(labels -> runId.equals(labels.get(GateLabels.RUN)) || GateLabels.composeContainerOf(labels, project::equals),
+                labels -> runId.equals(labels.get(GateLabels.RUN)) && !GateLabels.EXTERNAL_NETWORK_ROLE.equals(labels.get(GateLabels.ROLE))
+                        || project.equals(labels.get(GateLabels.COMPOSE_PROJECT)));
+    }
+
+    /**
+     * Removes the containers whose labels match {@code container}, then the networks and volumes whose
+     * labels match {@code networkOrVolume} (they cannot inherit labels from an image, containers can).
+     */
+    private Removal remove(Predicate<Map<String, String>> container, Predicate<Map<String, String>> networkOrVolume) {
+        Removal removal = new Removal(new ArrayList<>(), new ArrayList<>());
+        for (Container c : engine.allContainers()) {
+            if (container.test(c.getLabels() == null ? Map.of() : c.getLabels())) {
+                attempt(removal, "container " + DockerEngine.name(c),
+                        () -> engine.client().removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec());
+            }
+        }
+        for (Network n : engine.client().listNetworksCmd().exec()) {
+            if (networkOrVolume.test(n.getLabels() == null ? Map.of() : n.getLabels())) {
+                attempt(removal, "network " + n.getName(), () -> engine.client().removeNetworkCmd(n.getId()).exec());
+            }
+        }
+        List<InspectVolumeResponse> volumes = engine.client().listVolumesCmd().exec().getVolumes();
+        for (InspectVolumeResponse v : volumes == null ? List.<InspectVolumeResponse>of() : volumes) {
+            if (networkOrVolume.test(v.getLabels() == null ? Map.of() : v.getLabels())) {
+                attempt(removal, "volume " + v.getName(), () -> engine.client().removeVolumeCmd(v.getName()).exec());
+            }
+        }
+        return removal;
+    }
+
+    private static void attempt(Removal removal, String what, Runnable action) {
+        try {
+            action.run();
+            removal.removed().add(what);
+        } catch (RuntimeException e) {
+            removal.problems().add(what + ": " + e.getMessage());
+        }
+    }
+}

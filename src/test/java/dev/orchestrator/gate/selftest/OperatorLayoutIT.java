@@ -1,0 +1,80 @@
+package dev.orchestrator.gate.selftest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orchestrator.gate.docker.DockerEngine;
+import dev.orchestrator.gate.report.Criterion;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The third layout (fixtures/layouts/operator-variant): service `backend`, build without image:,
+ * healthcheck only in the image, long-syntax ports, two merged files, a profile that must not start.
+ * Every criterion by configuration only; the image that ran is the one built; no image of the run is left.
+ */
+class OperatorLayoutIT {
+
+    private static final String LAYOUT = "fixtures/layouts/operator-variant/";
+
+    @Test
+    @DisplayName("the operator-variant layout passes every criterion it can prove, by configuration only, and leaves no image of the run")
+    void operatorVariantPasses() {
+        Set<String> imagesBefore = imageTags(new DockerEngine());
+        EngineSnapshot.assertLeavesNothing("the operator-variant layout", engine -> {
+            Map<String, String> config = GateRuns.config("reports/selftest/layout-operator-variant");
+            config.put("acceptance.compose.files", LAYOUT + "docker-compose.yml," + LAYOUT + "docker-compose.prod.yml");
+            config.put("acceptance.service", "backend");
+            config.put("acceptance.edge-url", "none");
+            // the layout sends keepalives every 3 s: the suite's own expectation says so, and a 20 s soak can prove AC-09
+            config.put("acceptance.keepalive.interval", "3");
+            config.put("acceptance.cleanup.script", LAYOUT + "cleanup-before-deploy.sh");
+            config.put("acceptance.reboot.script", LAYOUT + "reboot-orchestrator.sh");
+            GateRuns.Outcome outcome = GateRuns.runInProcess(config);
+            for (Criterion c : Criterion.values()) {
+                System.out.printf("[selftest] operator-variant %s %s: %s%n", c.id(), outcome.status(c.id()), outcome.summary(c.id()));
+            }
+            for (Criterion c : Criterion.values()) {
+                String expected = c == Criterion.AC_10 ? "not_applicable" : "passed"; // no edge proxy in this layout
+                assertThat(outcome.status(c.id())).as("operator-variant %s: %s", c.id(), outcome.summary(c.id())).isEqualTo(expected);
+            }
+            assertThat(outcome.verdict()).isEqualTo("pass");
+            assertThat(outcome.exitCode()).isZero();
+            assertThat(outcome.summary("AC-06")).as("the healthcheck in force is the image's").contains("healthcheck from the image");
+            assertThat(outcome.summary("AC-05")).as("active services only").contains("[backend, db]").doesNotContain("db-console");
+            JsonNode target = outcome.report().path("target");
+            String built = idOf(target.path("built_images"), "backend");
+            String ran = idOf(target.path("images"), "backend");
+            System.out.printf("[selftest] operator-variant image built %s, image that ran %s%n", built, ran);
+            assertThat(ran).as("the image that ran is the one the build step produced").isEqualTo(built).startsWith("sha256:");
+        });
+        Set<String> added = new TreeSet<>(imageTags(new DockerEngine()));
+        added.removeAll(imagesBefore);
+        System.out.println("[selftest] operator-variant: images added by the run: " + added);
+        assertThat(added).as("images left by the run: only the stable build cache may be new")
+                .allMatch(tag -> tag.startsWith("orchestrator-gate-build-backend:"));
+    }
+
+    private static String idOf(JsonNode images, String service) {
+        for (JsonNode image : images) {
+            if (image.path("service").asText().equals(service)) {
+                return image.path("id").asText();
+            }
+        }
+        return "(none for " + service + ")";
+    }
+
+    static Set<String> imageTags(DockerEngine engine) {
+        Set<String> tags = new TreeSet<>();
+        engine.client().listImagesCmd().exec().forEach(i -> {
+            if (i.getRepoTags() != null) {
+                tags.addAll(java.util.List.of(i.getRepoTags()));
+            }
+        });
+        return tags;
+    }
+}

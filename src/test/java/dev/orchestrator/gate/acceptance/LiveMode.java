@@ -2,6 +2,9 @@ package dev.orchestrator.gate.acceptance;
 
 import dev.orchestrator.gate.report.CriterionReporter;
 import dev.orchestrator.gate.run.GateRun;
+import dev.orchestrator.gate.run.StackTarget;
+
+import java.util.Optional;
 
 /** What live mode may do: it reads; it changes state only when the operator allowed it. */
 final class LiveMode {
@@ -9,17 +12,16 @@ final class LiveMode {
     private LiveMode() {
     }
 
-    /** In live mode, marks the criterion not applicable with {@code why}; returns true when the caller should stop. */
-    static boolean skips(GateRun gate, CriterionReporter report, String why) {
-        if (gate.live()) {
+    /** The stack under test; in live mode there is none: the criterion is marked not applicable with {@code why}. */
+    static Optional<StackTarget> stack(GateRun gate, CriterionReporter report, String why) {
+        if (gate.stack().isEmpty()) {
             report.notApplicable(why);
-            return true;
         }
-        return false;
+        return gate.stack();
     }
 
     static boolean stateChangesAllowed(GateRun gate) {
-        return !gate.live() || gate.config().flag("acceptance.live.allow-reset");
+        return !gate.live() || gate.settings().liveAllowReset();
     }
 
     /** Reset, chat and the long operation change state: not applicable in live mode unless allowed. */

@@ -11,6 +11,7 @@ import dev.orchestrator.gate.process.Commands;
 import dev.orchestrator.gate.report.CriterionReporter;
 import dev.orchestrator.gate.run.AcceptancePhase;
 import dev.orchestrator.gate.run.GateRun;
+import dev.orchestrator.gate.run.StackTarget;
 import dev.orchestrator.gate.stack.ComposeFailure;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.DisplayName;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("Port scenario (AC-01..AC-05)")
 class PortScenarioIT {
 
+    private static final String NOT_IN_LIVE = "live mode never plants, cleans or deploys";
+
     private final Map<String, String> bystanders = new LinkedHashMap<>();
     private String coolifyNetwork;
     private CommandResult cleanup;
@@ -43,9 +47,11 @@ class PortScenarioIT {
     @Tag("AC-01")
     @DisplayName("AC-01 a stale deploy blocks port 9403 (three holders reproduced)")
     void staleDeployBlocks(GateRun gate, CriterionReporter report) {
-        if (notApplicableInLive(gate, report)) {
+        Optional<StackTarget> target = LiveMode.stack(gate, report, NOT_IN_LIVE);
+        if (target.isEmpty()) {
             return;
         }
+        StackTarget stack = target.get();
         int port = gate.port();
         String suffix = gate.runId().substring(gate.runId().length() - 6);
         List<String> lines = new ArrayList<>();
@@ -54,36 +60,36 @@ class PortScenarioIT {
         String staleName = "orchestrator-" + suffix + "-" + gate.runId().substring(0, 14);
         org.testcontainers.containers.GenericContainer<?> stale;
         try {
-            stale = gate.planted().runningContainer(staleName, "stale-deploy", gate.hostIp(), port, null);
+            stale = stack.planted().runningContainer(staleName, "stale-deploy", stack.hostIp(), port, null);
         } catch (RuntimeException e) {
             report.summary("no stale holder could be planted: " + e.getMessage());
             throw new AssertionError("the stale port holders could not be planted (" + e.getMessage()
                     + "): the hazard is not reproduced on this host, so its fix cannot be credited", e);
         }
         String holderA = "container " + staleName + " (" + stale.getContainerId().substring(0, 12) + ")";
-        expectBlocked(gate, softly, lines, "a) earlier deploy's container", holderA, ComposeFailure.PORT_ALLOCATED, report);
-        gate.engine().client().stopContainerCmd(stale.getContainerId()).withTimeout(2).exec(); // a stopped stale deploy, as after a failed redeploy
+        expectBlocked(stack, softly, lines, "a) earlier deploy's container", holderA, ComposeFailure.PORT_ALLOCATED, report);
+        stack.engine().client().stopContainerCmd(stale.getContainerId()).withTimeout(2).exec(); // a stopped stale deploy, as after a failed redeploy
 
-        if (gate.hostProbesNotApplicable().isPresent()) {
-            lines.add("b) host process not applicable: " + gate.hostProbesNotApplicable().get());
+        if (stack.hostProbesNotApplicable().isPresent()) {
+            lines.add("b) host process not applicable: " + stack.hostProbesNotApplicable().get());
         } else {
-            HostPortHolder process = gate.planted().hostListener(port);
+            HostPortHolder process = stack.planted().hostListener(port);
             awaitListening(port, process);
             report.evidence("b) host process command line", HostPorts.commandLine(process.pid()));
-            expectBlocked(gate, softly, lines, "b) host process", "python3 pid " + process.pid(), ComposeFailure.ADDRESS_IN_USE, report);
+            expectBlocked(stack, softly, lines, "b) host process", "python3 pid " + process.pid(), ComposeFailure.ADDRESS_IN_USE, report);
         }
 
-        String stopped = gate.planted().stoppedContainer(gate.containerName(), "stale-name");
-        String holderC = "stopped container " + gate.containerName() + " (" + stopped.substring(0, 12) + ")";
-        expectBlocked(gate, softly, lines, "c) stopped container with the service's container_name", holderC, ComposeFailure.NAME_CONFLICT, report);
+        String stopped = stack.planted().stoppedContainer(stack.containerName(), "stale-name");
+        String holderC = "stopped container " + stack.containerName() + " (" + stopped.substring(0, 12) + ")";
+        expectBlocked(stack, softly, lines, "c) stopped container with the service's container_name", holderC, ComposeFailure.NAME_CONFLICT, report);
 
         report.summary("stale holders block the deploy: " + String.join("; ", lines));
         softly.assertAll();
     }
 
-    private void expectBlocked(GateRun gate, SoftAssertions softly, List<String> lines, String what, String holder,
+    private void expectBlocked(StackTarget stack, SoftAssertions softly, List<String> lines, String what, String holder,
                                ComposeFailure expected, CriterionReporter report) {
-        CommandResult up = gate.compose().run(GateRun.COMPOSE_UP_TIMEOUT, "up", "-d", "--pull", "never", "--no-build");
+        CommandResult up = stack.compose().run(GateRun.COMPOSE_UP_TIMEOUT, "up", "-d", "--pull", "never", "--no-build");
         Optional<ComposeFailure> why = ComposeFailure.classify(up.output());
         String reason = ComposeFailure.reasonLine(up.output());
         report.evidence(what, "holder: " + holder + "\n$ docker compose up -d -> exit " + up.exitCode() + "\n" + up.tail(6));
@@ -95,7 +101,7 @@ class PortScenarioIT {
         softly.assertThat(why).as("%s: compose failed for another reason than expected (%s): %s", what, expected.meaning(), reason)
                 .contains(expected);
         // clear this attempt's half-created project so the next holder is the only cause
-        gate.compose().run(GateRun.COMPOSE_DOWN_TIMEOUT, "down", "--remove-orphans", "--timeout", "2");
+        stack.compose().run(GateRun.COMPOSE_DOWN_TIMEOUT, "down", "--remove-orphans", "--timeout", "2");
     }
 
     private static void awaitListening(int port, HostPortHolder process) {
@@ -110,23 +116,26 @@ class PortScenarioIT {
     @Tag("AC-02")
     @DisplayName("AC-02 the cleanup script runs without errors")
     void cleanupRuns(GateRun gate, CriterionReporter report) {
-        if (notApplicableInLive(gate, report)) {
+        Optional<StackTarget> target = LiveMode.stack(gate, report, NOT_IN_LIVE);
+        if (target.isEmpty()) {
             return;
         }
+        StackTarget stack = target.get();
         String id = gate.runId();
-        bystanders.put("unrelated running container", gate.planted().runningContainer("ogate-bystander-" + id, "bystander", null, null, null).getContainerId());
-        bystanders.put("unused unrelated network", gate.planted().network("ogate-bystander-net-" + id, "bystander"));
-        bystanders.put("unrelated volume", gate.planted().volume("ogate-bystander-vol-" + id, "bystander"));
-        coolifyNetwork = gate.model().externalNetworks().stream().findFirst().orElse(null);
+        bystanders.put("unrelated running container", stack.planted().runningContainer("ogate-bystander-" + id, "bystander", null, null, null).getContainerId());
+        bystanders.put("unused unrelated network", stack.planted().network("ogate-bystander-net-" + id, "bystander"));
+        bystanders.put("unrelated volume", stack.planted().volume("ogate-bystander-vol-" + id, "bystander"));
+        coolifyNetwork = stack.model().externalNetworks().stream().findFirst().orElse(null);
         if (coolifyNetwork != null) {
             bystanders.put("proxy on the external network '" + coolifyNetwork + "'",
-                    gate.planted().runningContainer("ogate-coolify-proxy-" + id, "coolify-proxy", null, null, coolifyNetwork).getContainerId());
+                    stack.planted().runningContainer("ogate-coolify-proxy-" + id, "coolify-proxy", null, null, coolifyNetwork).getContainerId());
         }
-        var script = gate.config().script("acceptance.cleanup.script").orElseThrow();
-        Duration limit = gate.config().seconds("acceptance.cleanup.timeout");
-        Map<String, String> env = new LinkedHashMap<>(gate.compose().scriptEnvironment());
-        beforeCleanup = EngineInventory.take(gate.engine());
-        cleanup = Commands.run(limit, List.of(script.toString()), env, gate.config().projectDir());
+        Path script = gate.settings().cleanupScript()
+                .orElseThrow(() -> new AssertionError("no cleanup script configured (acceptance.cleanup.script): the port scenario cannot be cleaned"));
+        Duration limit = gate.settings().cleanupTimeout();
+        Map<String, String> env = new LinkedHashMap<>(stack.compose().scriptEnvironment());
+        beforeCleanup = EngineInventory.take(stack.engine());
+        cleanup = Commands.run(limit, List.of(script.toString()), env, gate.settings().projectDir());
         report.measure("exit_code", cleanup.exitCode()).measure("duration_s", cleanup.duration().toMillis() / 1000.0)
                 .evidence("command", script + " (with " + String.join(", ", env.keySet()) + ")")
                 .evidence("output (last 20 lines)", cleanup.tail(20))
@@ -140,15 +149,18 @@ class PortScenarioIT {
     @Tag("AC-03")
     @DisplayName("AC-03 port 9403 is free after cleanup")
     void portFreed(GateRun gate, CriterionReporter report) {
-        if (notApplicableInLive(gate, report) || cleanupDidNotRun(report)) {
+        Optional<StackTarget> target = LiveMode.stack(gate, report, NOT_IN_LIVE);
+        if (target.isEmpty()) {
             return;
         }
+        StackTarget stack = target.get();
+        assumeCleanupRan();
         int port = gate.port();
-        Optional<String> hostProbesNa = gate.hostProbesNotApplicable();
+        Optional<String> hostProbesNa = stack.hostProbesNotApplicable();
         Optional<Boolean> probed = hostProbesNa.isPresent() ? Optional.empty() : Optional.of(HostPorts.bindable(port));
         boolean bindable = probed.orElse(true);
         Optional<List<HostPorts.Listener>> listeners = hostProbesNa.isPresent() ? Optional.empty() : HostPorts.listeners(port);
-        List<Container> publishers = gate.engine().publishersOf(port);
+        List<Container> publishers = stack.engine().publishersOf(port);
         String table = hostProbesNa.map(why -> "not applicable: " + why).orElseGet(() -> listeners
                 .map(l -> l.isEmpty() ? "no listener" : String.join("\n", l.stream().map(HostPorts.Listener::describe).toList()))
                 .orElse("not applicable: ss is not available on this host"));
@@ -174,13 +186,16 @@ class PortScenarioIT {
     @Tag("AC-04")
     @DisplayName("AC-04 cleanup leaves unrelated containers, networks and volumes alone")
     void cleanupScoped(GateRun gate, CriterionReporter report) {
-        if (notApplicableInLive(gate, report) || cleanupDidNotRun(report)) {
+        Optional<StackTarget> target = LiveMode.stack(gate, report, NOT_IN_LIVE);
+        if (target.isEmpty()) {
             return;
         }
-        DockerEngine engine = gate.engine();
+        StackTarget stack = target.get();
+        assumeCleanupRan();
+        DockerEngine engine = stack.engine();
         EngineInventory after = EngineInventory.take(engine);
         // the service's own containers, the planted stale holders and the run's compose objects are the cleanup's to remove
-        List<EngineInventory.Resource> vanished = beforeCleanup.vanishedIn(after, r -> isTheServices(gate, r));
+        List<EngineInventory.Resource> vanished = beforeCleanup.vanishedIn(after, r -> isTheServices(stack, r));
         List<String> lost = new ArrayList<>(vanished.stream().map(EngineInventory.Resource::describe).toList());
         StringBuilder table = new StringBuilder("resource | before cleanup | after cleanup\n");
         for (Map.Entry<String, String> b : bystanders.entrySet()) {
@@ -208,9 +223,9 @@ class PortScenarioIT {
     }
 
     /** The service's containers (by name), the planted stale holders, and the run's compose project objects. */
-    private static boolean isTheServices(GateRun gate, EngineInventory.Resource r) {
-        boolean project = gate.compose().project().equals(r.labels().get(GateLabels.COMPOSE_PROJECT));
-        boolean staleHolder = r.kind().equals("container") && (gate.namePattern().matcher(r.name()).find()
+    private static boolean isTheServices(StackTarget stack, EngineInventory.Resource r) {
+        boolean project = stack.compose().project().equals(r.labels().get(GateLabels.COMPOSE_PROJECT));
+        boolean staleHolder = r.kind().equals("container") && (stack.namePattern().matcher(r.name()).find()
                 || r.labels().getOrDefault(GateLabels.ROLE, "").startsWith("stale"));
         return project || staleHolder;
     }
@@ -220,26 +235,28 @@ class PortScenarioIT {
     @Tag("AC-05")
     @DisplayName("AC-05 the deployment now succeeds")
     void deploySucceeds(GateRun gate, CriterionReporter report) {
-        if (notApplicableInLive(gate, report)) {
+        Optional<StackTarget> target = LiveMode.stack(gate, report, NOT_IN_LIVE);
+        if (target.isEmpty()) {
             return;
         }
+        StackTarget stack = target.get();
         // what the cleanup missed stays planted: it must make this deploy fail, as on a real host
-        deploy(gate, report);
+        deploy(gate, stack, report);
     }
 
     /** `docker compose up -d`, then every service must be running. Shared with the soak-only self-tests. */
-    static void deploy(GateRun gate, CriterionReporter report) {
+    static void deploy(GateRun gate, StackTarget stack, CriterionReporter report) {
         long start = System.nanoTime();
-        CommandResult up = gate.compose().run(GateRun.COMPOSE_UP_TIMEOUT, "up", "-d", "--pull", "never", "--no-build");
+        CommandResult up = stack.compose().run(GateRun.COMPOSE_UP_TIMEOUT, "up", "-d", "--pull", "never", "--no-build");
         gate.record().timings.phasesS.put("compose_up", Math.round(up.duration().toMillis() / 100.0) / 10.0);
-        gate.markDeployStarted(start);
+        stack.markDeployStarted(start);
         report.measure("up_s", up.duration().toMillis() / 1000.0).evidence("docker compose up -d", up.tail(12));
         assertThat(up.ok()).as("'docker compose up' failed after cleanup (%s): %s", up.describe(), ComposeFailure.reasonLine(up.output())).isTrue();
         List<String> rows = new ArrayList<>();
         List<String> notRunning = new ArrayList<>();
         gate.record().target.images.clear();
-        for (String service : gate.model().services()) {
-            List<Container> containers = gate.engine().serviceContainers(gate.compose().project(), service);
+        for (String service : stack.model().services()) {
+            List<Container> containers = stack.engine().serviceContainers(stack.compose().project(), service);
             for (Container c : containers) {
                 rows.add(service + " | " + DockerEngine.name(c) + " | " + c.getId().substring(0, 12) + " | " + c.getImageId() + " | " + c.getState());
                 gate.record().target.images.add(new dev.orchestrator.gate.report.RunRecord.Image(service, c.getImageId()));
@@ -252,23 +269,19 @@ class PortScenarioIT {
             }
         }
         // a service of an inactive profile (or any other) must not have been started by the deploy
-        List<String> inactive = gate.engine().projectContainers(gate.compose().project()).stream()
-                .filter(c -> !gate.model().services().contains(c.getLabels().getOrDefault(GateLabels.COMPOSE_SERVICE, "")))
+        List<String> inactive = stack.engine().projectContainers(stack.compose().project()).stream()
+                .filter(c -> !stack.model().services().contains(c.getLabels().getOrDefault(GateLabels.COMPOSE_SERVICE, "")))
                 .map(DockerEngine::describe).toList();
         report.evidence("containers (service | name | id | image | state)", String.join("\n", rows))
                 .summary(String.format("docker compose up succeeded in %.1f s; %d containers %s (services %s)", up.duration().toMillis() / 1000.0, rows.size(),
-                        notRunning.isEmpty() ? "running" : "but not running: " + notRunning, gate.model().services()));
+                        notRunning.isEmpty() ? "running" : "but not running: " + notRunning, stack.model().services()));
         assertThat(notRunning).as("services not running after 'docker compose up': %s", notRunning).isEmpty();
         assertThat(inactive).as("'docker compose up' started containers of services that are not active (a profile?): %s", inactive).isEmpty();
     }
 
-    private static boolean notApplicableInLive(GateRun gate, CriterionReporter report) {
-        return LiveMode.skips(gate, report, "live mode never plants, cleans or deploys");
-    }
 
     /** AC-03 and AC-04 judge what the cleanup did, whatever its exit code; they need it to have run. */
-    private boolean cleanupDidNotRun(CriterionReporter report) {
+    private void assumeCleanupRan() {
         org.junit.jupiter.api.Assumptions.assumeTrue(cleanup != null, "not run: AC-02 did not run the cleanup script");
-        return false;
     }
 }

@@ -8,6 +8,7 @@ import dev.orchestrator.gate.process.Commands;
 import dev.orchestrator.gate.report.CriterionReporter;
 import dev.orchestrator.gate.run.AcceptancePhase;
 import dev.orchestrator.gate.run.GateRun;
+import dev.orchestrator.gate.run.StackTarget;
 import io.restassured.response.Response;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,46 +40,46 @@ class RebootIT {
 
     private static final Duration HEALTHY_AFTER_REBOOT = Duration.ofSeconds(60);
     private static final int PROBE_EVERY_MS = 100;
-    /** Observation window after the deprecated endpoint (catalogue: at least 15 s, validated at start). */
-    static final String ENDPOINT_WATCH_KEY = "acceptance.reboot-endpoint.watch";
 
     @Test
     @Order(1)
     @Tag("AC-14")
     @DisplayName("AC-14 the reboot script ends with one healthy container holding the port")
     void rebootScript(GateRun gate, CriterionReporter report) {
-        if (LiveMode.skips(gate, report, "live mode never restarts anything")) {
+        Optional<StackTarget> target = LiveMode.stack(gate, report, "live mode never restarts anything");
+        if (target.isEmpty()) {
             return;
         }
-        var script = gate.config().script("acceptance.reboot.script");
+        StackTarget stack = target.get();
+        Optional<Path> script = gate.settings().rebootScript();
         if (script.isEmpty()) {
             report.notApplicable("no reboot script configured (acceptance.reboot.script)");
             return;
         }
-        Duration limit = gate.config().seconds("acceptance.reboot.timeout");
+        Duration limit = gate.settings().rebootTimeout();
         DowntimeProbe probe = new DowntimeProbe(gate.port());
-        Set<String> existing = gate.engine().allContainers().stream().map(Container::getId).collect(Collectors.toSet());
+        Set<String> existing = stack.engine().allContainers().stream().map(Container::getId).collect(Collectors.toSet());
         probe.start();
-        CommandResult run = Commands.run(limit, List.of(script.get().toString()), gate.compose().scriptEnvironment(), gate.config().projectDir());
+        CommandResult run = Commands.run(limit, List.of(script.get().toString()), stack.compose().scriptEnvironment(), gate.settings().projectDir());
         // whatever the script created (even outside compose) is this run's to remove at teardown
-        gate.engine().allContainers().stream().filter(c -> !existing.contains(c.getId()))
-                .forEach(c -> gate.planted().adopt(c.getId()));
+        stack.engine().allContainers().stream().filter(c -> !existing.contains(c.getId()))
+                .forEach(c -> stack.planted().adopt(c.getId()));
         List<String> problems = new ArrayList<>();
         try {
-            await("one healthy " + gate.service() + " container after the reboot script").atMost(HEALTHY_AFTER_REBOOT).pollInterval(Duration.ofMillis(500))
+            await("one healthy " + stack.service() + " container after the reboot script").atMost(HEALTHY_AFTER_REBOOT).pollInterval(Duration.ofMillis(500))
                     // the script has ended: a second container does not go away by itself
-                    .failFast("not exactly one " + gate.service() + " container after the reboot script", () -> !ServiceContainer.notExactlyOne(gate).isEmpty())
+                    .failFast("not exactly one " + stack.service() + " container after the reboot script", () -> !ServiceContainer.notExactlyOne(stack).isEmpty())
                     .until(() -> {
                         problems.clear();
-                        problems.addAll(ServiceContainer.notExactlyOne(gate));
-                        List<Container> mine = gate.serviceContainers();
+                        problems.addAll(ServiceContainer.notExactlyOne(stack));
+                        List<Container> mine = stack.serviceContainers();
                         if (problems.isEmpty()) {
-                            var inspect = gate.engine().inspect(mine.get(0).getId()).orElseThrow();
+                            var inspect = stack.engine().inspect(mine.get(0).getId()).orElseThrow();
                             var health = inspect.getState().getHealth();
                             if (health != null && !"healthy".equals(health.getStatus())) {
-                                problems.add(gate.containerName() + " is " + health.getStatus());
+                                problems.add(stack.containerName() + " is " + health.getStatus());
                             }
-                            List<Container> publishers = gate.engine().publishersOf(gate.port());
+                            List<Container> publishers = stack.engine().publishersOf(gate.port());
                             if (publishers.size() != 1 || !publishers.get(0).getId().equals(mine.get(0).getId())) {
                                 problems.add("port " + gate.port() + " published by " + DockerEngine.describe(publishers));
                             }
@@ -86,7 +88,7 @@ class RebootIT {
                     });
         } catch (ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
             if (problems.isEmpty()) {
-                problems.addAll(ServiceContainer.notExactlyOne(gate));
+                problems.addAll(ServiceContainer.notExactlyOne(stack));
             }
         }
         probe.stop();
@@ -94,7 +96,7 @@ class RebootIT {
         report.measure("exit_code", run.exitCode()).measure("duration_s", run.duration().toMillis() / 1000.0)
                 .measure("downtime_s", probe.downtimeSeconds()).measure("reset_max_ms", resetMax == null ? -1 : resetMax)
                 .evidence("output (last 15 lines)", run.tail(15))
-                .evidence("containers after", DockerEngine.describe(gate.engine().containersNamed(gate.namePattern())))
+                .evidence("containers after", DockerEngine.describe(stack.engine().containersNamed(stack.namePattern())))
                 .summary(String.format("%s in %.1f s, exit %d; port %d refused connections for %.1f s (probed every %d ms; slowest reset: %s ms)%s",
                         Path.of(script.get().toString()).getFileName(), run.duration().toMillis() / 1000.0, run.exitCode(), gate.port(),
                         probe.downtimeSeconds(), PROBE_EVERY_MS, resetMax == null ? "n/a" : resetMax, problems.isEmpty() ? "; one healthy container holds the port" : "; " + problems));
@@ -110,26 +112,18 @@ class RebootIT {
     @Tag("AC-15")
     @DisplayName("AC-15 the deprecated reboot endpoint leaves no second backend (advisory)")
     void rebootEndpointContained(GateRun gate, CriterionReporter report) {
-        if (LiveMode.skips(gate, report, "live mode never calls the deprecated reboot endpoint")) {
+        Optional<StackTarget> target = LiveMode.stack(gate, report, "live mode never calls the deprecated reboot endpoint");
+        if (target.isEmpty()) {
             return;
         }
-        Assumptions.assumeTrue(ServiceContainer.notExactlyOne(gate).isEmpty() && gate.api().health().statusCode() == 200,
+        StackTarget stack = target.get();
+        Assumptions.assumeTrue(ServiceContainer.notExactlyOne(stack).isEmpty() && gate.api().health().statusCode() == 200,
                 "not run: the stack is not back to one healthy container after AC-14");
-        Duration watch = gate.config().seconds(ENDPOINT_WATCH_KEY);
-        ContainerSnapshot before = ServiceContainer.snapshot(gate);
+        Duration watch = gate.settings().rebootEndpointWatch();
+        ContainerSnapshot before = ServiceContainer.snapshot(stack);
         Response r = gate.api().reboot();
-        List<String> seen = new ArrayList<>();
-        try {
-            await("no second backend after the reboot endpoint").during(watch).atMost(watch.plusSeconds(5)).pollInterval(Duration.ofMillis(500))
-                    .failFast("the reboot endpoint changed the backend", () -> {
-                        seen.clear();
-                        seen.addAll(ServiceContainer.changesSince(gate, before));
-                        return !seen.isEmpty();
-                    }).until(() -> true);
-        } catch (ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
-            // seen holds what changed
-        }
-        report.evidence("POST " + gate.config().string("acceptance.reboot.path"), r.statusCode() + " " + r.asString())
+        List<String> seen = ServiceContainer.changesWithin(stack, before, "no second backend after the reboot endpoint", watch, Duration.ofMillis(500));
+        report.evidence("POST " + gate.settings().endpoints().reboot(), r.statusCode() + " " + r.asString())
                 .evidence("container before", before.describe())
                 .measure("watched_s", watch.toSeconds()).measure("http_status", r.statusCode())
                 .summary(seen.isEmpty() ? (r.statusCode() / 100 == 2 ? "reboot endpoint answered " + r.statusCode() : "reboot endpoint answered HTTP "

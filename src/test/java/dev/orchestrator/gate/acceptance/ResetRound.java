@@ -1,12 +1,18 @@
 package dev.orchestrator.gate.acceptance;
 
 import dev.orchestrator.gate.api.OrchestratorApi;
+import dev.orchestrator.gate.report.CriterionReporter;
 import io.restassured.response.Response;
+import org.awaitility.core.ConditionTimeoutException;
+
+import java.time.Duration;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
 
 /** The resets AC-11 sends, what each answered and how long it took; AC-12 judges the backend after them. */
 final class ResetRound {
@@ -27,6 +33,18 @@ final class ResetRound {
             round.record(r.statusCode(), r.contentType(), r.asString(), r);
         }
         return round;
+    }
+
+    /** Sends one chat so the orchestrator opens a session; its id, or null when none appeared within {@code timeout}. */
+    static Object openSession(OrchestratorApi api, String orchestratorId, String message, Duration timeout, CriterionReporter report) {
+        Response sent = api.sendChat(message, orchestratorId);
+        report.evidence("session created for the reset by POST /send_chat", sent.statusCode() + " " + sent.asString());
+        try {
+            await("a session after a chat").atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> api.sessionId() != null);
+        } catch (ConditionTimeoutException e) {
+            return null;
+        }
+        return api.sessionId();
     }
 
     void record(int status, String contentType, String body, Response r) {

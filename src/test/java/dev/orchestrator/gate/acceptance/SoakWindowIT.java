@@ -5,10 +5,10 @@ import dev.orchestrator.gate.docker.ContainerIdentity;
 import dev.orchestrator.gate.docker.ContainerSnapshot;
 import dev.orchestrator.gate.report.Criterion;
 import dev.orchestrator.gate.report.CriterionReporter;
-import dev.orchestrator.gate.report.RunRecord;
 import dev.orchestrator.gate.report.Status;
 import dev.orchestrator.gate.run.AcceptancePhase;
 import dev.orchestrator.gate.run.GateRun;
+import dev.orchestrator.gate.run.StackTarget;
 import dev.orchestrator.gate.ws.ChatStream;
 import dev.orchestrator.gate.ws.SoakConnection;
 import dev.orchestrator.gate.ws.SoakRules;
@@ -16,7 +16,6 @@ import dev.orchestrator.gate.ws.SoakWindow;
 import dev.orchestrator.gate.ws.WsEvent;
 import io.restassured.response.Response;
 import org.assertj.core.api.SoftAssertions;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,29 +61,26 @@ class SoakWindowIT {
 
     @BeforeAll
     void openSoak(GateRun gate) {
-        RunRecord record = gate.record();
-        if (record.result(Criterion.AC_06).status != Status.passed) {
+        if (gate.record().result(Criterion.AC_06).status != Status.passed) {
             return; // every criterion here requires AC-06 and says so
         }
         if (java.util.stream.Stream.of(Criterion.AC_09, Criterion.AC_10, Criterion.AC_11, Criterion.AC_12, Criterion.AC_13).noneMatch(gate::selects)) {
             return; // nothing of this window was selected
         }
-        if (!gate.live()) {
-            before = ServiceContainer.snapshot(gate);
-        }
+        gate.stack().ifPresent(stack -> before = ServiceContainer.snapshot(stack));
         orchestratorId = gate.api().orchestratorId();
         Map<String, URI> endpoints = new LinkedHashMap<>();
         endpoints.put("direct", gate.api().wsUri(gate.api().baseUrl()));
         gate.edgeApi().ifPresent(edge -> endpoints.put("edge", edge.wsUri(edge.baseUrl())));
-        proxyIdle = gate.edgeApi().isPresent() ? (double) gate.config().integer("acceptance.edge.idle-timeout") : null;
-        Duration length = gate.config().seconds("acceptance.soak.seconds");
-        GateRun.log("soak window of " + length.toSeconds() + " s opens: idle WebSockets " + endpoints.values() + " (progress every 10 s)");
+        proxyIdle = gate.edgeApi().isPresent() ? (double) gate.settings().edgeIdleTimeoutS() : null;
+        Duration length = gate.settings().soak();
+        gate.log("soak window of " + length.toSeconds() + " s opens: idle WebSockets " + endpoints.values() + " (progress every 10 s)");
         soak = SoakWindow.open(length, endpoints);
-        Optional<String> longOp = gate.config().optional("acceptance.long-operation.message");
+        Optional<String> longOp = gate.settings().longOperationMessage();
         if (longOp.isPresent() && LiveMode.stateChangesAllowed(gate)) {
             Response sent = gate.api().sendChat(longOp.get(), orchestratorId);
-            soak.markLongOperation(gate.config().string("acceptance.long-operation.expect"));
-            GateRun.log("long operation '" + longOp.get() + "' started: " + sent.statusCode() + " " + sent.asString());
+            soak.markLongOperation(gate.settings().longOperationExpect());
+            gate.log("long operation '" + longOp.get() + "' started: " + sent.statusCode() + " " + sent.asString());
         }
     }
 
@@ -107,12 +103,13 @@ class SoakWindowIT {
         OrchestratorApi api = gate.api();
         Object sessionBefore = api.sessionId();
         if (sessionBefore == null) {
-            sessionBefore = createSession(gate, report);
+            // a fresh database has no session: one chat opens it (as the SDK does), recorded before the resets
+            sessionBefore = ResetRound.openSession(api, orchestratorId, gate.settings().chatMessage().orElse(SESSION_CHAT), SESSION_TIMEOUT, report);
         }
-        int budget = gate.config().integer("acceptance.reset.budget-ms");
+        int budget = gate.settings().resetBudgetMs();
         resets = ResetRound.send(api, RESETS, soak::markReset);
         if (before != null) {
-            afterResets = gate.engine().snapshot(before.id());
+            afterResets = gate.stack().orElseThrow().engine().snapshot(before.id());
         }
         Object sessionAfter = api.sessionId();
         Map<String, Long> stats = resets.latencyStats();
@@ -135,25 +132,12 @@ class SoakWindowIT {
                 + SESSION_TIMEOUT.toSeconds() + " s, so clearing one cannot be shown");
     }
 
-    /** A fresh database has no session: one chat opens it (as the SDK does), and its id is recorded before the resets. */
-    private Object createSession(GateRun gate, CriterionReporter report) {
-        String message = gate.config().optional("acceptance.chat.message").orElse(SESSION_CHAT);
-        Response sent = gate.api().sendChat(message, orchestratorId);
-        report.evidence("session created for the reset by POST /send_chat", sent.statusCode() + " " + sent.asString());
-        try {
-            await("a session after a chat").atMost(SESSION_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> gate.api().sessionId() != null);
-        } catch (ConditionTimeoutException e) {
-            return null;
-        }
-        return gate.api().sessionId();
-    }
-
     @Test
     @Order(2)
     @Tag("AC-13")
     @DisplayName("AC-13 a chat message gets a complete streamed answer while the long operation runs")
     void chatRoundtrip(GateRun gate, CriterionReporter report) {
-        Optional<String> message = gate.config().optional("acceptance.chat.message");
+        Optional<String> message = gate.settings().chatMessage();
         if (message.isEmpty()) {
             report.notApplicable("no chat message configured (acceptance.chat.message)");
             return;
@@ -168,16 +152,11 @@ class SoakWindowIT {
         Response sent = api.sendChat(message.get(), orchestratorId);
         report.evidence("POST /send_chat", sent.statusCode() + " " + sent.asString());
         assertThat(sent.statusCode()).as("POST /send_chat answered %d: %s", sent.statusCode(), sent.asString()).isEqualTo(200);
-        try {
-            await("streamed chat answer complete").atMost(CHAT_TIMEOUT).pollInterval(Duration.ofMillis(100))
-                    .failFast("the WebSocket closed before the answer completed", () -> !ws.isOpen())
-                    .until(() -> ChatStream.completion(since(ws, sentAt)).isPresent());
-        } catch (ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
+        if (!ChatStream.awaitCompletion(ws, sentAt, CHAT_TIMEOUT)) {
             List<WsEvent> stream = ws.messages(m -> m.atSeconds() >= sentAt && m.type().startsWith("chat"));
-            report.evidence("chat messages received", stream.toString()).summary("no complete answer within " + CHAT_TIMEOUT.toSeconds() + " s: "
-                    + stream.size() + " chat messages, none with is_complete=true");
+            report.evidence("chat messages received", stream.toString());
             throw new AssertionError("chat answer never completed: " + stream.size() + " chat messages arrived within " + CHAT_TIMEOUT.toSeconds()
-                    + " s, none with is_complete=true" + (ws.isOpen() ? "" : "; " + ws.status()), e);
+                    + " s, none with is_complete=true" + (ws.isOpen() ? "" : "; " + ws.status()));
         }
         List<WsEvent> answer = since(ws, sentAt);
         double complete = ChatStream.completion(answer).orElseThrow().atSeconds() - sentAt;
@@ -203,24 +182,26 @@ class SoakWindowIT {
     @Tag("AC-12")
     @DisplayName("AC-12 reset keeps exactly one container: no restart, no second backend, port still held")
     void resetKeepsOneContainer(GateRun gate, CriterionReporter report) {
-        if (LiveMode.skips(gate, report, "live mode without Docker access: container identity cannot be checked")) {
+        Optional<StackTarget> target = LiveMode.stack(gate, report, "live mode without Docker access: container identity cannot be checked");
+        if (target.isEmpty()) {
             return;
         }
+        StackTarget stack = target.get();
         Assumptions.assumeTrue(resets != null && resets.sent() > 0, "not run: no reset was sent (AC-11 did not run)");
         List<ContainerSnapshot> moments = new ArrayList<>(List.of(before));
         List<String> labels = new ArrayList<>(List.of("before resets"));
-        List<String> problems = new ArrayList<>(ContainerIdentity.differences(before, afterResets, gate.port(), ServiceContainer.healthProbe(gate, before.id())));
-        problems.addAll(ServiceContainer.notExactlyOne(gate));
+        List<String> problems = new ArrayList<>(ContainerIdentity.differences(before, afterResets, gate.port(), ServiceContainer.healthProbe(stack, before.id())));
+        problems.addAll(ServiceContainer.notExactlyOne(stack));
         moments.add(afterResets);
         labels.add("right after resets");
-        String delayed = watch(gate, "no delayed restart " + DELAYED_RESTART_WATCH.toSeconds() + " s after the resets", DELAYED_RESTART_WATCH);
-        moments.add(gate.engine().snapshot(before.id()));
+        problems.addAll(ServiceContainer.changesWithin(stack, before, "no delayed restart " + DELAYED_RESTART_WATCH.toSeconds() + " s after the resets",
+                DELAYED_RESTART_WATCH, SNAPSHOT_POLL));
+        moments.add(stack.engine().snapshot(before.id()));
         labels.add(DELAYED_RESTART_WATCH.toSeconds() + " s later");
-        Optional.ofNullable(delayed).ifPresent(problems::add);
         if (problems.isEmpty()) {
-            Optional.ofNullable(watch(gate, "one unchanged container until the soak ends", soak.remaining())).ifPresent(problems::add);
-            gate.engine().inspect(before.id()).ifPresent(i -> {
-                moments.add(gate.engine().snapshot(before.id()));
+            problems.addAll(ServiceContainer.changesWithin(stack, before, "one unchanged container until the soak ends", soak.remaining(), SNAPSHOT_POLL));
+            stack.engine().inspect(before.id()).ifPresent(i -> {
+                moments.add(stack.engine().snapshot(before.id()));
                 labels.add("end of soak");
             });
         }
@@ -238,34 +219,16 @@ class SoakWindowIT {
         }
     }
 
-    /** Holds "nothing changed since before" for {@code length}; returns the first change seen, or null. */
-    private String watch(GateRun gate, String what, Duration length) {
-        List<String> seen = new ArrayList<>();
-        try {
-            await(what).during(length).atMost(length.plusSeconds(5)).pollInterval(SNAPSHOT_POLL)
-                    .failFast(what, () -> {
-                        List<String> changes = ServiceContainer.changesSince(gate, before);
-                        seen.clear();
-                        seen.addAll(changes);
-                        return !changes.isEmpty();
-                    })
-                    .until(() -> true);
-            return null;
-        } catch (ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
-            return String.join("; ", seen.isEmpty() ? List.of(e.getMessage()) : seen);
-        }
-    }
-
     @Test
     @Order(4)
     @Tag("AC-09")
     @DisplayName("AC-09 an idle WebSocket survives the soak, directly and through the proxy")
     void wsSurvives(GateRun gate, CriterionReporter report) {
-        double allowedGap = gate.config().integer("acceptance.keepalive.interval") * 1.5;
+        double allowedGap = gate.settings().keepaliveIntervalS() * 1.5;
         Optional<String> tooShort = SoakRules.whyTooShortToProve(soak.length(), proxyIdle, allowedGap);
         await("soak window of " + soak.length().toSeconds() + " s").atMost(soak.remaining().plusSeconds(5)).pollInterval(Duration.ofMillis(250)).until(soak::over);
         soak.end();
-        double expected = gate.config().integer("acceptance.keepalive.interval");
+        double expected = gate.settings().keepaliveIntervalS();
         double maxGap = expected * 1.5;
         SoftAssertions softly = new SoftAssertions();
         List<String> lines = new ArrayList<>();
@@ -286,8 +249,7 @@ class SoakWindowIT {
                 .measure("keepalives", first.keepalives(first.ageSeconds()).count())
                 .measure("max_gap_s", round(first.keepalives(first.ageSeconds()).maxGapSeconds()))
                 .measure("timeline", soak.timeline(proxyIdle))
-                .evidence("timeline", soak.connections().stream().map(c -> c.label() + ": " + c.events().stream()
-                        .map(e -> String.format("%.1f %s", e.atSeconds(), e.type())).toList()).reduce((a, b) -> a + "\n" + b).orElse(""))
+                .evidence("timeline", soak.eventsText())
                 .summary(String.join("; ", lines) + String.format(" (soak %d s, max gap allowed %.0f s)", soak.length().toSeconds(), maxGap));
         softly.assertAll(); // a drop or a long silence seen is a failure whatever the soak's length
         // the timeline above is evidence either way; a soak too short to prove survival is said, not ticked
@@ -314,17 +276,10 @@ class SoakWindowIT {
         }
         SoakConnection via = soak.connection("edge").orElseThrow();
         double start = soak.longOperationStart().get();
-        Duration limit = soak.length().plus(LONG_OPERATION_GRACE);
-        try {
-            await("long operation's final result on the " + via.label() + " WebSocket")
-                    .atMost(Duration.ofMillis(Math.max(1000, (long) ((start + limit.toSeconds() - soak.elapsedSeconds()) * 1000))))
-                    .pollInterval(Duration.ofMillis(500))
-                    .failFast("the " + via.label() + " WebSocket closed before the result arrived", () -> !via.isOpen() && soak.longOperationResult(via).isEmpty())
-                    .until(() -> soak.longOperationResult(via).isPresent());
-        } catch (ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
+        if (soak.awaitLongOperationResult(via, LONG_OPERATION_GRACE).isEmpty()) {
             report.summary("no final result on the " + via.label() + " WebSocket: " + via.status());
             throw new AssertionError("the long operation started at " + round(start) + " s never delivered its result on the " + via.label()
-                    + " WebSocket: " + via.status(), e);
+                    + " WebSocket: " + via.status());
         }
         double took = soak.longOperationResult(via).get() - start;
         report.measure("duration_s", round(took)).measure("via", via.label()).measure("proxy_idle_s", proxyIdle);
@@ -332,9 +287,8 @@ class SoakWindowIT {
             throw new AssertionError(String.format("the long operation took %.0f s, shorter than the proxy's %.0f s idle limit: proves nothing (acceptance.long-operation.message)",
                     took, proxyIdle));
         }
-        report
-                .summary(String.format("long operation '%s' delivered its result after %.1f s through the %s connection%s, after %d resets",
-                        gate.config().string("acceptance.long-operation.message"), took, via.label(),
+        report.summary(String.format("long operation '%s' delivered its result after %.1f s through the %s connection%s, after %d resets",
+                        gate.settings().longOperationMessage().orElse(""), took, via.label(),
                         String.format(" (proxy idle limit %.0f s)", proxyIdle), resets == null ? 0 : resets.sent()));
     }
 

@@ -10,6 +10,7 @@ import dev.orchestrator.gate.process.Commands;
 import dev.orchestrator.gate.report.CriterionReporter;
 import dev.orchestrator.gate.run.AcceptancePhase;
 import dev.orchestrator.gate.run.GateRun;
+import dev.orchestrator.gate.run.StackTarget;
 import dev.orchestrator.gate.ws.SoakConnection;
 import dev.orchestrator.gate.ws.WsEvent;
 import io.restassured.response.Response;
@@ -48,25 +49,26 @@ class StartupIT {
     @Tag("AC-06")
     @DisplayName("AC-06 the container starts and passes its health check")
     void healthPasses(GateRun gate, CriterionReporter report) {
-        Optional<HealthcheckInForce> healthcheck = Optional.empty();
-        if (!gate.live()) {
-            String id = gate.serviceContainers().stream().findFirst().map(Container::getId)
-                    .orElseThrow(() -> new AssertionError("no " + gate.service() + " container after the deploy"));
-            healthcheck = gate.engine().inspect(id).flatMap(HealthcheckInForce::of);
+        Optional<StackTarget> target = gate.stack();
+        if (target.isPresent()) {
+            StackTarget stack = target.get();
+            String id = stack.serviceContainers().stream().findFirst().map(Container::getId)
+                    .orElseThrow(() -> new AssertionError("no " + stack.service() + " container after the deploy"));
+            Optional<HealthcheckInForce> healthcheck = stack.engine().inspect(id).flatMap(HealthcheckInForce::of);
             Duration budget = budget(gate, healthcheck);
             if (healthcheck.isPresent()) {
-                awaitDockerHealthy(gate, report, id, healthcheck.get(), budget);
+                awaitDockerHealthy(gate, stack, report, id, healthcheck.get(), budget);
             } else {
-                pollHealthEndpoint(gate, report, budget, "neither the compose file nor the image declares a Docker healthcheck");
+                pollHealthEndpoint(gate, target, report, budget, "neither the compose file nor the image declares a Docker healthcheck");
             }
         } else {
-            pollHealthEndpoint(gate, report, budget(gate, healthcheck), "live mode: Docker's view is not available");
+            pollHealthEndpoint(gate, target, report, budget(gate, Optional.empty()), "live mode: Docker's view is not available");
         }
         Response health = gate.api().health();
         String body = health.asString();
-        report.evidence("GET " + gate.config().string("acceptance.health.path"), health.statusCode() + " " + health.contentType() + "\n" + body);
+        report.evidence("GET " + gate.settings().endpoints().health(), health.statusCode() + " " + health.contentType() + "\n" + body);
         SoftAssertions softly = new SoftAssertions();
-        softly.assertThat(health.statusCode()).as("GET %s%s answered %d: %s", gate.api().baseUrl(), gate.config().string("acceptance.health.path"),
+        softly.assertThat(health.statusCode()).as("GET %s%s answered %d: %s", gate.api().baseUrl(), gate.settings().endpoints().health(),
                 health.statusCode(), body).isEqualTo(200);
         softly.assertThat(health.contentType()).as("GET /health is not JSON: %s", body).contains("json");
         if (health.contentType().contains("json")) {
@@ -77,24 +79,27 @@ class StartupIT {
 
     /** acceptance.health.budget, else the healthcheck's own start_period, else a default. */
     private static Duration budget(GateRun gate, Optional<HealthcheckInForce> healthcheck) {
-        return gate.config().optional("acceptance.health.budget").map(s -> gate.config().seconds("acceptance.health.budget"))
+        return gate.settings().healthBudget()
                 .or(() -> healthcheck.map(HealthcheckInForce::startPeriod).filter(d -> !d.isZero()))
                 .orElse(DEFAULT_START_PERIOD);
     }
 
-    /** Time left of the budget, counted from 'compose up' (the service's start), at least a second. */
-    private static Duration remaining(GateRun gate, Duration budget) {
-        Duration left = budget.minusNanos(System.nanoTime() - gate.deployStartedNanos());
-        return gate.live() ? budget : left.isNegative() || left.isZero() ? Duration.ofSeconds(1) : left;
+    /** Time left of the budget, counted from 'compose up' (the service's start), at least a second; live mode counts from now. */
+    private static Duration remaining(Optional<StackTarget> stack, Duration budget) {
+        if (stack.isEmpty()) {
+            return budget;
+        }
+        Duration left = budget.minusNanos(System.nanoTime() - stack.get().deployStartedNanos());
+        return left.isNegative() || left.isZero() ? Duration.ofSeconds(1) : left;
     }
 
     /** No healthcheck anywhere: GET /health is polled until it answers healthy, bounded by the budget. */
-    private static void pollHealthEndpoint(GateRun gate, CriterionReporter report, Duration budget, String why) {
-        String url = gate.api().baseUrl() + gate.config().string("acceptance.health.path");
+    private static void pollHealthEndpoint(GateRun gate, Optional<StackTarget> stack, CriterionReporter report, Duration budget, String why) {
+        String url = gate.api().baseUrl() + gate.settings().endpoints().health();
         AtomicReference<String> last = new AtomicReference<>("no answer yet");
         long start = System.nanoTime();
         try {
-            await("GET " + url + " healthy").atMost(remaining(gate, budget)).pollInterval(Duration.ofMillis(500))
+            await("GET " + url + " healthy").atMost(remaining(stack, budget)).pollInterval(Duration.ofMillis(500))
                     .until(() -> {
                         try {
                             Response r = gate.api().health();
@@ -108,58 +113,58 @@ class StartupIT {
         } catch (ConditionTimeoutException e) {
             throw new AssertionError(String.format("%s; GET %s did not answer healthy within %d s (last answer: %s)", why, url, budget.toSeconds(), last.get()), e);
         }
-        double took = (System.nanoTime() - (gate.live() ? start : gate.deployStartedNanos())) / 1e9;
-        if (!gate.live()) {
+        double took = (System.nanoTime() - stack.map(StackTarget::deployStartedNanos).orElse(start)) / 1e9;
+        if (stack.isPresent()) {
             gate.record().timings.timeToHealthyS = Math.round(took * 10) / 10.0;
             report.measure("time_to_healthy_s", Math.round(took * 10) / 10.0);
         }
         report.summary(String.format("%s: GET %s polled until it answered healthy, %.1f s %s (budget %d s)", why, url, took,
-                gate.live() ? "after the first poll" : "after 'compose up'", budget.toSeconds()));
+                stack.isEmpty() ? "after the first poll" : "after 'compose up'", budget.toSeconds()));
     }
 
-    private void awaitDockerHealthy(GateRun gate, CriterionReporter report, String id, HealthcheckInForce healthcheck, Duration budget) {
-        String source = gate.model().hasHealthcheck(gate.service()) ? "compose file" : "image (HEALTHCHECK)";
+    private void awaitDockerHealthy(GateRun gate, StackTarget stack, CriterionReporter report, String id, HealthcheckInForce healthcheck, Duration budget) {
+        String source = stack.model().hasHealthcheck(stack.service()) ? "compose file" : "image (HEALTHCHECK)";
         report.evidence("healthcheck in force (from the " + source + ")", healthcheck.describe());
         if (healthcheck.startInterval().isEmpty()) {
             gate.record().note("AC-06: the healthcheck has no start_interval: each start waits a full interval ("
                     + healthcheck.interval().toSeconds() + " s) before the first probe");
         }
         AtomicReference<InspectContainerResponse> last = new AtomicReference<>();
-        long deployStart = gate.deployStartedNanos();
-        Duration remaining = remaining(gate, budget);
+        long deployStart = stack.deployStartedNanos();
+        Duration remaining = remaining(Optional.of(stack), budget);
         System.out.printf("      waiting up to %d s for %s to turn healthy (healthcheck from the %s, budget %d s)%n",
-                remaining.toSeconds(), gate.containerName(), source, budget.toSeconds());
+                remaining.toSeconds(), stack.containerName(), source, budget.toSeconds());
         try {
-            await(gate.containerName() + " healthy").atMost(remaining).pollInterval(POLL)
-                    .failFast(gate.containerName() + " exited", () -> last.get() != null && !Boolean.TRUE.equals(last.get().getState().getRunning())
+            await(stack.containerName() + " healthy").atMost(remaining).pollInterval(POLL)
+                    .failFast(stack.containerName() + " exited", () -> last.get() != null && !Boolean.TRUE.equals(last.get().getState().getRunning())
                             && !Boolean.TRUE.equals(last.get().getState().getRestarting()))
                     .until(() -> {
-                        last.set(gate.engine().inspect(id).orElseThrow());
+                        last.set(stack.engine().inspect(id).orElseThrow());
                         var health = last.get().getState().getHealth();
                         return health != null && "healthy".equals(health.getStatus());
                     });
         } catch (ConditionTimeoutException e) {
-            reportStartup(gate, report, last.get(), deployStart, null);
-            report.evidence("last log lines of " + gate.containerName(), logsTail(gate, id));
+            reportStartup(stack, report, last.get(), deployStart, null);
+            report.evidence("last log lines of " + stack.containerName(), logsTail(id));
             throw new AssertionError(String.format("%s did not turn healthy within its start_period of %d s (Docker health: %s, healthcheck from the %s)",
-                    gate.containerName(), budget.toSeconds(), healthStatus(last.get()), source), e);
+                    stack.containerName(), budget.toSeconds(), healthStatus(last.get()), source), e);
         } catch (RuntimeException e) {
-            reportStartup(gate, report, last.get(), deployStart, null);
-            report.evidence("last log lines of " + gate.containerName(), logsTail(gate, id));
-            throw new AssertionError(gate.containerName() + " stopped before turning healthy (" + e.getMessage() + ")", e);
+            reportStartup(stack, report, last.get(), deployStart, null);
+            report.evidence("last log lines of " + stack.containerName(), logsTail(id));
+            throw new AssertionError(stack.containerName() + " stopped before turning healthy (" + e.getMessage() + ")", e);
         }
         double healthy = (System.nanoTime() - deployStart) / 1e9;
         gate.record().timings.timeToHealthyS = Math.round(healthy * 10) / 10.0;
-        reportStartup(gate, report, last.get(), deployStart, healthy);
+        reportStartup(stack, report, last.get(), deployStart, healthy);
         report.summary(String.format("%s healthy %.1f s after 'compose up' (budget %d s; healthcheck from the %s: %s); GET /health checked",
-                gate.containerName(), healthy, budget.toSeconds(), source, healthcheck.describe()));
+                stack.containerName(), healthy, budget.toSeconds(), source, healthcheck.describe()));
     }
 
     private static String healthStatus(InspectContainerResponse inspect) {
         return inspect == null || inspect.getState().getHealth() == null ? "unknown" : inspect.getState().getHealth().getStatus();
     }
 
-    private static void reportStartup(GateRun gate, CriterionReporter report, InspectContainerResponse inspect, long deployStart, Double healthyS) {
+    private static void reportStartup(StackTarget stack, CriterionReporter report, InspectContainerResponse inspect, long deployStart, Double healthyS) {
         if (inspect == null) {
             return;
         }
@@ -190,7 +195,7 @@ class StartupIT {
         }
     }
 
-    static String logsTail(GateRun gate, String containerId) {
+    static String logsTail(String containerId) {
         CommandResult logs = Commands.run(Duration.ofSeconds(15), List.of("docker", "logs", "--tail", "20", containerId), DockerEngine.cliEnvironment(), null);
         return logs.output().strip();
     }

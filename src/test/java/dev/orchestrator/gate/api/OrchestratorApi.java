@@ -1,5 +1,6 @@
 package dev.orchestrator.gate.api;
 
+import dev.orchestrator.gate.config.GateSettings;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -17,9 +18,9 @@ public final class OrchestratorApi {
     public static final Duration HTTP_TIMEOUT = Duration.ofSeconds(10);
 
     private final URI baseUrl;
-    private final Map<String, String> paths;
+    private final GateSettings.Endpoints paths;
 
-    public OrchestratorApi(URI baseUrl, Map<String, String> paths) {
+    public OrchestratorApi(URI baseUrl, GateSettings.Endpoints paths) {
         this.baseUrl = baseUrl;
         this.paths = paths;
     }
@@ -47,7 +48,7 @@ public final class OrchestratorApi {
     }
 
     public Response health() {
-        return call("GET", paths.get("health"), r -> r.get(paths.get("health")));
+        return call("GET", paths.health(), r -> r.get(paths.health()));
     }
 
     public Response index() {
@@ -81,15 +82,15 @@ public final class OrchestratorApi {
     }
 
     public Response reset(boolean clearSession) {
-        return call("POST", paths.get("reset"), r -> (clearSession ? r.queryParam("clear_session", "true") : r).post(paths.get("reset")));
+        return call("POST", paths.reset(), r -> (clearSession ? r.queryParam("clear_session", "true") : r).post(paths.reset()));
     }
 
     public Response reboot() {
-        return call("POST", paths.get("reboot"), r -> r.post(paths.get("reboot")));
+        return call("POST", paths.reboot(), r -> r.post(paths.reboot()));
     }
 
     public URI wsUri(URI base) {
         String scheme = base.getScheme().equals("https") ? "wss" : "ws";
-        return URI.create(scheme + "://" + base.getRawAuthority() + paths.get("ws"));
+        return URI.create(scheme + "://" + base.getRawAuthority() + paths.ws());
     }
 }

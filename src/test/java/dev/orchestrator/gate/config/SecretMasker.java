@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The one place secrets are masked by value before anything is written (report, console, evidence). */
+/** Masks secrets by value before anything is written (report, console, evidence); each run has its own (RunRecord#masker). */
 public final class SecretMasker {
 
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(KEY|TOKEN|SECRET|PASSWORD|PASSWD).*|(?i)(.*_)?PAT");
@@ -16,15 +16,8 @@ public final class SecretMasker {
     private static final int MIN_SECRET_LENGTH = 4;
     public static final String MASK = "****";
 
-    private static final SecretMasker GLOBAL = new SecretMasker();
-
     // longest first, so a secret that contains another is masked whole
     private final Set<String> values = new ConcurrentSkipListSet<>(Comparator.comparingInt(String::length).reversed().thenComparing(s -> s));
-
-    /** The masker every writer of the gate uses. */
-    public static SecretMasker global() {
-        return GLOBAL;
-    }
 
     public static boolean isSecretName(String name) {
         return SECRET_NAME.matcher(name).matches();

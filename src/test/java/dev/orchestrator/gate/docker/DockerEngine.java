@@ -107,15 +107,6 @@ public final class DockerEngine {
                 .orElse(List.of());
     }
 
-    public boolean volumeExists(String name) {
-        try {
-            client.inspectVolumeCmd(name).exec();
-            return true;
-        } catch (NotFoundException e) {
-            return false;
-        }
-    }
-
     public ContainerSnapshot snapshot(String id) {
         InspectContainerResponse inspect = client.inspectContainerCmd(id).exec();
         InspectContainerResponse.ContainerState state = inspect.getState();

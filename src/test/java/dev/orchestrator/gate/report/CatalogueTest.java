@@ -4,13 +4,21 @@ import dev.orchestrator.gate.config.GateConfigException;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.MultipleFailuresError;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The catalogue's selection and prerequisite rules, and the one-line failure summaries. */
+/** The catalogue in one place: what follows from it (tests, tags, schema, selection), and the one-line failure summaries. */
 class CatalogueTest {
 
     @Test
@@ -21,6 +29,30 @@ class CatalogueTest {
         assertThat(Criterion.selection("AC-12")).containsExactly("AC-05", "AC-06", "AC-12");
         assertThat(Criterion.selection(" ")).hasSize(Criterion.values().length);
         assertThat(Criterion.withPrerequisites(Set.of("AC-01"))).containsExactly("AC-01");
+    }
+
+    @Test
+    void eachCriterionHasExactlyOneTestTaggedWithItsIdInItsPhaseClass() throws Exception {
+        for (Criterion c : Criterion.values()) {
+            Class<?> phase = Class.forName("dev.orchestrator.gate.acceptance." + c.phase().testClass());
+            List<Method> tagged = Arrays.stream(phase.getDeclaredMethods())
+                    .filter(m -> m.isAnnotationPresent(Test.class) && m.isAnnotationPresent(Tag.class) && m.getAnnotation(Tag.class).value().equals(c.id()))
+                    .toList();
+            assertThat(tagged).as("tests tagged %s in %s", c.id(), phase.getSimpleName()).hasSize(1);
+            assertThat(tagged.get(0).getAnnotation(DisplayName.class).value()).as("display name of %s", c.id()).startsWith(c.id() + " ");
+        }
+    }
+
+    @Test
+    void thePublishedSchemaAcceptsExactlyTheCataloguesIds() throws Exception {
+        JsonNode schema = new ObjectMapper().readTree(getClass().getClassLoader().getResource(ReportWriter.SCHEMA));
+        Pattern ids = Pattern.compile(schema.path("$defs").path("criterion").path("properties").path("id").path("pattern").asText());
+        for (Criterion c : Criterion.values()) {
+            assertThat(ids.matcher(c.id()).matches()).as("schema accepts %s", c.id()).isTrue();
+        }
+        int next = Criterion.values().length + 1;
+        assertThat(ids.matcher(String.format("AC-%02d", next)).matches()).as("schema refuses AC-%02d, not in the catalogue", next).isFalse();
+        assertThat(ids.matcher("AC-00").matches()).isFalse();
     }
 
     @Test

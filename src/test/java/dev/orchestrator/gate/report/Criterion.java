@@ -8,43 +8,83 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The catalogue of shared/docs/acceptance-criteria.md: stable ids, names, blocking, the seed checklist line. */
+/**
+ * The catalogue of shared/docs/acceptance-criteria.md, in one place: stable id, name, the phase whose
+ * test class proves it, blocking or advisory, the seed checklist line, and what it depends on. The
+ * selection parser, the report's checklist, the self-tests' counts and the catalogue test follow from it.
+ */
 public enum Criterion {
-    AC_01("stale-deploy-blocks", true, "Port 9403 occupied by old orchestrator container (hazard reproduced)"),
-    AC_02("cleanup-runs", true, "Cleanup script runs without errors"),
-    AC_03("port-freed", true, "Port 9403 freed after cleanup", "AC-02"),
-    AC_04("cleanup-scoped", true, "Cleanup touches nothing but the orchestrator", "AC-02"),
-    AC_05("deploy-succeeds", true, "Coolify deployment succeeds"),
-    AC_06("health-passes", true, "Container starts and passes health check", "AC-05"),
-    AC_07("ui-served", true, "UI accessible", "AC-06"),
-    AC_08("ws-connects", true, "WebSocket connects successfully", "AC-06"),
-    AC_09("ws-survives", true, "WebSocket stays open for the soak, directly and through the proxy", "AC-08"),
-    AC_10("long-operation", true, "Long operations complete without timeout", "AC-08"),
-    AC_11("reset-clears-session", true, "Reboot button works in UI (reset clears the session)", "AC-06"),
+    AC_01("stale-deploy-blocks", Phase.PORT_SCENARIO, true, "Port 9403 occupied by old orchestrator container (hazard reproduced)", none()),
+    AC_02("cleanup-runs", Phase.PORT_SCENARIO, true, "Cleanup script runs without errors", none()),
+    // AC-03 and AC-04 judge what the cleanup did, whatever its exit code: they need it to have run, not passed
+    AC_03("port-freed", Phase.PORT_SCENARIO, true, "Port 9403 freed after cleanup", after("AC-02")),
+    AC_04("cleanup-scoped", Phase.PORT_SCENARIO, true, "Cleanup touches nothing but the orchestrator", after("AC-02")),
+    AC_05("deploy-succeeds", Phase.PORT_SCENARIO, true, "Coolify deployment succeeds", none()),
+    AC_06("health-passes", Phase.STARTUP, true, "Container starts and passes health check", needs("AC-05")),
+    AC_07("ui-served", Phase.STARTUP, true, "UI accessible", needs("AC-06")),
+    AC_08("ws-connects", Phase.STARTUP, true, "WebSocket connects successfully", needs("AC-06")),
+    AC_09("ws-survives", Phase.SOAK_WINDOW, true, "WebSocket stays open for the soak, directly and through the proxy", needs("AC-08")),
+    AC_10("long-operation", Phase.SOAK_WINDOW, true, "Long operations complete without timeout", needs("AC-08")),
+    AC_11("reset-clears-session", Phase.SOAK_WINDOW, true, "Reboot button works in UI (reset clears the session)", needs("AC-06")),
     // judged whenever resets were sent, even failed ones: a failing reset may still restart the backend
-    AC_12("reset-keeps-one-container", true, "Reset keeps one container, no restart, port still held", "AC-06"),
-    AC_13("chat-roundtrip", true, "Can send messages and receive responses", "AC-06"),
-    AC_14("reboot-script", true, "Reboot script works in Docker mode", "AC-06"),
-    AC_15("reboot-endpoint-contained", false, "Deprecated reboot endpoint leaves no second backend", "AC-06");
+    AC_12("reset-keeps-one-container", Phase.SOAK_WINDOW, true, "Reset keeps one container, no restart, port still held", needs("AC-06")),
+    AC_13("chat-roundtrip", Phase.SOAK_WINDOW, true, "Can send messages and receive responses", needs("AC-06")),
+    AC_14("reboot-script", Phase.REBOOT, true, "Reboot script works in Docker mode", needs("AC-06")),
+    AC_15("reboot-endpoint-contained", Phase.REBOOT, false, "Deprecated reboot endpoint leaves no second backend", needs("AC-06"));
 
-    private final String slug;
-    private final boolean blocking;
-    private final String checklistLine;
-    private final List<String> requires;
+    /** The phases, in run order, each one test class of the acceptance package. */
+    public enum Phase {
+        PORT_SCENARIO("PortScenarioIT"), STARTUP("StartupIT"), SOAK_WINDOW("SoakWindowIT"), REBOOT("RebootIT");
 
-    Criterion(String slug, boolean blocking, String checklistLine, String... requires) {
-        this.slug = slug;
-        this.blocking = blocking;
-        this.checklistLine = checklistLine;
-        this.requires = List.of(requires);
+        private final String testClass;
+
+        Phase(String testClass) {
+            this.testClass = testClass;
+        }
+
+        /** Simple name of the phase's test class in dev.orchestrator.gate.acceptance. */
+        public String testClass() {
+            return testClass;
+        }
     }
 
-    /**
-     * Criteria that must have passed before this one can be judged. AC-03 and AC-04 judge what the
-     * cleanup did whatever its exit code, so they only need it to have run (checked in the test).
-     */
+    /** What a criterion depends on: criteria that must have passed, and criteria that must only have run before it. */
+    record Dependencies(List<String> mustPass, List<String> mustHaveRun) {
+    }
+
+    private static Dependencies none() {
+        return new Dependencies(List.of(), List.of());
+    }
+
+    private static Dependencies needs(String... ids) {
+        return new Dependencies(List.of(ids), List.of());
+    }
+
+    private static Dependencies after(String... ids) {
+        return new Dependencies(List.of(), List.of(ids));
+    }
+
+    private final String slug;
+    private final Phase phase;
+    private final boolean blocking;
+    private final String checklistLine;
+    private final Dependencies dependencies;
+
+    Criterion(String slug, Phase phase, boolean blocking, String checklistLine, Dependencies dependencies) {
+        this.slug = slug;
+        this.phase = phase;
+        this.blocking = blocking;
+        this.checklistLine = checklistLine;
+        this.dependencies = dependencies;
+    }
+
+    /** Criteria that must have passed (or be not applicable) before this one can be judged; otherwise it is not run, naming them. */
     public List<String> requires() {
-        return this == AC_03 || this == AC_04 ? List.of() : requires;
+        return dependencies.mustPass();
+    }
+
+    public Phase phase() {
+        return phase;
     }
 
     /**
@@ -77,8 +117,13 @@ public enum Criterion {
         while (grew) {
             grew = false;
             for (String id : List.copyOf(all)) {
-                for (String needed : byId(id).map(c -> c.requires).orElse(List.of())) {
-                    grew |= all.add(needed);
+                for (Criterion c : byId(id).stream().toList()) {
+                    for (String needed : c.dependencies.mustPass()) {
+                        grew |= all.add(needed);
+                    }
+                    for (String needed : c.dependencies.mustHaveRun()) {
+                        grew |= all.add(needed);
+                    }
                 }
             }
         }

@@ -21,13 +21,15 @@ public final class CriterionReporter {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TestReporter reporter;
+    private final SecretMasker masker;
 
-    public CriterionReporter(TestReporter reporter) {
+    public CriterionReporter(TestReporter reporter, SecretMasker masker) {
         this.reporter = reporter;
+        this.masker = masker;
     }
 
-    private static String mask(String text) {
-        return SecretMasker.global().mask(text);
+    private String mask(String text) {
+        return masker.mask(text);
     }
 
     public CriterionReporter summary(String line) {

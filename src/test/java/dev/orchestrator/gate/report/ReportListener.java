@@ -9,6 +9,8 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.store.Namespace;
+import org.junit.platform.engine.support.store.NamespacedHierarchicalStore;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
@@ -32,12 +34,17 @@ public final class ReportListener implements TestExecutionListener {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final NamespacedHierarchicalStore<Namespace> sessionStore;
     private RunRecord record;
     private ReportSettings settings;
     private TestPlan plan;
     private final Map<String, Long> startedNanos = new ConcurrentHashMap<>();
     /** Criteria that got a start or a skip: the others never reached JUnit's attention. */
     private final Set<Criterion> reached = ConcurrentHashMap.newKeySet();
+
+    ReportListener(NamespacedHierarchicalStore<Namespace> sessionStore) {
+        this.sessionStore = sessionStore;
+    }
 
     @Override
     public void testPlanExecutionStarted(TestPlan plan) {
@@ -50,9 +57,10 @@ public final class ReportListener implements TestExecutionListener {
         reached.clear();
         settings = ReportSettings.from(GateConfig.from(plan.getConfigurationParameters()::get));
         record = new RunRecord();
+        record.reportSettings = settings;
+        record.masker().addFromEnvironment(System.getenv());
         planned.forEach(record::result);
-        RunRecord.push(record);
-        ReportFinisher.register(record, settings);
+        ReportSession.put(sessionStore, record);
     }
 
     @Override
@@ -105,7 +113,7 @@ public final class ReportListener implements TestExecutionListener {
         if (id.isContainer() && id.getSource().filter(ClassSource.class::isInstance).isPresent()) {
             record.timings.phasesS.put(id.getDisplayName(), Math.round(seconds * 10) / 10.0);
             if (outcome.getStatus() == TestExecutionResult.Status.FAILED) {
-                String cause = SecretMasker.global().mask(outcome.getThrowable().map(FailureSummary::summarize).orElse("unknown cause"));
+                String cause = record.masker().mask(outcome.getThrowable().map(FailureSummary::summarize).orElse("unknown cause"));
                 record.note(id.getDisplayName() + " failed: " + cause);
                 crashed(id, cause);
             }
@@ -113,13 +121,13 @@ public final class ReportListener implements TestExecutionListener {
         criterionOf(id).ifPresent(c -> {
             CriterionResult result = record.result(c);
             result.durationMs = Math.round(seconds * 1000);
-            classify(result, outcome);
+            classify(result, outcome, record.masker());
             System.out.printf("[gate] %s %-14s %s%n", c.id(), result.status, result.summary);
         });
     }
 
     /** The status a finished criterion test earned (see the catalogue's status rules). */
-    static void classify(CriterionResult result, TestExecutionResult outcome) {
+    static void classify(CriterionResult result, TestExecutionResult outcome, SecretMasker masker) {
         Throwable t = outcome.getThrowable().orElse(null);
         switch (outcome.getStatus()) {
             case SUCCESSFUL -> {
@@ -129,17 +137,17 @@ public final class ReportListener implements TestExecutionListener {
             }
             case ABORTED -> {
                 result.status = Status.not_run;
-                String why = t == null ? "" : SecretMasker.global().mask(String.valueOf(t.getMessage())).replaceFirst("^Assumption failed: ", "");
+                String why = t == null ? "" : masker.mask(String.valueOf(t.getMessage())).replaceFirst("^Assumption failed: ", "");
                 result.summary = why.startsWith("not run") ? why : "not run: " + why;
             }
             case FAILED -> {
                 boolean checkFailed = t instanceof AssertionError || t instanceof ConditionTimeoutException || serviceDidNotAnswer(t);
                 result.status = checkFailed ? Status.failed : Status.error;
-                String line = SecretMasker.global().mask(t == null ? "unknown cause" : FailureSummary.summarize(t));
+                String line = masker.mask(t == null ? "unknown cause" : FailureSummary.summarize(t));
                 result.summary = checkFailed ? line : "could not be evaluated: " + line;
                 if (t != null) {
                     result.evidence.add(new CriterionResult.Evidence(checkFailed ? "failed checks" : "error",
-                            SecretMasker.global().mask(t.getClass().getSimpleName() + ": " + FailureSummary.details(t))));
+                            masker.mask(t.getClass().getSimpleName() + ": " + FailureSummary.details(t))));
                 }
             }
         }
@@ -179,13 +187,12 @@ public final class ReportListener implements TestExecutionListener {
         for (Criterion c : Criterion.values()) {
             CriterionResult result = record.criteria.stream().filter(r -> r.id.equals(c.id())).findFirst().orElse(null);
             if (result != null && !reached.contains(c) && result.summary.isEmpty() && record.gateError == null
-                    && settings.selected().contains(c.id()) && !ReportFinisher.interrupted(record)) {
+                    && settings.selected().contains(c.id()) && !record.interrupted) {
                 result.status = Status.error;
                 result.summary = "could not be evaluated: selected, but the test plan ended without running it";
             }
         }
-        ReportFinisher.finish(record, settings, false);
-        RunRecord.pop(record);
+        ReportFinisher.finish(record, false);
         record = null;
     }
 
@@ -216,7 +223,7 @@ public final class ReportListener implements TestExecutionListener {
     }
 
     /** What the report needs to know of the configuration, read the same way as everything else. */
-    record ReportSettings(Path reportsDir, Set<String> selected, boolean strict) {
+    public record ReportSettings(Path reportsDir, Set<String> selected, boolean strict) {
         static ReportSettings from(GateConfig config) {
             Set<String> selected;
             try {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 import java.io.OutputStream;
@@ -18,13 +19,16 @@ import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.r
 /** How the listener classifies what JUnit reports: failed, error, not run, and a phase that crashed before its criteria. */
 class ReportListenerTest {
 
-    private static JsonNode run(Class<?> phase, Path project) throws Exception {
+    private int exitCode;
+
+    private JsonNode run(Class<?> phase, Path project) throws Exception {
         // the listener's console lines belong to this fixture run, not to the build's console (operators read that one)
         PrintStream console = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-        try {
-            LauncherFactory.create().execute(request().selectors(selectClass(phase))
+        try (LauncherSession session = LauncherFactory.openSession()) {
+            session.getLauncher().execute(request().selectors(selectClass(phase))
                     .configurationParameters(Map.of("acceptance.project.dir", project.toString(), "acceptance.report.dir", "reports")).build());
+            exitCode = ReportSession.record(session).orElseThrow().exitCodeOfTheRun();
         } finally {
             System.setOut(console);
         }
@@ -49,7 +53,7 @@ class ReportListenerTest {
         }
         assertThat(report.path("verdict").asText()).isEqualTo("error");
         assertThat(report.path("exit_code").asInt()).isEqualTo(2);
-        assertThat(ReportFinisher.lastExitCode()).isEqualTo(2);
+        assertThat(exitCode).as("the run's exit code, read from the launcher session").isEqualTo(2);
     }
 
     @Test

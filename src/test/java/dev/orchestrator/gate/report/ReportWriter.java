@@ -12,7 +12,6 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import dev.orchestrator.gate.config.SecretMasker;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,7 +53,7 @@ public final class ReportWriter {
     /** Writes all three files; returns the timestamped folder. */
     public Path write(RunRecord record, Path reportsDir) {
         try {
-            String json = SecretMasker.global().mask(mapper().writeValueAsString(record));
+            String json = record.masker().mask(mapper().writeValueAsString(record));
             List<String> problems = validate(new ObjectMapper().readTree(json));
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("report does not match " + SCHEMA + ": " + problems);
@@ -66,8 +65,8 @@ public final class ReportWriter {
             }
             Files.createDirectories(runDir);
             Files.writeString(runDir.resolve(JSON_FILE), json);
-            Files.writeString(runDir.resolve(MD_FILE), SecretMasker.global().mask(render("report/report.md.mustache", view)));
-            Files.writeString(runDir.resolve(HTML_FILE), SecretMasker.global().mask(render("report/report.html.mustache", view)));
+            Files.writeString(runDir.resolve(MD_FILE), record.masker().mask(render("report/report.md.mustache", view)));
+            Files.writeString(runDir.resolve(HTML_FILE), record.masker().mask(render("report/report.html.mustache", view)));
             refreshLatest(runDir, reportsDir.resolve("latest"));
             prune(reportsDir);
             return runDir;

@@ -1,12 +1,14 @@
 package dev.orchestrator.gate.report;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.orchestrator.gate.config.SecretMasker;
+
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The report of one gate run (field names are the JSON contract of acceptance-criteria.md, written
@@ -48,8 +50,6 @@ public final class RunRecord {
         public Map<String, Double> phasesS = new LinkedHashMap<>();
     }
 
-    private static final Deque<RunRecord> ACTIVE = new ArrayDeque<>();
-
     public String schemaVersion = "1";
     public Map<String, String> suite = new LinkedHashMap<>();
     public Target target = new Target();
@@ -68,6 +68,25 @@ public final class RunRecord {
     public List<CriterionResult> criteria = new ArrayList<>();
     public Timings timings = new Timings();
 
+    /** Masks, by value, every secret this run has seen (environment, env file, compose model) in all it writes. */
+    @JsonIgnore
+    private final SecretMasker masker = new SecretMasker();
+
+    /** Where and how the report is written (set by the listener when the plan starts; not part of the report). */
+    @JsonIgnore
+    ReportListener.ReportSettings reportSettings;
+    @JsonIgnore
+    final AtomicBoolean finishing = new AtomicBoolean();
+    @JsonIgnore
+    volatile boolean interrupted;
+    @JsonIgnore
+    volatile boolean reportWritten;
+
+    /** The run's exit code as the process reports it: the report's, or 2 when no report was written. */
+    public int exitCodeOfTheRun() {
+        return reportWritten ? exitCode : 2;
+    }
+
     public RunRecord() {
         // what is known before the gate looks at anything: a report written after an early error stays valid
         suite.put("name", "orchestrator-release-gate");
@@ -79,17 +98,13 @@ public final class RunRecord {
         environment.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
     }
 
-    /** The run the current test execution reports into (a nested launcher run stacks on top). */
-    public static synchronized RunRecord active() {
-        return ACTIVE.peek();
+    public SecretMasker masker() {
+        return masker;
     }
 
-    static synchronized void push(RunRecord record) {
-        ACTIVE.push(record);
-    }
-
-    static synchronized void pop(RunRecord record) {
-        ACTIVE.remove(record);
+    /** One console line of this run, masked. */
+    public void log(String line) {
+        System.out.println("[gate] " + masker.mask(line));
     }
 
     public synchronized CriterionResult result(Criterion criterion) {

@@ -19,7 +19,7 @@ record EngineCheck(DockerEngine engine, String engineVersion, String composeVers
     private static final Duration CLI_TIMEOUT = Duration.ofSeconds(15);
 
     /** Throws {@link GateRefusedException} with one line naming what is missing. */
-    static EngineCheck run() {
+    static EngineCheck perform() {
         CommandResult version = Commands.run(CLI_TIMEOUT, List.of("docker", "compose", "version", "--short"), DockerEngine.cliEnvironment(), null);
         if (!version.ok()) {
             throw new GateRefusedException("the docker compose v2 plugin does not answer (" + version.tail(2).strip()

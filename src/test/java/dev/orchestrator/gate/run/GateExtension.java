@@ -1,8 +1,8 @@
 package dev.orchestrator.gate.run;
 
-import dev.orchestrator.gate.config.SecretMasker;
 import dev.orchestrator.gate.report.Criterion;
 import dev.orchestrator.gate.report.CriterionReporter;
+import dev.orchestrator.gate.report.ReportSession;
 import dev.orchestrator.gate.report.RunRecord;
 import dev.orchestrator.gate.report.Status;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -21,6 +21,7 @@ import java.util.Optional;
 public final class GateExtension implements BeforeAllCallback, ParameterResolver, ExecutionCondition {
 
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(GateExtension.class);
+    private static final ExtensionContext.Namespace REPORT = ExtensionContext.Namespace.create(ReportSession.NAMESPACE);
 
     /** The run, or the reason it could not start (then every phase fails with the same one line). */
     private record Holder(GateRun run, RuntimeException failure) implements AutoCloseable {
@@ -34,17 +35,18 @@ public final class GateExtension implements BeforeAllCallback, ParameterResolver
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        run(context);
+        gateRun(context);
     }
 
-    static GateRun run(ExtensionContext context) {
+    static GateRun gateRun(ExtensionContext context) {
         Holder holder = context.getRoot().getStore(NS).computeIfAbsent("run", k -> {
+            RunRecord record = record(context);
             try {
-                return new Holder(GateRun.start(context), null);
+                return new Holder(GateRun.start(context, record), null);
             } catch (RuntimeException e) {
-                String line = SecretMasker.global().mask(e.getMessage() == null ? e.toString() : e.getMessage());
+                String line = record.masker().mask(e.getMessage() == null ? e.toString() : e.getMessage());
                 System.out.println("[gate] CANNOT RUN: " + line);
-                Optional.ofNullable(RunRecord.active()).ifPresent(r -> r.gateError = line);
+                record.gateError = line;
                 return new Holder(null, e);
             }
         }, Holder.class);
@@ -52,6 +54,12 @@ public final class GateExtension implements BeforeAllCallback, ParameterResolver
             throw holder.failure();
         }
         return holder.run();
+    }
+
+    /** The report's record of this plan, from the launcher session (see ReportSession); a fresh one when no report listens. */
+    private static RunRecord record(ExtensionContext context) {
+        return Optional.ofNullable(context.getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION, REPORT)
+                .get(ReportSession.RECORD, RunRecord.class)).orElseGet(RunRecord::new);
     }
 
     @Override
@@ -63,9 +71,9 @@ public final class GateExtension implements BeforeAllCallback, ParameterResolver
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         if (parameter.getParameter().getType() == GateRun.class) {
-            return run(context);
+            return gateRun(context);
         }
-        return new CriterionReporter(context::publishReportEntry);
+        return new CriterionReporter(context::publishReportEntry, gateRun(context).record().masker());
     }
 
     /**
@@ -78,9 +86,9 @@ public final class GateExtension implements BeforeAllCallback, ParameterResolver
         if (context.getTestMethod().isEmpty() || criterion.isEmpty()) {
             return ConditionEvaluationResult.enabled("not a criterion");
         }
-        GateRun gate = run(context);
+        GateRun gate = gateRun(context);
         if (!gate.selects(criterion.get())) {
-            return ConditionEvaluationResult.disabled("not selected (acceptance.criteria=" + gate.config().string("acceptance.criteria") + ")");
+            return ConditionEvaluationResult.disabled("not selected (acceptance.criteria=" + gate.settings().criteria() + ")");
         }
         RunRecord record = gate.record();
         for (String id : criterion.get().requires()) {

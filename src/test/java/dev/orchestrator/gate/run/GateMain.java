@@ -1,7 +1,8 @@
 package dev.orchestrator.gate.run;
 
-import dev.orchestrator.gate.report.ReportFinisher;
-import org.junit.platform.launcher.Launcher;
+import dev.orchestrator.gate.report.ReportSession;
+import dev.orchestrator.gate.report.RunRecord;
+import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherFactory;
 
@@ -23,13 +24,14 @@ public final class GateMain {
     private GateMain() {
     }
 
-    /** Runs the phases in this JVM with the given configuration; returns the report's exit code. */
+    /** Runs the phases in this JVM with the given configuration; returns the report's exit code (2 when no report was written). */
     public static int run(Map<String, String> configuration) {
         LauncherDiscoveryRequest discovery = request().selectors(selectPackage(ACCEPTANCE_PACKAGE))
                 .configurationParameters(configuration).build();
-        Launcher launcher = LauncherFactory.create();
-        launcher.execute(discovery);
-        return ReportFinisher.lastExitCode();
+        try (LauncherSession session = LauncherFactory.openSession()) {
+            session.getLauncher().execute(discovery);
+            return ReportSession.record(session).map(RunRecord::exitCodeOfTheRun).orElse(2);
+        }
     }
 
     public static void main(String[] args) {

@@ -32,7 +32,7 @@ final class LabelSweep {
     }
 
     /** Anything still carrying this run's label or project (e.g. created while an interrupt tore down); the external network is removed by its owner. */
-    Removal run(String runId, String project) {
+    Removal ofRun(String runId, String project) {
         return remove(labels -> runId.equals(labels.get(GateLabels.RUN)) || GateLabels.composeContainerOf(labels, project::equals),
                 labels -> runId.equals(labels.get(GateLabels.RUN)) && !GateLabels.EXTERNAL_NETWORK_ROLE.equals(labels.get(GateLabels.ROLE))
                         || project.equals(labels.get(GateLabels.COMPOSE_PROJECT)));
@@ -68,6 +68,8 @@ final class LabelSweep {
         try {
             action.run();
             removal.removed().add(what);
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            // gone between listing and removing (e.g. compose down of the same project): nothing is left, nothing to report
         } catch (RuntimeException e) {
             removal.problems().add(what + ": " + e.getMessage());
         }

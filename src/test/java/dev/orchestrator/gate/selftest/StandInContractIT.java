@@ -3,6 +3,7 @@ package dev.orchestrator.gate.selftest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.gate.api.OrchestratorApi;
+import dev.orchestrator.gate.config.GateSettings;
 import dev.orchestrator.gate.ws.SoakConnection;
 import dev.orchestrator.gate.ws.ChatStream;
 import dev.orchestrator.gate.ws.WsEvent;
@@ -28,7 +29,7 @@ class StandInContractIT {
     @DisplayName("every endpoint of the contract, with its documented fields")
     void everyCallAnswersWithTheDocumentedShape() {
         BundledStack.whileUp("gateselftest-contract", () -> checkContract(new OrchestratorApi(URI.create("http://127.0.0.1:9403"),
-                Map.of("health", "/health", "ws", "/ws", "reset", "/api/orchestrator/reset", "reboot", "/api/orchestrator/reboot"))));
+                new GateSettings.Endpoints("/health", "/ws", "/api/orchestrator/reset", "/api/orchestrator/reboot"))));
     }
 
     private static JsonNode json(String text) {

@@ -60,14 +60,6 @@ public final class ComposeCli {
         return project;
     }
 
-    public List<Path> files() {
-        return files;
-    }
-
-    public Optional<Path> envFile() {
-        return Optional.ofNullable(envFile);
-    }
-
     public CommandResult run(Duration timeout, String... args) {
         List<String> command = new ArrayList<>(List.of("docker", "compose", "-p", project, "--project-directory", projectDir.toString()));
         files.forEach(f -> command.addAll(List.of("-f", f.toString())));

@@ -32,6 +32,8 @@ public final class ReleaseImages {
     public static final String BUILD_PROJECT = "orchestrator-gate-build";
     public static final Duration BUILD_TIMEOUT = Duration.ofSeconds(900);
     static final String PIN_PREFIX = "orchestrator-gate-build-";
+    /** Marks a line of {@link #removeRunImages} that is a problem, not a removal. */
+    public static final String PROBLEM = "PROBLEM: ";
 
     private final ComposeModel model;
     private final Map<String, String> pinned = new LinkedHashMap<>();
@@ -105,7 +107,7 @@ public final class ReleaseImages {
                 engine.client().removeImageCmd(image.getId()).withForce(true).exec();
                 lines.add("removed image " + name);
             } catch (RuntimeException e) {
-                lines.add("PROBLEM: image " + name + ": " + e.getMessage());
+                lines.add(PROBLEM + "image " + name + ": " + e.getMessage());
             }
         }
         return lines;

@@ -125,10 +125,6 @@ public final class SoakConnection implements AutoCloseable {
         return session != null && session.isOpen() && closeReason == null;
     }
 
-    public Optional<CloseReason> closeReason() {
-        return Optional.ofNullable(closeReason);
-    }
-
     public List<WsEvent> events() {
         return List.copyOf(events);
     }

@@ -13,6 +13,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+
+import static org.awaitility.Awaitility.await;
+
 /**
  * The soak window: idle WebSockets (direct and through the proxy) held open for the soak length
  * while the other criteria run, with progress printed every 10 s and the moments of the long
@@ -97,6 +102,31 @@ public final class SoakWindow implements AutoCloseable {
         }
         double offset = offset(c);
         return c.messages(e -> e.text().contains(longOperationExpect)).stream().findFirst().map(e -> e.atSeconds() + offset);
+    }
+
+    /**
+     * Waits for the long operation's final result on {@code via}, at most until the window's length
+     * plus {@code grace} after the operation started, or until {@code via} closed without it.
+     * Returns the window time of the result, or empty.
+     */
+    public Optional<Double> awaitLongOperationResult(SoakConnection via, Duration grace) {
+        double deadline = longOperationStart().orElseThrow() + length.plus(grace).toSeconds();
+        try {
+            await("long operation's final result on the " + via.label() + " WebSocket")
+                    .atMost(Duration.ofMillis(Math.max(1000, (long) ((deadline - elapsedSeconds()) * 1000))))
+                    .pollInterval(Duration.ofMillis(500))
+                    .failFast("the " + via.label() + " WebSocket closed before the result arrived", () -> !via.isOpen() && longOperationResult(via).isEmpty())
+                    .until(() -> longOperationResult(via).isPresent());
+        } catch (ConditionTimeoutException | TerminalFailureException e) {
+            return Optional.empty();
+        }
+        return longOperationResult(via);
+    }
+
+    /** Every connection's events, one line each ("direct: [0.2 OPEN, 0.2 connection_established, 20.2 ping]"). */
+    public String eventsText() {
+        return connections.stream().map(c -> c.label() + ": " + c.events().stream().map(e -> String.format("%.1f %s", e.atSeconds(), e.type())).toList())
+                .collect(Collectors.joining("\n"));
     }
 
     public void end() {

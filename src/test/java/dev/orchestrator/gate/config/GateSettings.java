@@ -1,0 +1,112 @@
+package dev.orchestrator.gate.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Every setting of one run, read from all sources in the documented order (JUnit parameters / -D,
+ * environment, acceptance.properties), validated with one-line messages, typed and immutable. The
+ * run, its phases, the extension and the report all read this; nothing else reads a key by name.
+ */
+public record GateSettings(
+        Path projectDir,
+        boolean live,
+        List<Path> composeFiles,
+        Optional<Path> composeProjectDir,
+        Optional<Path> composeEnvFile,
+        List<String> composeProfiles,
+        String service,
+        Pattern containerNamePattern,
+        OptionalInt port,
+        Optional<URI> baseUrl,
+        Optional<URI> edgeUrl,
+        int edgeIdleTimeoutS,
+        Endpoints endpoints,
+        Optional<Duration> healthBudget,
+        int resetBudgetMs,
+        Duration rebootEndpointWatch,
+        Duration soak,
+        int keepaliveIntervalS,
+        Optional<String> longOperationMessage,
+        String longOperationExpect,
+        Optional<String> chatMessage,
+        Optional<Path> cleanupScript,
+        Duration cleanupTimeout,
+        Optional<Path> rebootScript,
+        Duration rebootTimeout,
+        String plantedImage,
+        String criteria,
+        boolean strict,
+        boolean force,
+        boolean liveAllowReset,
+        Path reportDir) {
+
+    /** AC-15 watches the backend at least this long after the deprecated endpoint (catalogue). */
+    public static final Duration MIN_REBOOT_ENDPOINT_WATCH = Duration.ofSeconds(15);
+
+    /** The service's paths (health, WebSocket, reset, deprecated reboot). */
+    public record Endpoints(String health, String ws, String reset, String reboot) {
+    }
+
+    /** Reads and validates everything; throws {@link GateConfigException} naming the key and the problem. */
+    public static GateSettings read(Function<String, Optional<String>> parameters) {
+        return from(GateConfig.from(parameters));
+    }
+
+    static GateSettings from(GateConfig c) {
+        boolean live = c.live();
+        Duration watch = c.seconds("acceptance.reboot-endpoint.watch");
+        if (watch.compareTo(MIN_REBOOT_ENDPOINT_WATCH) < 0) {
+            throw new GateConfigException("acceptance.reboot-endpoint.watch", "acceptance.reboot-endpoint.watch must be at least "
+                    + MIN_REBOOT_ENDPOINT_WATCH.toSeconds() + " s (catalogue, AC-15), got " + c.string("acceptance.reboot-endpoint.watch"));
+        }
+        Optional<URI> baseUrl = c.url("acceptance.base-url");
+        if (live && baseUrl.isEmpty()) {
+            throw new GateConfigException("acceptance.base-url", "live mode needs the deployed instance's URL: -Dacceptance.base-url=https://...");
+        }
+        return new GateSettings(
+                c.projectDir(),
+                live,
+                live ? List.of() : c.composeFiles(),
+                c.optional("acceptance.compose.project-dir").map(d -> c.projectDir().resolve(d).normalize()),
+                live ? Optional.empty() : c.optional("acceptance.compose.env-file").map(f -> c.existingFile("acceptance.compose.env-file", f)),
+                c.optional("acceptance.compose.profiles").map(p -> List.of(p.split(","))).orElse(List.of()),
+                c.string("acceptance.service"),
+                c.containerNamePattern(),
+                c.string("acceptance.port").isEmpty() ? OptionalInt.empty() : OptionalInt.of(c.integer("acceptance.port")),
+                baseUrl,
+                c.url("acceptance.edge-url"),
+                (int) c.seconds("acceptance.edge.idle-timeout").toSeconds(),
+                new Endpoints(c.string("acceptance.health.path"), c.string("acceptance.ws.path"), c.string("acceptance.reset.path"),
+                        c.string("acceptance.reboot.path")),
+                c.optional("acceptance.health.budget").map(s -> c.seconds("acceptance.health.budget")),
+                c.integer("acceptance.reset.budget-ms"),
+                watch,
+                c.seconds("acceptance.soak.seconds"),
+                (int) c.seconds("acceptance.keepalive.interval").toSeconds(),
+                c.optional("acceptance.long-operation.message"),
+                c.string("acceptance.long-operation.expect"),
+                c.optional("acceptance.chat.message"),
+                c.script("acceptance.cleanup.script"),
+                c.seconds("acceptance.cleanup.timeout"),
+                c.script("acceptance.reboot.script"),
+                c.seconds("acceptance.reboot.timeout"),
+                c.string("acceptance.planted-image"),
+                c.string("acceptance.criteria"),
+                c.strict(),
+                c.flag("acceptance.force"),
+                c.flag("acceptance.live.allow-reset"),
+                c.reportDir());
+    }
+
+    /** "stack" or "live", as the report spells it. */
+    public String mode() {
+        return live ? "live" : "stack";
+    }
+}

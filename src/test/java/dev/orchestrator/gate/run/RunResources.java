@@ -1,0 +1,129 @@
+package dev.orchestrator.gate.run;
+
+import dev.orchestrator.gate.docker.DockerEngine;
+import dev.orchestrator.gate.docker.GateLabels;
+import dev.orchestrator.gate.docker.PlantedResources;
+import dev.orchestrator.gate.process.CommandResult;
+import dev.orchestrator.gate.report.RunRecord;
+import dev.orchestrator.gate.stack.ComposeCli;
+import dev.orchestrator.gate.stack.ReleaseImages;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * What one run holds and creates besides its services: the lock, the planted objects, an external
+ * network it had to create, its temporary folder. Released exactly once, with the compose project.
+ */
+final class RunResources {
+
+    static final Duration COMPOSE_DOWN_TIMEOUT = Duration.ofSeconds(120);
+
+    private final String runId;
+    private final RunRecord record;
+    private volatile DockerEngine engine;
+    private volatile RunLock lock;
+    private volatile Path runDir;
+    private volatile PlantedResources planted;
+    private final List<String> createdNetworks = new ArrayList<>();
+
+    RunResources(String runId, RunRecord record) {
+        this.runId = runId;
+        this.record = record;
+    }
+
+    /** From here on everything is created on {@code engine}, one run at a time per engine and port. */
+    void lock(DockerEngine engine, int port) {
+        this.engine = engine;
+        this.lock = RunLock.acquire(RunLock.pathFor(DockerEngine.dockerHost(), port), runId);
+    }
+
+    Path runDir() {
+        if (runDir == null) {
+            try {
+                runDir = Files.createTempDirectory("ogate-" + runId + "-");
+            } catch (IOException e) {
+                throw new GateRefusedException("cannot create the run's temporary folder: " + e.getMessage());
+            }
+        }
+        return runDir;
+    }
+
+    PlantedResources planted(String image) {
+        planted = new PlantedResources(engine, image, runId);
+        return planted;
+    }
+
+    /** The stack's external network, when the engine does not have it yet: created for this run, removed at its end. */
+    void ensureExternalNetwork(String network) {
+        if (engine.network(network).isEmpty()) {
+            engine.client().createNetworkCmd().withName(network).withLabels(GateLabels.of(runId, GateLabels.EXTERNAL_NETWORK_ROLE)).exec();
+            synchronized (createdNetworks) {
+                createdNetworks.add(network);
+            }
+            record.log("created the external network '" + network + "' for this run (removed at the end)");
+        }
+    }
+
+    /** Tears down the compose project (when there is one) and everything above; returns what could not be removed. */
+    synchronized List<String> release(ComposeCli compose) {
+        List<String> problems = new ArrayList<>();
+        boolean owned = engine != null && lock != null; // before the lock, nothing was created on the engine
+        if (owned && compose != null) {
+            CommandResult down = compose.run(COMPOSE_DOWN_TIMEOUT, "down", "--volumes", "--remove-orphans", "--timeout", "5");
+            if (!down.ok()) {
+                problems.add(down.describe());
+            }
+        }
+        if (planted != null) {
+            problems.addAll(planted.shutdown());
+        }
+        if (owned && compose != null) {
+            LabelSweep.Removal swept = new LabelSweep(engine).ofRun(runId, compose.project());
+            swept.removed().forEach(what -> record.log("swept " + what));
+            problems.addAll(swept.problems());
+            for (String line : ReleaseImages.removeRunImages(engine, compose.project())) {
+                if (line.startsWith(ReleaseImages.PROBLEM)) {
+                    problems.add(line.substring(ReleaseImages.PROBLEM.length()));
+                } else {
+                    record.log(line);
+                }
+            }
+        }
+        synchronized (createdNetworks) {
+            for (String network : createdNetworks) {
+                try {
+                    engine.client().removeNetworkCmd(network).exec();
+                } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+                    record.log("the external network '" + network + "' this run created was already gone (removed by a script under test)");
+                } catch (RuntimeException e) {
+                    problems.add("network " + network + ": " + e.getMessage());
+                }
+            }
+            createdNetworks.clear();
+        }
+        deleteRunDir();
+        if (lock != null) {
+            lock.close();
+        }
+        return problems.stream().map(record.masker()::mask).toList();
+    }
+
+    private void deleteRunDir() {
+        if (runDir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(runDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            record.log("could not delete " + runDir + ": " + e.getMessage());
+        }
+        runDir = null;
+    }
+}

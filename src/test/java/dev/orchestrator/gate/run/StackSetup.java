@@ -1,0 +1,168 @@
+package dev.orchestrator.gate.run;
+
+import dev.orchestrator.gate.config.GateConfigException;
+import dev.orchestrator.gate.config.GateSettings;
+import dev.orchestrator.gate.docker.DockerEngine;
+import dev.orchestrator.gate.docker.EngineInventory;
+import dev.orchestrator.gate.process.CommandResult;
+import dev.orchestrator.gate.report.Criterion;
+import dev.orchestrator.gate.report.RunRecord;
+import dev.orchestrator.gate.stack.ComposeCli;
+import dev.orchestrator.gate.stack.ComposeModel;
+import dev.orchestrator.gate.stack.ReleaseImages;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Brings a {@link StackTarget} into being, in the order that makes it safe: engine check, compose
+ * model, the service's port, the lock, leftovers of crashed runs, pre-flight, prerequisites, the
+ * planted-object factory, the external network, then the one build of the release's images.
+ */
+final class StackSetup {
+
+    static final Duration COMPOSE_CONFIG_TIMEOUT = Duration.ofSeconds(30);
+
+    private final GateSettings settings;
+    private final String runId;
+    private final Set<String> selected;
+    private final RunRecord record;
+    private final RunResources resources;
+
+    StackSetup(GateSettings settings, String runId, Set<String> selected, RunRecord record, RunResources resources) {
+        this.settings = settings;
+        this.runId = runId;
+        this.selected = selected;
+        this.record = record;
+        this.resources = resources;
+    }
+
+    /** The compose project with its model; throws {@link GateRefusedException} or {@link GateConfigException} with one line. */
+    StackTarget prepare() {
+        List<Path> files = settings.composeFiles();
+        ComposeCli compose = new ComposeCli(dev.orchestrator.gate.docker.GateLabels.PROJECT_PREFIX + runId, files,
+                settings.composeProjectDir().orElse(files.get(0).getParent()));
+        if (settings.composeEnvFile().isPresent()) {
+            compose = compose.withEnvFile(settings.composeEnvFile().get());
+            record.masker().addFromEnvironment(readEnvFile(settings.composeEnvFile().get()));
+        }
+        compose = compose.withProfiles(settings.composeProfiles());
+        EngineCheck checked = EngineCheck.perform();
+        DockerEngine engine = checked.engine();
+        record.environment.put("docker_engine", checked.engineVersion());
+        record.environment.put("compose", checked.composeVersion());
+        CommandResult config = compose.run(COMPOSE_CONFIG_TIMEOUT, "config", "--format", "json");
+        if (!config.ok()) {
+            throw new GateConfigException("acceptance.compose.files, or the variables in the environment / acceptance.compose.env-file",
+                    "docker compose config rejects " + files + ": " + record.masker().mask(config.tail(3).replace('\n', ' ')));
+        }
+        ComposeModel model = ComposeModel.parse(config.stdout());
+        String service = settings.service();
+        if (!model.hasService(service)) {
+            throw new GateConfigException("acceptance.service", "service '" + service + "' is not in " + files + " (services: " + model.services() + ")");
+        }
+        record.masker().addFromEnvironment(model.allEnvironment());
+        int port = port(model, service);
+        checked.hostProbesNotApplicable().ifPresent(why -> record.note("host-level port probes are not applicable here: " + why));
+        resources.lock(engine, port);
+        removeLeftovers(engine);
+        preflight(engine, model, port, checked);
+        ReleaseImages images = ReleaseImages.of(model);
+        ComposeCli pinned = images.writePins(resources.runDir()).map(compose::withFile).orElse(compose);
+        StackTarget stack = new StackTarget(engine, pinned, model, service, settings.containerNamePattern(), port,
+                checked.hostProbesNotApplicable(), resources.planted(settings.plantedImage()));
+        model.externalNetworks().forEach(resources::ensureExternalNetwork);
+        return stack;
+    }
+
+    private int port(ComposeModel model, String service) {
+        List<Integer> published = model.publishedPorts(service);
+        if (settings.port().isEmpty()) {
+            if (published.isEmpty()) {
+                throw new GateConfigException("acceptance.port", "service '" + service + "' publishes no host port");
+            }
+            return published.get(0);
+        }
+        int port = settings.port().getAsInt();
+        if (!published.contains(port)) {
+            throw new GateConfigException("acceptance.port", "service '" + service + "' does not publish port " + port + " (it publishes " + published + ")");
+        }
+        return port;
+    }
+
+    /** Removes what an earlier run left (crash, killed job, engine restart): the lock proves it is not running. */
+    private void removeLeftovers(DockerEngine engine) {
+        LabelSweep.Removal leftovers = new LabelSweep(engine).leftovers();
+        if (!leftovers.problems().isEmpty()) {
+            throw new GateRefusedException("cannot remove the leftovers of an earlier gate run: " + String.join("; ", leftovers.problems()));
+        }
+        if (!leftovers.removed().isEmpty()) {
+            record.log("removed leftovers of an earlier gate run that did not finish: " + String.join(", ", leftovers.removed()));
+        }
+    }
+
+    private void preflight(DockerEngine engine, ComposeModel model, int port, EngineCheck checked) {
+        List<String> findings = Preflight.findings(engine, settings.containerNamePattern(), port, model.externalNetworks(),
+                checked.hostProbesNotApplicable().isEmpty());
+        if (!findings.isEmpty()) {
+            if (!settings.force()) {
+                throw new GateRefusedException("pre-flight refused: " + String.join("; ", findings)
+                        + " (the port scenario's cleanup script would kill these; stop them or pass -Dacceptance.force=true)");
+            }
+            record.note("pre-flight findings overridden by acceptance.force=true: " + String.join("; ", findings));
+        }
+        if (Stream.of(Criterion.AC_01, Criterion.AC_02, Criterion.AC_03, Criterion.AC_04).anyMatch(c -> selected.contains(c.id()))) {
+            Prerequisites.imagePresent(engine, settings.plantedImage(), "acceptance.planted-image",
+                    "the containers the port scenario plants (stale holders, bystanders)");
+            List<EngineInventory.Resource> reachable = EngineInventory.take(engine).foreign();
+            if (!reachable.isEmpty()) {
+                String line = "the cleanup script under test acts on this engine; besides the service it could reach these resources the gate did not create"
+                        + " (AC-04 fails, naming them, if they vanish): " + EngineInventory.describe(reachable);
+                record.log("WARNING: " + line);
+                record.note(line);
+            }
+        }
+    }
+
+    /** The release is what the files build now: built once, before the scenario (never inside a criterion's time), never pulled. */
+    void build(StackTarget stack) {
+        ReleaseImages images = ReleaseImages.of(stack.model());
+        if (images.imageNames().isEmpty()) {
+            return;
+        }
+        ReleaseImages.Build build = images.build(stack.compose(), stack.engine());
+        double seconds = Math.round(build.result().duration().toMillis() / 100.0) / 10.0;
+        record.timings.phasesS.put("build", seconds);
+        record.timings.buildS = seconds;
+        if (!build.result().ok()) {
+            throw new GateRefusedException("docker compose build of " + images.imageNames().keySet() + " failed (" + build.result().describe() + "): "
+                    + record.masker().mask(build.result().tail(5).replace('\n', ' ')) + " (for the bundled stack, bash fixtures/prepare.sh builds what is missing)");
+        }
+        build.ids().forEach((service, id) -> record.target.builtImages.add(new RunRecord.Image(service, id)));
+        record.log(String.format("images built in %.1f s: %s%s", seconds, String.join(", ", images.imageNames().entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue() + " = " + build.ids().get(e.getKey())).toList()),
+                images.pinned().isEmpty() ? "" : " (named by the gate, as the files give no image: " + images.pinned().keySet() + ")"));
+    }
+
+    private static Map<String, String> readEnvFile(Path file) {
+        Map<String, String> env = new LinkedHashMap<>();
+        try {
+            for (String line : Files.readAllLines(file)) {
+                int eq = line.indexOf('=');
+                if (eq > 0 && !line.strip().startsWith("#")) {
+                    env.put(line.substring(0, eq).replaceFirst("^export\\s+", "").strip(), line.substring(eq + 1).strip().replaceAll("^[\"']|[\"']$", ""));
+                }
+            }
+        } catch (IOException e) {
+            throw new GateConfigException("acceptance.compose.env-file", "cannot read " + file + ": " + e.getMessage());
+        }
+        return env;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.orchestrator.gate.run;
+
+import com.github.dockerjava.api.model.Container;
+import dev.orchestrator.gate.docker.DockerEngine;
+import dev.orchestrator.gate.docker.PlantedResources;
+import dev.orchestrator.gate.stack.ComposeCli;
+import dev.orchestrator.gate.stack.ComposeModel;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The stack the gate brings up (stack mode): its engine, compose project and model, the service
+ * under test, the objects the run planted. Every field is set; live mode has no StackTarget at all.
+ */
+public final class StackTarget {
+
+    private final DockerEngine engine;
+    private final ComposeCli compose;
+    private final ComposeModel model;
+    private final String service;
+    private final String containerName;
+    private final Pattern namePattern;
+    private final int port;
+    private final Optional<String> hostProbesNotApplicable;
+    private final PlantedResources planted;
+    private volatile long deployStartedNanos;
+
+    StackTarget(DockerEngine engine, ComposeCli compose, ComposeModel model, String service, Pattern namePattern, int port,
+                Optional<String> hostProbesNotApplicable, PlantedResources planted) {
+        this.engine = engine;
+        this.compose = compose;
+        this.model = model;
+        this.service = service;
+        this.containerName = model.containerName(service).orElse(compose.project() + "-" + service + "-1");
+        this.namePattern = namePattern;
+        this.port = port;
+        this.hostProbesNotApplicable = hostProbesNotApplicable;
+        this.planted = planted;
+    }
+
+    public DockerEngine engine() {
+        return engine;
+    }
+
+    public ComposeCli compose() {
+        return compose;
+    }
+
+    public ComposeModel model() {
+        return model;
+    }
+
+    public String service() {
+        return service;
+    }
+
+    /** The service's container name: its fixed container_name, or compose's default for the run's project. */
+    public String containerName() {
+        return containerName;
+    }
+
+    /** Containers whose name matches belong to the service (pre-flight, AC-12). */
+    public Pattern namePattern() {
+        return namePattern;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Host address the service's port is published on (for planted holders). */
+    public String hostIp() {
+        return model.hostIp(service, port).filter(ip -> !ip.isEmpty()).orElse("0.0.0.0");
+    }
+
+    /** Why this machine's bind probe and listener table say nothing about the engine's ports, if they do not. */
+    public Optional<String> hostProbesNotApplicable() {
+        return hostProbesNotApplicable;
+    }
+
+    public PlantedResources planted() {
+        return planted;
+    }
+
+    /** The service's containers in this run's project (by compose label). */
+    public List<Container> serviceContainers() {
+        return engine.serviceContainers(compose.project(), service);
+    }
+
+    /** When `docker compose up` of the deploy started (System.nanoTime), for time-to-healthy. */
+    public void markDeployStarted(long nanos) {
+        deployStartedNanos = nanos;
+    }
+
+    public long deployStartedNanos() {
+        return deployStartedNanos;
+    }
+}

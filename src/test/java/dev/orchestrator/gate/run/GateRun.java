@@ -1,6 +1,7 @@
 package dev.orchestrator.gate.run;
 
 import dev.orchestrator.gate.api.OrchestratorApi;
+import dev.orchestrator.gate.config.GateConfig;
 import dev.orchestrator.gate.config.GateConfigException;
 import dev.orchestrator.gate.config.GateSettings;
 import dev.orchestrator.gate.process.CommandResult;
@@ -48,19 +49,23 @@ public final class GateRun implements AutoCloseable {
     private Optional<OrchestratorApi> edgeApi = Optional.empty();
     private volatile boolean closed;
 
-    private GateRun(GateSettings settings, RunRecord record) {
+    private GateRun(String runId, GateSettings settings, RunRecord record) {
+        this.runId = runId;
         this.settings = settings;
         this.record = record;
-        this.runId = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC).format(startedAt)
-                + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
         this.selected = Criterion.selection(settings.criteria());
         this.resources = new RunResources(runId, record);
     }
 
     /** Builds the run from the configuration; throws {@link GateRefusedException} or {@link GateConfigException}. */
     static GateRun start(ExtensionContext context, RunRecord record) {
-        record.startedAt = Instant.now().toString();
-        GateRun run = new GateRun(GateSettings.read(context::getConfigurationParameter), record);
+        Instant now = Instant.now();
+        record.startedAt = now.toString();
+        String runId = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC).format(now)
+                + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+        // said before the settings are validated, so that a refusal always follows the run's first line
+        record.log("run " + runId + " (" + GateConfig.from(context::getConfigurationParameter).string("acceptance.mode") + " mode)");
+        GateRun run = new GateRun(runId, GateSettings.read(context::getConfigurationParameter), record);
         try {
             run.prepare();
         } catch (RuntimeException e) {
@@ -71,7 +76,6 @@ public final class GateRun implements AutoCloseable {
     }
 
     private void prepare() {
-        log("run " + runId + " (" + settings.mode() + " mode)");
         record.masker().addFromEnvironment(System.getenv());
         Prerequisites.reportDirWritable(settings.reportDir());
         Runtime.getRuntime().addShutdownHook(interruptHook);

@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,8 +20,6 @@ public final class Commands {
 
     private static final Duration KILL_GRACE = Duration.ofSeconds(5);
     /** Commands running now, so an interrupted run can stop them before it tears down. */
-    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
-
     private Commands() {
     }
 
@@ -53,7 +49,6 @@ public final class Commands {
         } catch (IOException ignored) {
             // already closed
         }
-        RUNNING.add(process);
         OutputPump out = new OutputPump(process.getInputStream(), "command-stdout");
         OutputPump err = new OutputPump(process.getErrorStream(), "command-stderr");
         out.start();
@@ -75,15 +70,17 @@ public final class Commands {
             Thread.currentThread().interrupt();
             finished = false;
         }
-        RUNNING.remove(process);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         int exit = finished ? process.exitValue() : -1;
         return new CommandResult(command, exit, !finished, took, out.text(), err.text());
     }
 
-    /** Kills every command still running (their own sessions do not get the signal that interrupted the gate). */
+    /**
+     * Kills every command this JVM still runs (their own sessions do not get the signal that
+     * interrupted the gate). Each was started by setsid, so each child leads its own process group.
+     */
     public static void killAll() {
-        RUNNING.forEach(p -> killGroup(p.pid(), "KILL"));
+        ProcessHandle.current().children().forEach(p -> killGroup(p.pid(), "KILL"));
     }
 
     /** Sends a signal to the process group led by {@code pid} (setsid makes the child a group leader). */

@@ -21,13 +21,19 @@ class ReportListenerTest {
 
     private int exitCode;
 
+    /** Every setting the listener reads, given explicitly: an operator's ACCEPTANCE_* environment must not change this test. */
+    private static Map<String, String> hermetic(Path project) {
+        return Map.of("acceptance.project.dir", project.toString(), "acceptance.report.dir", "reports",
+                "acceptance.criteria", String.join(",", Criterion.selection("")), "acceptance.strict", "false");
+    }
+
     private JsonNode run(Class<?> phase, Path project) throws Exception {
         // the listener's console lines belong to this fixture run, not to the build's console (operators read that one)
         PrintStream console = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
         try (LauncherSession session = LauncherFactory.openSession()) {
             session.getLauncher().execute(request().selectors(selectClass(phase))
-                    .configurationParameters(Map.of("acceptance.project.dir", project.toString(), "acceptance.report.dir", "reports")).build());
+                    .configurationParameters(hermetic(project)).build());
             exitCode = ReportSession.record(session).orElseThrow().exitCodeOfTheRun();
         } finally {
             System.setOut(console);

@@ -1,9 +1,7 @@
 package dev.orchestrator.gate.run;
 
-import com.github.dockerjava.api.command.InspectVolumeResponse;
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.Network;
 import dev.orchestrator.gate.docker.DockerEngine;
+import dev.orchestrator.gate.docker.EngineInventory;
 import dev.orchestrator.gate.docker.GateLabels;
 
 import java.util.ArrayList;
@@ -44,24 +42,24 @@ final class LabelSweep {
      */
     private Removal remove(Predicate<Map<String, String>> container, Predicate<Map<String, String>> networkOrVolume) {
         Removal removal = new Removal(new ArrayList<>(), new ArrayList<>());
-        for (Container c : engine.allContainers()) {
-            if (container.test(c.getLabels() == null ? Map.of() : c.getLabels())) {
-                attempt(removal, "container " + DockerEngine.name(c),
-                        () -> engine.client().removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec());
-            }
-        }
-        for (Network n : engine.client().listNetworksCmd().exec()) {
-            if (networkOrVolume.test(n.getLabels() == null ? Map.of() : n.getLabels())) {
-                attempt(removal, "network " + n.getName(), () -> engine.client().removeNetworkCmd(n.getId()).exec());
-            }
-        }
-        List<InspectVolumeResponse> volumes = engine.client().listVolumesCmd().exec().getVolumes();
-        for (InspectVolumeResponse v : volumes == null ? List.<InspectVolumeResponse>of() : volumes) {
-            if (networkOrVolume.test(v.getLabels() == null ? Map.of() : v.getLabels())) {
-                attempt(removal, "volume " + v.getName(), () -> engine.client().removeVolumeCmd(v.getName()).exec());
+        List<EngineInventory.Resource> resources = EngineInventory.take(engine).resources();
+        // containers first: a network or volume in use cannot go
+        for (String kind : List.of("container", "network", "volume")) {
+            for (EngineInventory.Resource r : resources) {
+                if (r.kind().equals(kind) && (kind.equals("container") ? container : networkOrVolume).test(r.labels())) {
+                    attempt(removal, kind + " " + r.name(), () -> removeOne(r));
+                }
             }
         }
         return removal;
+    }
+
+    private void removeOne(EngineInventory.Resource r) {
+        switch (r.kind()) {
+            case "container" -> engine.client().removeContainerCmd(r.id()).withForce(true).withRemoveVolumes(true).exec();
+            case "network" -> engine.client().removeNetworkCmd(r.id()).exec();
+            default -> engine.client().removeVolumeCmd(r.id()).exec();
+        }
     }
 
     private static void attempt(Removal removal, String what, Runnable action) {

@@ -35,6 +35,8 @@ final class StackSetup {
     private final Set<String> selected;
     private final RunRecord record;
     private final RunResources resources;
+    /** The release's images, known once the model is read (prepare) and built after pre-flight (build). */
+    private ReleaseImages images;
 
     StackSetup(GateSettings settings, String runId, Set<String> selected, RunRecord record, RunResources resources) {
         this.settings = settings;
@@ -74,7 +76,7 @@ final class StackSetup {
         resources.lock(engine, port);
         removeLeftovers(engine);
         preflight(engine, model, port, checked);
-        ReleaseImages images = ReleaseImages.of(model);
+        images = ReleaseImages.of(model);
         ComposeCli pinned = images.writePins(resources.runDir()).map(compose::withFile).orElse(compose);
         StackTarget stack = new StackTarget(engine, pinned, model, service, settings.containerNamePattern(), port,
                 checked.hostProbesNotApplicable(), resources.planted(settings.plantedImage()));
@@ -133,7 +135,6 @@ final class StackSetup {
 
     /** The release is what the files build now: built once, before the scenario (never inside a criterion's time), never pulled. */
     void build(StackTarget stack) {
-        ReleaseImages images = ReleaseImages.of(stack.model());
         if (images.imageNames().isEmpty()) {
             return;
         }

@@ -40,8 +40,15 @@ class ContainerIdentityTest {
         assertThat(ContainerIdentity.differences(BEFORE, now, 9403, List.of("curl"))).hasSize(1);
         HealthCheck shell = new HealthCheck().withTest(List.of("CMD-SHELL", "wget -q -O- http://localhost:9403/health || exit 1"));
         List<String> probe = HealthcheckInForce.of(shell).orElseThrow().probeCommandPrefixes();
-        assertThat(probe).containsExactly("/bin/sh -c wget", "wget");
+        assertThat(probe).containsExactly("/bin/sh -c wget", "wget", "[sh]", "[wget]");
         assertThat(ContainerIdentity.differences(BEFORE, now, 9403, probe)).isEmpty();
+        // a probe caught between fork and exec has no command line yet; a real second backend still shows
+        ContainerSnapshot forking = new ContainerSnapshot(BEFORE.id(), BEFORE.name(), "running", BEFORE.startedAt(), 0, 4242,
+                List.of("1 /bin/sh /app/start.sh", "7 python3 /app/server.py", "951 [sh]"), PORTS);
+        assertThat(ContainerIdentity.differences(BEFORE, forking, 9403, probe)).isEmpty();
+        ContainerSnapshot second = new ContainerSnapshot(BEFORE.id(), BEFORE.name(), "running", BEFORE.startedAt(), 0, 4242,
+                List.of("1 /bin/sh /app/start.sh", "7 python3 /app/server.py", "951 [sh]", "960 /usr/bin/python3 /app/server.py"), PORTS);
+        assertThat(ContainerIdentity.differences(BEFORE, second, 9403, probe)).containsExactly("new processes in the container: 960 /usr/bin/python3 /app/server.py");
     }
 
     @Test

@@ -33,16 +33,24 @@ public record HealthcheckInForce(List<String> test, Duration interval, Duration 
         return value == null || value <= 0 ? Optional.empty() : Optional.of(Duration.ofNanos(value));
     }
 
-    /** The probe's command as the container's process list shows it while it runs ("curl -f ...", "/bin/sh -c curl ..."). */
+    /**
+     * The probe's processes as the container's process list can show them while a probe runs:
+     * "curl -f ...", "/bin/sh -c curl ...", and, caught between fork and exec or exiting, without a
+     * command line ("[sh]", "[curl]").
+     */
     public List<String> probeCommandPrefixes() {
         if (test.size() < 2) {
             return List.of();
         }
         if (test.get(0).equals("CMD-SHELL")) {
             String first = test.get(1).strip().split("\\s+", 2)[0];
-            return List.of("/bin/sh -c " + first, first);
+            return List.of("/bin/sh -c " + first, first, "[sh]", "[" + baseName(first) + "]");
         }
-        return List.of(test.get(1));
+        return List.of(test.get(1), "[" + baseName(test.get(1)) + "]");
+    }
+
+    private static String baseName(String command) {
+        return command.substring(command.lastIndexOf('/') + 1);
     }
 
     /** "curl -f http://localhost:9403/health every 30 s, start_period 60 s". */

@@ -37,11 +37,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Phase 4, the soak window: idle WebSockets stay open for the soak length (AC-09) while a long
- * operation runs (AC-10) and the resets (AC-11, AC-12) and a chat (AC-13) happen inside it.
+ * operation runs (AC-10); inside it a user with an open tab loads the UI (AC-07), chats in it (AC-17)
+ * and clicks its reset button (AC-16), then the resets (AC-11, AC-12) and a chat (AC-13) happen.
  */
 @AcceptancePhase
 @Order(4)
-@DisplayName("Soak window (AC-09..AC-13)")
+@DisplayName("Soak window (AC-07, AC-09..AC-13, AC-16, AC-17)")
 class SoakWindowIT {
 
     private static final int RESETS = 5;
@@ -58,13 +59,15 @@ class SoakWindowIT {
     private Double proxyIdle;
     private String orchestratorId;
     private ResetRound resets;
+    private UiTab tab;
 
     @BeforeAll
     void openSoak(GateRun gate) {
         if (gate.record().result(Criterion.AC_06).status != Status.passed) {
             return; // every criterion here requires AC-06 and says so
         }
-        if (java.util.stream.Stream.of(Criterion.AC_09, Criterion.AC_10, Criterion.AC_11, Criterion.AC_12, Criterion.AC_13).noneMatch(gate::selects)) {
+        if (java.util.stream.Stream.of(Criterion.AC_07, Criterion.AC_09, Criterion.AC_10, Criterion.AC_11, Criterion.AC_12, Criterion.AC_13,
+                Criterion.AC_16, Criterion.AC_17).noneMatch(gate::selects)) {
             return; // nothing of this window was selected
         }
         gate.stack().ifPresent(stack -> before = ServiceContainer.snapshot(stack));
@@ -86,6 +89,9 @@ class SoakWindowIT {
 
     @AfterAll
     void closeSoak(GateRun gate) {
+        if (tab != null) {
+            tab.close();
+        }
         if (soak != null) {
             soak.close();
             gate.record().timings.soakS = Math.round(soak.endedAt() * 10) / 10.0;
@@ -94,6 +100,50 @@ class SoakWindowIT {
 
     @Test
     @Order(1)
+    @Tag("AC-07")
+    @DisplayName("AC-07 the UI is served and renders in a browser with no error, calling only the origins under test")
+    void uiServed(GateRun gate, CriterionReporter report) {
+        SoftAssertions softly = new SoftAssertions();
+        StringBuilder summary = new StringBuilder();
+        UiRender.served(gate.api(), "direct", softly, report, summary);
+        gate.edgeApi().ifPresent(edge -> UiRender.served(edge, "through the edge proxy", softly, report, summary));
+        tab = UiTab.launch(gate); // read-only: the render check runs in live mode too
+        summary.append(UiRender.check(tab, report, softly));
+        report.summary(summary.toString());
+        softly.assertAll();
+    }
+
+    @Test
+    @Order(2)
+    @Tag("AC-17")
+    @DisplayName("AC-17 a message typed into the UI gets its answer shown in the chat panel")
+    void uiChat(GateRun gate, CriterionReporter report) {
+        Optional<String> message = gate.settings().ui().chatMessage();
+        if (message.isEmpty()) {
+            report.notApplicable("no UI chat message configured (acceptance.ui.chat-message)");
+            return;
+        }
+        if (LiveMode.skipsStateChange(gate, report)) {
+            return;
+        }
+        SoakConnection ws = soak.connection("direct").filter(SoakConnection::connected)
+                .orElseThrow(() -> new AssertionError("the direct soak WebSocket is not connected, so the answer's text cannot be known"));
+        UiChat.check(tab, ws, message.get(), report);
+    }
+
+    @Test
+    @Order(3)
+    @Tag("AC-16")
+    @DisplayName("AC-16 the header's reboot/reset button resets in the browser: reset request, reconnect, same backend")
+    void uiReset(GateRun gate, CriterionReporter report) {
+        if (LiveMode.skipsStateChange(gate, report)) {
+            return;
+        }
+        UiReset.check(gate, tab, report);
+    }
+
+    @Test
+    @Order(4)
     @Tag("AC-11")
     @DisplayName("AC-11 reset clears the session within the latency budget")
     void resetClearsSession(GateRun gate, CriterionReporter report) {
@@ -133,7 +183,7 @@ class SoakWindowIT {
     }
 
     @Test
-    @Order(2)
+    @Order(5)
     @Tag("AC-13")
     @DisplayName("AC-13 a chat message gets a complete streamed answer while the long operation runs")
     void chatRoundtrip(GateRun gate, CriterionReporter report) {
@@ -178,7 +228,7 @@ class SoakWindowIT {
     }
 
     @Test
-    @Order(3)
+    @Order(6)
     @Tag("AC-12")
     @DisplayName("AC-12 reset keeps exactly one container: no restart, no second backend, port still held")
     void resetKeepsOneContainer(GateRun gate, CriterionReporter report) {
@@ -220,7 +270,7 @@ class SoakWindowIT {
     }
 
     @Test
-    @Order(4)
+    @Order(7)
     @Tag("AC-09")
     @DisplayName("AC-09 an idle WebSocket survives the soak, directly and through the proxy")
     void wsSurvives(GateRun gate, CriterionReporter report) {
@@ -257,7 +307,7 @@ class SoakWindowIT {
     }
 
     @Test
-    @Order(5)
+    @Order(8)
     @Tag("AC-10")
     @DisplayName("AC-10 an operation longer than the proxy idle limit delivers its result")
     void longOperation(GateRun gate, CriterionReporter report) {

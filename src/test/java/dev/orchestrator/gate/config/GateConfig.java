@@ -52,6 +52,17 @@ public final class GateConfig {
         keys.put("acceptance.long-operation.message", new Key("/sleep 110", "chat message that starts an operation longer than the proxy idle limit; 'none' to skip AC-10"));
         keys.put("acceptance.long-operation.expect", new Key("slept", "text the long operation's final answer contains"));
         keys.put("acceptance.chat.message", new Key("Hello from the release gate", "chat message for AC-13; 'none' to skip"));
+        keys.put("acceptance.browser.chromium", new Key("/usr/bin/chromium", "Chromium for the browser criteria (AC-07's render check, AC-16, AC-17); Debian package chromium"));
+        keys.put("acceptance.browser.chromedriver", new Key("/usr/bin/chromedriver", "its ChromeDriver, same version (Debian package chromium-driver); nothing is downloaded"));
+        keys.put("acceptance.ui.ready-selector", new Key("[aria-label=\"Reboot orchestrator\"]", "CSS selector of the element that shows the UI has rendered (AC-07)"));
+        keys.put("acceptance.ui.reset-selector", new Key("[aria-label=\"Reboot orchestrator\"]", "CSS selector of the header's reboot/reset button (AC-16)"));
+        keys.put("acceptance.ui.chat-input-selector", new Key("textarea", "CSS selector of the chat input (AC-17)"));
+        keys.put("acceptance.ui.chat-send-selector", new Key("", "CSS selector of the send button; empty: Enter in the chat input sends"));
+        keys.put("acceptance.ui.chat-panel-selector", new Key("body", "CSS selector of the chat panel where the answer must appear (default: the whole page)"));
+        keys.put("acceptance.ui.chat-message", new Key("Hello from the release gate's browser", "message typed into the UI for AC-17; 'none' to skip"));
+        keys.put("acceptance.ui.load-budget", new Key("15", "seconds for the page to show its ready element (AC-07)"));
+        keys.put("acceptance.ui.reconnect-budget-ms", new Key("3000", "the page's WebSocket must reconnect within this after the reset button (AC-16)"));
+        keys.put("acceptance.ui.chat-budget", new Key("30", "seconds for the answer's text to appear in the chat panel (AC-17)"));
         keys.put("acceptance.cleanup.script", new Key("fixtures/scripts/cleanup-before-deploy.sh", "operator cleanup script (AC-02)"));
         keys.put("acceptance.cleanup.timeout", new Key("60", "seconds the cleanup script may take"));
         keys.put("acceptance.reboot.script", new Key("fixtures/scripts/reboot-orchestrator.sh", "operator reboot script (AC-14); 'none' when there is none"));
@@ -112,11 +123,19 @@ public final class GateConfig {
     }
 
     public Duration seconds(String key) {
+        return Duration.ofSeconds(positive(key));
+    }
+
+    public Duration millis(String key) {
+        return Duration.ofMillis(positive(key));
+    }
+
+    private int positive(String key) {
         int value = integer(key);
         if (value <= 0) {
             throw new GateConfigException(key, key + " must be positive, got " + value);
         }
-        return Duration.ofSeconds(value);
+        return value;
     }
 
     public boolean flag(String key) {

@@ -36,6 +36,7 @@ public record GateSettings(
         Optional<String> longOperationMessage,
         String longOperationExpect,
         Optional<String> chatMessage,
+        Ui ui,
         Optional<Path> cleanupScript,
         Duration cleanupTimeout,
         Optional<Path> rebootScript,
@@ -52,6 +53,12 @@ public record GateSettings(
 
     /** The service's paths (health, WebSocket, reset, deprecated reboot). */
     public record Endpoints(String health, String ws, String reset, String reboot) {
+    }
+
+    /** The browser criteria's settings: executables (never downloaded), the UI's selectors and budgets. */
+    public record Ui(Path chromium, Path chromedriver, String readySelector, String resetSelector, String chatInputSelector,
+                     Optional<String> chatSendSelector, String chatPanelSelector, Optional<String> chatMessage,
+                     Duration loadBudget, Duration reconnectBudget, Duration chatBudget) {
     }
 
     /** Reads and validates everything; throws {@link GateConfigException} naming the key and the problem. */
@@ -93,6 +100,12 @@ public record GateSettings(
                 c.optional("acceptance.long-operation.message"),
                 c.string("acceptance.long-operation.expect"),
                 c.optional("acceptance.chat.message"),
+                new Ui(Path.of(c.string("acceptance.browser.chromium")), Path.of(c.string("acceptance.browser.chromedriver")),
+                        c.string("acceptance.ui.ready-selector"), c.string("acceptance.ui.reset-selector"),
+                        c.string("acceptance.ui.chat-input-selector"), c.optional("acceptance.ui.chat-send-selector"),
+                        c.string("acceptance.ui.chat-panel-selector"), c.optional("acceptance.ui.chat-message"),
+                        c.seconds("acceptance.ui.load-budget"), c.millis("acceptance.ui.reconnect-budget-ms"),
+                        c.seconds("acceptance.ui.chat-budget")),
                 c.script("acceptance.cleanup.script"),
                 c.seconds("acceptance.cleanup.timeout"),
                 c.script("acceptance.reboot.script"),

@@ -80,7 +80,11 @@ public final class Commands {
      * interrupted the gate). Each was started by setsid, so each child leads its own process group.
      */
     public static void killAll() {
+        // listed first: once a parent dies its children are re-parented and no longer found under this JVM
+        List<ProcessHandle> descendants = ProcessHandle.current().descendants().toList();
         ProcessHandle.current().children().forEach(p -> killGroup(p.pid(), "KILL"));
+        // what is not a group leader of its own (chromedriver and its Chromium) dies one by one
+        descendants.forEach(ProcessHandle::destroyForcibly);
     }
 
     /** Sends a signal to the process group led by {@code pid} (setsid makes the child a group leader). */

@@ -58,7 +58,7 @@ class CatalogueTest {
     @Test
     void anUnknownCriterionIsRefusedNamingTheRange() {
         assertThatThrownBy(() -> Criterion.selection("AC-06,AC-99")).isInstanceOf(GateConfigException.class)
-                .hasMessageContaining("unknown criterion 'AC-99' (AC-01..AC-15)");
+                .hasMessageContaining("unknown criterion 'AC-99' (AC-01..AC-17)");
     }
 
     @Test

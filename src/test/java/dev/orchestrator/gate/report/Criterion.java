@@ -21,16 +21,19 @@ public enum Criterion {
     AC_04("cleanup-scoped", Phase.PORT_SCENARIO, true, "Cleanup touches nothing but the orchestrator", after("AC-02")),
     AC_05("deploy-succeeds", Phase.PORT_SCENARIO, true, "Coolify deployment succeeds", none()),
     AC_06("health-passes", Phase.STARTUP, true, "Container starts and passes health check", needs("AC-05")),
-    AC_07("ui-served", Phase.STARTUP, true, "UI accessible", needs("AC-06")),
+    // the render check is a user with an open tab: it runs inside the soak window (catalogue, phase 4)
+    AC_07("ui-served", Phase.SOAK_WINDOW, true, "UI accessible (rendered in a real browser)", needs("AC-06")),
     AC_08("ws-connects", Phase.STARTUP, true, "WebSocket connects successfully", needs("AC-06")),
     AC_09("ws-survives", Phase.SOAK_WINDOW, true, "WebSocket stays open for the soak, directly and through the proxy", needs("AC-08")),
     AC_10("long-operation", Phase.SOAK_WINDOW, true, "Long operations complete without timeout", needs("AC-08")),
-    AC_11("reset-clears-session", Phase.SOAK_WINDOW, true, "Reboot button works in UI (reset clears the session)", needs("AC-06")),
+    AC_11("reset-clears-session", Phase.SOAK_WINDOW, true, "Reset endpoint clears the session (what the UI button calls)", needs("AC-06")),
     // judged whenever resets were sent, even failed ones: a failing reset may still restart the backend
     AC_12("reset-keeps-one-container", Phase.SOAK_WINDOW, true, "Reset keeps one container, no restart, port still held", needs("AC-06")),
     AC_13("chat-roundtrip", Phase.SOAK_WINDOW, true, "Can send messages and receive responses", needs("AC-06")),
     AC_14("reboot-script", Phase.REBOOT, true, "Reboot script works in Docker mode", needs("AC-06")),
-    AC_15("reboot-endpoint-contained", Phase.REBOOT, false, "Deprecated reboot endpoint leaves no second backend", needs("AC-06"));
+    AC_15("reboot-endpoint-contained", Phase.REBOOT, false, "Deprecated reboot endpoint leaves no second backend", needs("AC-06")),
+    AC_16("ui-reset", Phase.SOAK_WINDOW, true, "Reboot button works in UI (clicked in a real browser)", needs("AC-07")),
+    AC_17("ui-chat", Phase.SOAK_WINDOW, true, "Can send messages and receive responses in the UI", needs("AC-07"));
 
     /** The phases, in run order, each one test class of the acceptance package. */
     public enum Phase {

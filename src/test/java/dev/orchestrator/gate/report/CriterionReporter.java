@@ -18,6 +18,8 @@ public final class CriterionReporter {
     public static final String MEASURE = "measure.";
     public static final String EVIDENCE = "evidence.";
     public static final String NOT_APPLICABLE = "not_applicable";
+    /** Entry key prefix of an attachment: the value is the path of a temporary file the listener takes over. */
+    public static final String ATTACHMENT = "attachment.";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TestReporter reporter;
@@ -55,6 +57,21 @@ public final class CriterionReporter {
 
     public CriterionReporter evidence(String label, String text) {
         reporter.publishEntry(EVIDENCE + label, mask(text));
+        return this;
+    }
+
+    /**
+     * A PNG the report carries (a screenshot): written to a temporary file whose path travels as the entry,
+     * so the picture never goes through the test output; the listener reads and deletes it.
+     */
+    public CriterionReporter attachPng(String label, String fileName, byte[] png) {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("release-gate-attachment", ".png");
+            java.nio.file.Files.write(file, png);
+            reporter.publishEntry(Map.of(ATTACHMENT + fileName, label + "\n" + file));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot keep the screenshot " + fileName, e);
+        }
         return this;
     }
 

@@ -12,6 +12,14 @@ public final class CriterionResult {
     public record Evidence(String label, String text) {
     }
 
+    /** A file the report carries beside itself (a screenshot), named {@code file} in the report's folder; the HTML embeds it. */
+    public record Attachment(String label, String file, String mediaType, @com.fasterxml.jackson.annotation.JsonIgnore byte[] content) {
+        @com.fasterxml.jackson.annotation.JsonProperty("bytes")
+        public int bytes() {
+            return content.length;
+        }
+    }
+
     public String id;
     public String name;
     public boolean blocking;
@@ -20,6 +28,7 @@ public final class CriterionResult {
     public long durationMs;
     public Map<String, Object> measurements = new LinkedHashMap<>();
     public List<Evidence> evidence = new ArrayList<>();
+    public List<Attachment> attachments = new ArrayList<>();
 
     public static CriterionResult of(Criterion criterion) {
         CriterionResult r = new CriterionResult();

@@ -85,9 +85,24 @@ public final class ReportListener implements TestExecutionListener {
                     result.measurements.put(key.substring(CriterionReporter.MEASURE.length()), parse(value));
                 } else if (key.startsWith(CriterionReporter.EVIDENCE)) {
                     result.evidence.add(new CriterionResult.Evidence(key.substring(CriterionReporter.EVIDENCE.length()), value));
+                } else if (key.startsWith(CriterionReporter.ATTACHMENT)) {
+                    attachment(result, key.substring(CriterionReporter.ATTACHMENT.length()), value);
                 }
             });
         });
+    }
+
+    /** Takes over the temporary file of an attachment entry ("label\npath"): its bytes go into the record, the file is deleted. */
+    private static void attachment(CriterionResult result, String fileName, String value) {
+        int newline = value.lastIndexOf('\n');
+        java.nio.file.Path file = java.nio.file.Path.of(value.substring(newline + 1));
+        try {
+            result.attachments.add(new CriterionResult.Attachment(value.substring(0, Math.max(0, newline)), fileName, "image/png",
+                    java.nio.file.Files.readAllBytes(file)));
+            java.nio.file.Files.deleteIfExists(file);
+        } catch (java.io.IOException e) {
+            result.evidence.add(new CriterionResult.Evidence("attachment " + fileName, "could not be read: " + e));
+        }
     }
 
     @Override

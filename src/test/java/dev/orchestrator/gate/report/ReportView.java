@@ -55,6 +55,9 @@ final class ReportView {
             c.put("measurements", r.measurements.entrySet().stream().filter(e -> !(e.getValue() instanceof Map || e.getValue() instanceof List))
                     .map(e -> Map.of("key", e.getKey(), "value", String.valueOf(e.getValue()))).toList());
             c.put("evidence", r.evidence);
+            // the HTML embeds the pictures so the page is viewable on its own; the Markdown links the files beside it
+            c.put("attachments", r.attachments.stream().map(a -> Map.of("label", a.label(), "file", a.file(),
+                    "dataUri", "data:" + a.mediaType() + ";base64," + java.util.Base64.getEncoder().encodeToString(a.content()))).toList());
             criteria.add(c);
         }
         m.put("criteria", criteria);

@@ -65,6 +65,11 @@ public final class ReportWriter {
             }
             Files.createDirectories(runDir);
             Files.writeString(runDir.resolve(JSON_FILE), json);
+            for (CriterionResult criterion : record.criteria) {
+                for (CriterionResult.Attachment a : criterion.attachments) {
+                    Files.write(runDir.resolve(a.file()), a.content());
+                }
+            }
             Files.writeString(runDir.resolve(MD_FILE), record.masker().mask(render("report/report.md.mustache", view)));
             Files.writeString(runDir.resolve(HTML_FILE), record.masker().mask(render("report/report.html.mustache", view)));
             refreshLatest(runDir, reportsDir.resolve("latest"));
@@ -98,7 +103,8 @@ public final class ReportWriter {
         Files.createDirectories(latest);
         try (Stream<Path> old = Files.list(latest)) {
             for (Path p : old.toList()) {
-                if (Files.isRegularFile(p) && p.getFileName().toString().startsWith("acceptance-report")) {
+                String name = p.getFileName().toString();
+                if (Files.isRegularFile(p) && (name.startsWith("acceptance-report") || name.endsWith(".png"))) {
                     Files.delete(p);
                 }
             }

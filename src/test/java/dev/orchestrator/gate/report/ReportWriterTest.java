@@ -28,10 +28,14 @@ class ReportWriterTest {
                 "connections", List.of(Map.of("label", "direct", "keepalives", List.of(20.0, 40.0))), "resets", List.of(3.0)));
         r.result(Criterion.AC_11).measurements.put("latencies_ms", List.of(70, 80, 90, 75, 72));
         r.result(Criterion.AC_11).evidence.add(new CriterionResult.Evidence("response", "<script>alert(1)</script>"));
+        r.result(Criterion.AC_16).attachments.add(new CriterionResult.Attachment("before the click", "AC-16-before.png", "image/png", PNG));
         Verdicts.decide(r, Criterion.selection(""), false, false);
         r.finishedAt = r.startedAt;
         return r;
     }
+
+    /** The 8-byte PNG signature: enough to stand for a screenshot. */
+    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     @Test
     void writesValidJsonAndEscapedHtmlAndRefreshesLatest(@TempDir Path dir) throws Exception {
@@ -39,11 +43,14 @@ class ReportWriterTest {
         var json = new ObjectMapper().readTree(run.resolve(ReportWriter.JSON_FILE).toFile());
         assertThat(ReportWriter.validate(json)).isEmpty();
         assertThat(json.path("schema_version").asText()).isEqualTo("1");
-        assertThat(json.path("criteria")).hasSize(15);
+        assertThat(json.path("criteria")).hasSize(Criterion.values().length);
+        assertThat(dir.resolve("latest").resolve("AC-16-before.png")).hasBinaryContent(PNG);
         String html = Files.readString(dir.resolve("latest").resolve(ReportWriter.HTML_FILE));
         assertThat(html).doesNotContain("<script>alert(1)</script>").contains("&lt;script&gt;")
                 .contains("id=\"soak-timeline\"").contains("class=\"keepalive\"").contains("id=\"reset-latency\"");
-        assertThat(Files.readString(dir.resolve("latest").resolve(ReportWriter.MD_FILE))).contains("- [x] **AC-01** ");
+        assertThat(html).contains("src=\"data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(PNG).replace("=", "&#61;"));
+        assertThat(Files.readString(dir.resolve("latest").resolve(ReportWriter.MD_FILE))).contains("- [x] **AC-01** ")
+                .contains("![before the click](AC-16-before.png)");
     }
 
     @Test

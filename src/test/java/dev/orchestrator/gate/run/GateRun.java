@@ -78,6 +78,7 @@ public final class GateRun implements AutoCloseable {
     private void prepare() {
         record.masker().addFromEnvironment(System.getenv());
         Prerequisites.reportDirWritable(settings.reportDir());
+        Prerequisites.browserPresent(settings.ui(), selected);
         Runtime.getRuntime().addShutdownHook(interruptHook);
         if (settings.live()) {
             URI base = settings.baseUrl().orElseThrow();

@@ -1,6 +1,8 @@
 package dev.orchestrator.gate.run;
 
+import dev.orchestrator.gate.config.GateSettings;
 import dev.orchestrator.gate.docker.DockerEngine;
+import dev.orchestrator.gate.report.Criterion;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +22,22 @@ final class Prerequisites {
         } catch (IOException | RuntimeException e) {
             throw new GateRefusedException("the report folder " + dir + " is not writable (" + e.getClass().getSimpleName() + ": "
                     + e.getMessage() + "): set acceptance.report.dir to a writable folder");
+        }
+    }
+
+    /** The browser criteria need Debian's Chromium and its driver at the configured paths; nothing is downloaded at run time. */
+    static void browserPresent(GateSettings.Ui ui, java.util.Set<String> selected) {
+        java.util.List<String> browserCriteria = java.util.stream.Stream.of(Criterion.AC_07, Criterion.AC_16, Criterion.AC_17)
+                .map(Criterion::id).filter(selected::contains).toList();
+        if (browserCriteria.isEmpty()) {
+            return;
+        }
+        java.util.List<String> missing = java.util.stream.Stream.of(ui.chromium(), ui.chromedriver())
+                .filter(p -> !Files.isExecutable(p)).map(Path::toString).toList();
+        if (!missing.isEmpty()) {
+            throw new GateRefusedException("the browser criteria (" + String.join(", ", browserCriteria) + ") need Debian's chromium and chromium-driver, "
+                    + String.join(" and ", missing) + " not found: apt-get install chromium chromium-driver (the first README command does, as root),"
+                    + " or set acceptance.browser.chromium and acceptance.browser.chromedriver");
         }
     }
 

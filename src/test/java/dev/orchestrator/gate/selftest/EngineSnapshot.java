@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** What is on the engine and the gate's host ports: taken before and after a run to prove nothing was left. */
-record EngineSnapshot(Set<String> containers, Set<String> networks, Set<String> volumes, Set<String> listeners) {
+/** What is on the engine, the gate's host ports and the browser processes: taken before and after a run to prove nothing was left. */
+record EngineSnapshot(Set<String> containers, Set<String> networks, Set<String> volumes, Set<String> listeners, Set<String> browsers) {
 
     static final int[] PORTS = {9403, 9480};
 
@@ -27,7 +27,16 @@ record EngineSnapshot(Set<String> containers, Set<String> networks, Set<String> 
         for (int port : PORTS) {
             HostPorts.listeners(port).ifPresent(l -> l.forEach(x -> listeners.add(x.describe())));
         }
-        return new EngineSnapshot(containers, networks, volumes, listeners);
+        return new EngineSnapshot(containers, networks, volumes, listeners, browserProcesses());
+    }
+
+    /** Running chromium and chromedriver processes on this machine (zombies have no command and are not counted). */
+    static Set<String> browserProcesses() {
+        Set<String> browsers = new TreeSet<>();
+        ProcessHandle.allProcesses().filter(ProcessHandle::isAlive).forEach(p -> p.info().command()
+                .filter(c -> c.endsWith("/chromium") || c.endsWith("/chromedriver") || c.endsWith("/chrome"))
+                .ifPresent(c -> browsers.add(c + " (pid " + p.pid() + ")")));
+        return browsers;
     }
 
     /** Runs {@code body} against the engine and fails when it leaves anything behind that was not there before. */
@@ -45,10 +54,11 @@ record EngineSnapshot(Set<String> containers, Set<String> networks, Set<String> 
         after.networks.stream().filter(n -> !networks.contains(n)).forEach(n -> left.add("network " + n));
         after.volumes.stream().filter(v -> !volumes.contains(v)).forEach(v -> left.add("volume " + v));
         after.listeners.stream().filter(l -> !listeners.contains(l)).forEach(l -> left.add("listener " + l));
+        after.browsers.stream().filter(b -> !browsers.contains(b)).forEach(b -> left.add("browser process " + b));
         return left;
     }
 
     String describe() {
-        return containers.size() + " containers, " + networks.size() + " networks, " + volumes.size() + " volumes, listeners " + listeners;
+        return containers.size() + " containers, " + networks.size() + " networks, " + volumes.size() + " volumes, listeners " + listeners + ", browser processes " + browsers;
     }
 }

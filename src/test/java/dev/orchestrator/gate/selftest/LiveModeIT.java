@@ -29,7 +29,7 @@ class LiveModeIT {
             GateRuns.Outcome outcome = GateRuns.runInProcess(config);
 
             System.out.println("[selftest] live mode: " + outcome.verdict() + " in " + outcome.took().toSeconds() + " s");
-            for (String id : List.of("AC-06", "AC-07", "AC-08", "AC-11", "AC-13")) {
+            for (String id : List.of("AC-06", "AC-07", "AC-08", "AC-11", "AC-13", "AC-16", "AC-17")) {
                 assertThat(outcome.status(id)).as("live %s: %s", id, outcome.summary(id)).isEqualTo("passed");
             }
             // a short soak proves neither survival past the proxy's limit nor an operation longer than it: said, not ticked

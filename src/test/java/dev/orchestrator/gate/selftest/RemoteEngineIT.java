@@ -47,7 +47,7 @@ class RemoteEngineIT {
                     System.out.printf("[selftest] remote engine %s %s: %s%n", c.id(), outcome.status(c.id()), outcome.summary(c.id()));
                 }
                 assertThat(output).as("the gate talked to the engine at %s", remote.dockerHost()).contains("DOCKER_HOST=" + remote.dockerHost());
-                for (String id : List.of("AC-01", "AC-02", "AC-03", "AC-04", "AC-05", "AC-06", "AC-07", "AC-08", "AC-11", "AC-12", "AC-13", "AC-14", "AC-15")) {
+                for (String id : List.of("AC-01", "AC-02", "AC-03", "AC-04", "AC-05", "AC-06", "AC-07", "AC-08", "AC-11", "AC-12", "AC-13", "AC-14", "AC-15", "AC-16", "AC-17")) {
                     assertThat(outcome.status(id)).as("remote engine %s: %s", id, outcome.summary(id)).isEqualTo("passed");
                 }
                 assertThat(outcome.summary("AC-01")).contains("b) host process not applicable").contains("remote");

@@ -68,6 +68,17 @@ class ReportContractIT {
         }
         assertThat(md).contains("# Orchestrator release gate: PARTIAL").contains(report.path("headline").asText());
 
+        // the browser criteria's screenshots: files beside the report, linked from the Markdown, embedded in the HTML
+        List<String> pictures = new ArrayList<>();
+        report.path("criteria").forEach(c -> c.path("attachments").forEach(a -> pictures.add(a.path("file").asText())));
+        assertThat(pictures).contains("AC-07-page.png", "AC-16-before.png", "AC-16-after.png", "AC-17-chat.png");
+        String html = Files.readString(latest.resolve(ReportWriter.HTML_FILE));
+        for (String picture : pictures) {
+            assertThat(latest.resolve(picture)).as("screenshot file").isRegularFile();
+            assertThat(md).contains("](" + picture + ")");
+        }
+        assertThat(html.split("src=\"data:image/png;base64,", -1)).as("pictures embedded in the HTML").hasSize(pictures.size() + 1);
+
         // secrets: the planted ones, and the stack's own test secrets, appear nowhere the gate writes
         List<String> secrets = List.of(apiKey, pat, "sk-ant-test-0000-not-a-real-key", "ghp_test0000notarealtoken", "pg-test-secret-4f1c9e");
         assertThat(output).as("console output of the run").doesNotContain(secrets);

@@ -50,6 +50,9 @@ class StandInContractIT {
         Response index = api.index();
         assertThat(index.statusCode()).isEqualTo(200);
         assertThat(index.contentType()).startsWith("text/html");
+        // the header button as the contract doc describes it (label, aria-label, title, class), no fault switched on
+        assertThat(index.asString()).contains("aria-label=\"Reboot orchestrator\"").contains("title=\"Reboot orchestrator (backend + frontend)\"")
+                .contains("class=\"btn-refresh\"").contains("🔄 REBOOT ORCHESTRATOR").doesNotContain("STANDIN_FAULTS");
 
         Response get = api.getOrchestrator();
         assertThat(get.jsonPath().getString("status")).isEqualTo("success");

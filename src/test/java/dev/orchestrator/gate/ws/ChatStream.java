@@ -25,11 +25,31 @@ public final class ChatStream {
     }
 
     public static boolean carriesAnswerText(WsEvent e) {
+        return !chunkText(e).isEmpty();
+    }
+
+    /** The answer text an event carries ("" for any other event). */
+    public static String chunkText(WsEvent e) {
         if (e.type().equals("orchestrator_chat")) {
             JsonNode message = json(e).path("message");
-            return !(message.isTextual() ? message.asText() : message.path("message").asText("")).isEmpty();
+            return message.isTextual() ? message.asText() : message.path("message").asText("");
         }
-        return e.type().equals("chat_stream") && !json(e).path("chunk").asText("").isEmpty();
+        return e.type().equals("chat_stream") ? json(e).path("chunk").asText("") : "";
+    }
+
+    /** The answer's text chunks among {@code events}, up to its completion. */
+    public static List<String> chunks(List<WsEvent> events) {
+        List<String> texts = new java.util.ArrayList<>();
+        for (WsEvent e : events) {
+            if (completes(e)) {
+                break;
+            }
+            String text = chunkText(e);
+            if (!text.isEmpty()) {
+                texts.add(text);
+            }
+        }
+        return texts;
     }
 
     public static boolean completes(WsEvent e) {

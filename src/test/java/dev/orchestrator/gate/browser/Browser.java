@@ -1,0 +1,181 @@
+package dev.orchestrator.gate.browser;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.bidi.module.LogInspector;
+import org.openqa.selenium.bidi.module.Network;
+import org.openqa.selenium.bidi.module.Script;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.remote.http.ClientConfig;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A headless Debian Chromium driven by Selenium over WebDriver BiDi: a user with an open tab. It
+ * reaches only the origins under test, records what the page does ({@link PageActivity}, the page
+ * recorder's {@link PageEvent}s) and is never downloaded: both executables are given explicitly.
+ */
+public final class Browser implements AutoCloseable {
+
+    /** Bound on every WebDriver command, so a hung browser fails the criterion instead of the run. */
+    public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final String RECORDER = "browser/page-recorder.js";
+    /** Selenium looks for a CDP binding of this Chromium's version and warns when it has none; BiDi is what is used. */
+    private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
+
+    static {
+        SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
+    }
+
+    private final ChromeDriver driver;
+    private final ChromeDriverService service;
+    private final Path profile;
+    private final PageActivity activity = new PageActivity();
+    private final List<AutoCloseable> inspectors = new ArrayList<>();
+
+    private Browser(ChromeDriver driver, ChromeDriverService service, Path profile) {
+        this.driver = driver;
+        this.service = service;
+        this.profile = profile;
+    }
+
+    /** Starts Chromium through chromedriver, both at the given paths, with every host but {@code origins} blocked. */
+    public static Browser launch(Path chromium, Path chromedriver, Origins origins) {
+        Path profile;
+        try {
+            profile = Files.createTempDirectory("release-gate-chromium");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
+                .usingAnyFreePort().withTimeout(START_TIMEOUT).withSilent(true).build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.toFile());
+        options.enableBiDi();
+        options.setPageLoadTimeout(COMMAND_TIMEOUT);
+        options.setScriptTimeout(COMMAND_TIMEOUT);
+        // flags from the machine notes: headless, offline, no background connections, a fresh profile
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
+                "--disable-default-apps", "--window-size=1280,800", "--user-data-dir=" + profile);
+        options.addArguments(origins.blockingFlags());
+        ChromeDriver driver;
+        try {
+            driver = new ChromeDriver(service, options, ClientConfig.defaultConfig().readTimeout(COMMAND_TIMEOUT.plusSeconds(10)));
+        } catch (RuntimeException e) {
+            service.stop();
+            deleteQuietly(profile);
+            throw e;
+        }
+        Browser browser = new Browser(driver, service, profile);
+        try {
+            browser.listen();
+        } catch (RuntimeException e) {
+            browser.close();
+            throw e;
+        }
+        return browser;
+    }
+
+    private void listen() {
+        Network network = new Network(driver);
+        inspectors.add(network);
+        network.onBeforeRequestSent(e -> activity.requestSent(e.getRequest().getRequestId(), e.getRequest().getMethod(), e.getRequest().getUrl()));
+        network.onResponseCompleted(e -> activity.answered(e.getRequest().getRequestId(), e.getResponseData().getStatus()));
+        network.onFetchError(e -> activity.failed(e.getRequest().getRequestId(), e.getRequest().getMethod(), e.getRequest().getUrl(), e.getErrorText()));
+        LogInspector logs = new LogInspector(driver);
+        inspectors.add(logs);
+        logs.onConsoleEntry(e -> activity.console("console", String.valueOf(e.getLevel()), e.getText()));
+        logs.onJavaScriptException(e -> activity.console("uncaught", "error", e.getText()));
+        Script script = new Script(driver);
+        inspectors.add(script);
+        script.addPreloadScript(resource(RECORDER));
+    }
+
+    public PageActivity activity() {
+        return activity;
+    }
+
+    /** Navigates and returns when the document has loaded (bounded by {@link #COMMAND_TIMEOUT}). */
+    public void open(String url) {
+        driver.get(url);
+    }
+
+    /** The first element matching a CSS selector that is displayed, if any. */
+    public Optional<WebElement> visible(String cssSelector) {
+        return driver.findElements(By.cssSelector(cssSelector)).stream().filter(WebElement::isDisplayed).findFirst();
+    }
+
+    public String text(String cssSelector) {
+        return driver.findElements(By.cssSelector(cssSelector)).stream().map(WebElement::getText).reduce("", (a, b) -> a + "\n" + b);
+    }
+
+    /** What the page recorder saw (the page's WebSockets, its HTTP calls with their answers). */
+    public List<PageEvent> pageEvents() {
+        Object raw = ((JavascriptExecutor) driver).executeScript("return window.__releaseGateLog ? window.__releaseGateLog.slice() : []");
+        List<PageEvent> events = new ArrayList<>();
+        if (raw instanceof List<?> list) {
+            list.stream().filter(Map.class::isInstance).map(Map.class::cast).map(PageEvent::of).forEach(events::add);
+        }
+        return events;
+    }
+
+    public byte[] screenshot() {
+        return ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+    }
+
+    public String title() {
+        return driver.getTitle();
+    }
+
+    /** Quits the browser and chromedriver and deletes the profile; safe to call twice. */
+    @Override
+    public synchronized void close() {
+        for (AutoCloseable inspector : inspectors) {
+            try {
+                inspector.close();
+            } catch (Exception ignored) { // the browser may already be gone; quitting below is what matters
+            }
+        }
+        inspectors.clear();
+        try {
+            driver.quit();
+        } catch (RuntimeException ignored) { // already gone: the service stop below still ends chromedriver
+        }
+        service.stop();
+        deleteQuietly(profile);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Browser.class.getClassLoader().getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) { // a temp folder left behind is harmless
+        }
+    }
+}

@@ -37,8 +37,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Phase 4, the soak window: idle WebSockets stay open for the soak length (AC-09) while a long
- * operation runs (AC-10); inside it a user with an open tab loads the UI (AC-07), chats in it (AC-17)
- * and clicks its reset button (AC-16), then the resets (AC-11, AC-12) and a chat (AC-13) happen.
+ * operation runs (AC-10); inside it a chat is answered while that operation runs (AC-13), a user
+ * with an open tab loads the UI (AC-07), chats in it (AC-17) and clicks its reset button (AC-16),
+ * then the resets (AC-11, AC-12) happen.
  */
 @AcceptancePhase
 @Order(4)
@@ -63,28 +64,16 @@ class SoakWindowIT {
 
     @BeforeAll
     void openSoak(GateRun gate) {
-        if (gate.record().result(Criterion.AC_06).status != Status.passed) {
-            return; // every criterion here requires AC-06 and says so
+        Optional<SoakStart> early = gate.takeOver(SoakStart.class);
+        if (gate.record().result(Criterion.AC_06).status != Status.passed || !SoakStart.needed(gate)) {
+            early.ifPresent(SoakStart::close);
+            return; // every criterion here requires AC-06 and says so; or nothing of this window was selected
         }
-        if (java.util.stream.Stream.of(Criterion.AC_07, Criterion.AC_09, Criterion.AC_10, Criterion.AC_11, Criterion.AC_12, Criterion.AC_13,
-                Criterion.AC_16, Criterion.AC_17).noneMatch(gate::selects)) {
-            return; // nothing of this window was selected
-        }
-        gate.stack().ifPresent(stack -> before = ServiceContainer.snapshot(stack));
-        orchestratorId = gate.api().orchestratorId();
-        Map<String, URI> endpoints = new LinkedHashMap<>();
-        endpoints.put("direct", gate.api().wsUri(gate.api().baseUrl()));
-        gate.edgeApi().ifPresent(edge -> endpoints.put("edge", edge.wsUri(edge.baseUrl())));
-        proxyIdle = gate.edgeApi().isPresent() ? (double) gate.settings().edgeIdleTimeoutS() : null;
-        Duration length = gate.settings().soak();
-        gate.log("soak window of " + length.toSeconds() + " s opens: idle WebSockets " + endpoints.values() + " (progress every 10 s)");
-        soak = SoakWindow.open(length, endpoints);
-        Optional<String> longOp = gate.settings().longOperationMessage();
-        if (longOp.isPresent() && LiveMode.stateChangesAllowed(gate)) {
-            Response sent = gate.api().sendChat(longOp.get(), orchestratorId);
-            soak.markLongOperation(gate.settings().longOperationExpect());
-            gate.log("long operation '" + longOp.get() + "' started: " + sent.statusCode() + " " + sent.asString());
-        }
+        SoakStart start = early.orElseGet(() -> SoakStart.open(gate, "now"));
+        soak = start.soak();
+        before = start.before();
+        proxyIdle = start.proxyIdle();
+        orchestratorId = start.orchestratorId();
     }
 
     @AfterAll
@@ -99,7 +88,7 @@ class SoakWindowIT {
     }
 
     @Test
-    @Order(1)
+    @Order(2)
     @Tag("AC-07")
     @DisplayName("AC-07 the UI is served and renders in a browser with no error, calling only the origins under test")
     void uiServed(GateRun gate, CriterionReporter report) {
@@ -114,7 +103,7 @@ class SoakWindowIT {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     @Tag("AC-17")
     @DisplayName("AC-17 a message typed into the UI gets its answer shown in the chat panel")
     void uiChat(GateRun gate, CriterionReporter report) {
@@ -132,7 +121,7 @@ class SoakWindowIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     @Tag("AC-16")
     @DisplayName("AC-16 the header's reboot/reset button resets in the browser: reset request, reconnect, same backend")
     void uiReset(GateRun gate, CriterionReporter report) {
@@ -143,7 +132,7 @@ class SoakWindowIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     @Tag("AC-11")
     @DisplayName("AC-11 reset clears the session within the latency budget")
     void resetClearsSession(GateRun gate, CriterionReporter report) {
@@ -183,7 +172,7 @@ class SoakWindowIT {
     }
 
     @Test
-    @Order(5)
+    @Order(1)
     @Tag("AC-13")
     @DisplayName("AC-13 a chat message gets a complete streamed answer while the long operation runs")
     void chatRoundtrip(GateRun gate, CriterionReporter report) {

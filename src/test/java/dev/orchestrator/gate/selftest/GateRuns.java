@@ -52,7 +52,7 @@ final class GateRuns {
         config.put("acceptance.project.dir", PROJECT.toString());
         config.put("acceptance.report.dir", reportDir);
         config.put("acceptance.soak.seconds", SHORT_SOAK);
-        config.put("acceptance.long-operation.message", "/sleep 8");
+        config.put("acceptance.long-operation.message", "/sleep 60"); // still running when AC-13 chats, also after a 30 s wait for health
         return config;
     }
 

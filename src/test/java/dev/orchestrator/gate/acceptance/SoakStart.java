@@ -52,11 +52,16 @@ record SoakStart(SoakWindow soak, ContainerSnapshot before, Double proxyIdle, St
         gate.log("soak window of " + gate.settings().soak().toSeconds() + " s opens " + when + ": idle WebSockets " + endpoints.values()
                 + " (progress every 10 s)");
         SoakWindow soak = SoakWindow.open(gate.settings().soak(), endpoints);
-        Optional<String> longOp = gate.settings().longOperationMessage();
-        if (longOp.isPresent() && LiveMode.stateChangesAllowed(gate)) {
-            Response sent = gate.api().sendChat(longOp.get(), orchestratorId);
-            soak.markLongOperation(gate.settings().longOperationExpect());
-            gate.log("long operation '" + longOp.get() + "' started: " + sent.statusCode() + " " + sent.asString());
+        try {
+            Optional<String> longOp = gate.settings().longOperationMessage();
+            if (longOp.isPresent() && LiveMode.stateChangesAllowed(gate)) {
+                Response sent = gate.api().sendChat(longOp.get(), orchestratorId);
+                soak.markLongOperation(gate.settings().longOperationExpect());
+                gate.log("long operation '" + longOp.get() + "' started: " + sent.statusCode() + " " + sent.asString());
+            }
+        } catch (RuntimeException | AssertionError e) {
+            soak.close(); // a window half opened is not left with its sockets
+            throw e;
         }
         return new SoakStart(soak, before, proxyIdle, orchestratorId);
     }

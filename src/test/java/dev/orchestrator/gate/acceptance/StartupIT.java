@@ -177,7 +177,8 @@ class StartupIT {
         earlySoakOpened = true;
         try {
             gate.handOver(SoakStart.class, SoakStart.open(gate, "while AC-06 waits for Docker's health"));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | AssertionError e) {
+            // not AC-06's business: the soak phase opens the window itself and reports what stops it
             gate.log("the soak window could not open early (" + e.getMessage() + "); it opens in its phase");
         }
     }

@@ -15,6 +15,16 @@ import java.util.function.Function;
 /** The orchestrator's HTTP interface (contract doc), every call bounded by a timeout. */
 public final class OrchestratorApi {
 
+    /**
+     * HttpClient logs every retry of a connection the service's port accepted before the server listens
+     * (Docker's proxy does that while the container starts): waiting for that is what the gate does, so quiet.
+     */
+    private static final java.util.logging.Logger HTTP_CLIENT_LOG = java.util.logging.Logger.getLogger("org.apache.http");
+
+    static {
+        HTTP_CLIENT_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     public static final Duration HTTP_TIMEOUT = Duration.ofSeconds(10);
 
     private final URI baseUrl;

@@ -14,6 +14,7 @@ import dev.orchestrator.gate.run.GateRun;
 import dev.orchestrator.gate.run.StackTarget;
 import dev.orchestrator.gate.stack.ComposeFailure;
 import org.assertj.core.api.SoftAssertions;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Phase 2: the port 9403 scenario of the field report, from stale holders to a clean deploy. */
 @AcceptancePhase
@@ -36,6 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PortScenarioIT {
 
     private static final String NOT_IN_LIVE = "live mode never plants, cleans or deploys";
+    /** AC-03: how long a port the cleanup script freed may take to be released (a killed holder's exit). */
+    private static final Duration PORT_SETTLE = Duration.ofSeconds(3);
 
     private final Map<String, String> bystanders = new LinkedHashMap<>();
     private String coolifyNetwork;
@@ -85,6 +89,18 @@ class PortScenarioIT {
 
         report.summary("stale holders block the deploy: " + String.join("; ", lines));
         softly.assertAll();
+    }
+
+    /** One look at the port: the bind probe and the listener table (when host probes apply) and the containers publishing it. */
+    private record PortProbe(Optional<Boolean> probed, Optional<List<HostPorts.Listener>> listeners, List<Container> publishers) {
+        static PortProbe take(StackTarget stack, int port, Optional<String> hostProbesNa) {
+            return new PortProbe(hostProbesNa.isPresent() ? Optional.empty() : Optional.of(HostPorts.bindable(port)),
+                    hostProbesNa.isPresent() ? Optional.empty() : HostPorts.listeners(port), stack.engine().publishersOf(port));
+        }
+
+        boolean free() {
+            return probed.orElse(true) && listeners.map(List::isEmpty).orElse(true) && publishers.isEmpty();
+        }
     }
 
     private void expectBlocked(StackTarget stack, SoftAssertions softly, List<String> lines, String what, String holder,
@@ -158,10 +174,21 @@ class PortScenarioIT {
         assumeCleanupRan();
         int port = gate.port();
         Optional<String> hostProbesNa = stack.hostProbesNotApplicable();
-        Optional<Boolean> probed = hostProbesNa.isPresent() ? Optional.empty() : Optional.of(HostPorts.bindable(port));
+        // a holder the script killed with SIGKILL is gone a moment after the script exits: the port is
+        // judged once it is free, or with the last probe when it stays busy for the whole settle time
+        PortProbe[] last = {PortProbe.take(stack, port, hostProbesNa)};
+        long probing = System.nanoTime();
+        try {
+            await("port " + port + " free after the cleanup script").atMost(PORT_SETTLE).pollInterval(Duration.ofMillis(100))
+                    .until(() -> (last[0] = PortProbe.take(stack, port, hostProbesNa)).free());
+        } catch (ConditionTimeoutException e) {
+            // judged below with the last probe
+        }
+        report.measure("probed_for_ms", (System.nanoTime() - probing) / 1_000_000);
+        Optional<Boolean> probed = last[0].probed();
         boolean bindable = probed.orElse(true);
-        Optional<List<HostPorts.Listener>> listeners = hostProbesNa.isPresent() ? Optional.empty() : HostPorts.listeners(port);
-        List<Container> publishers = stack.engine().publishersOf(port);
+        Optional<List<HostPorts.Listener>> listeners = last[0].listeners();
+        List<Container> publishers = last[0].publishers();
         String table = hostProbesNa.map(why -> "not applicable: " + why).orElseGet(() -> listeners
                 .map(l -> l.isEmpty() ? "no listener" : String.join("\n", l.stream().map(HostPorts.Listener::describe).toList()))
                 .orElse("not applicable: ss is not available on this host"));

@@ -115,8 +115,7 @@ class SoakWindowIT {
         if (LiveMode.skipsStateChange(gate, report)) {
             return;
         }
-        SoakConnection ws = soak.connection("direct").filter(SoakConnection::connected)
-                .orElseThrow(() -> new AssertionError("the direct soak WebSocket is not connected, so the answer's text cannot be known"));
+        SoakConnection ws = connectedDirect("so the answer's text cannot be known");
         UiChat.check(tab, ws, message.get(), report);
     }
 
@@ -184,8 +183,7 @@ class SoakWindowIT {
         if (LiveMode.skipsStateChange(gate, report)) {
             return;
         }
-        SoakConnection ws = soak.connection("direct").filter(SoakConnection::connected)
-                .orElseThrow(() -> new AssertionError("the direct soak WebSocket is not connected, so no streamed answer can arrive"));
+        SoakConnection ws = connectedDirect("so no streamed answer can arrive");
         OrchestratorApi api = gate.api();
         double sentAt = ws.ageSeconds();
         Response sent = api.sendChat(message.get(), orchestratorId);
@@ -209,6 +207,12 @@ class SoakWindowIT {
         if (soak.longOperationStart().isPresent()) {
             assertThat(longOpRunning).as("the chat should run while the long operation is still going, but the long operation already finished").isTrue();
         }
+    }
+
+    /** The window's direct WebSocket, which carries the chat answers; a failure saying {@code why} it is needed when it is not connected. */
+    private SoakConnection connectedDirect(String why) {
+        return soak.connection("direct").filter(SoakConnection::connected)
+                .orElseThrow(() -> new AssertionError("the direct soak WebSocket is not connected, " + why));
     }
 
     /** Messages that arrived on {@code ws} since {@code at} (its own clock). */

@@ -11,7 +11,6 @@ import dev.orchestrator.gate.run.GateRun;
 import dev.orchestrator.gate.run.StackTarget;
 import dev.orchestrator.gate.ws.ChatStream;
 import dev.orchestrator.gate.ws.SoakConnection;
-import dev.orchestrator.gate.ws.SoakRules;
 import dev.orchestrator.gate.ws.SoakWindow;
 import dev.orchestrator.gate.ws.WsEvent;
 import io.restassured.response.Response;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,8 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.orchestrator.gate.report.Rounding.hundredths;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Phase 4, the soak window: idle WebSockets stay open for the soak length (AC-09) while a long
@@ -47,10 +45,8 @@ import static org.awaitility.Awaitility.await;
 class SoakWindowIT {
 
     private static final int RESETS = 5;
-    private static final Duration CHAT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration DELAYED_RESTART_WATCH = Duration.ofSeconds(5);
     private static final Duration SNAPSHOT_POLL = Duration.ofSeconds(1);
-    private static final Duration LONG_OPERATION_GRACE = Duration.ofSeconds(30);
     private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(15);
     private static final String SESSION_CHAT = "Open a session for the release gate";
 
@@ -189,10 +185,11 @@ class SoakWindowIT {
         Response sent = api.sendChat(message.get(), orchestratorId);
         report.evidence("POST /send_chat", sent.statusCode() + " " + sent.asString());
         assertThat(sent.statusCode()).as("POST /send_chat answered %d: %s", sent.statusCode(), sent.asString()).isEqualTo(200);
-        if (!ChatStream.awaitCompletion(ws, sentAt, CHAT_TIMEOUT)) {
+        Duration budget = gate.settings().chatBudget();
+        if (!ChatStream.awaitCompletion(ws, sentAt, budget)) {
             List<WsEvent> stream = ws.messages(m -> m.atSeconds() >= sentAt && m.type().startsWith("chat"));
             report.evidence("chat messages received", stream.toString());
-            throw new AssertionError("chat answer never completed: " + stream.size() + " chat messages arrived within " + CHAT_TIMEOUT.toSeconds()
+            throw new AssertionError("chat answer never completed: " + stream.size() + " chat messages arrived within " + budget.toSeconds()
                     + " s, none with is_complete=true" + (ws.isOpen() ? "" : "; " + ws.status()));
         }
         List<WsEvent> answer = since(ws, sentAt);
@@ -201,7 +198,7 @@ class SoakWindowIT {
                 .orElseThrow(() -> new AssertionError("the answer completed without any text: no orchestrator_chat or non-empty chat_stream chunk"
                         + " before is_complete=true"));
         boolean longOpRunning = soak.longOperationStart().isPresent() && soak.longOperationResult(ws).isEmpty();
-        report.measure("first_chunk_s", round(first)).measure("complete_s", round(complete)).measure("long_operation_running", longOpRunning)
+        report.measure("first_chunk_s", hundredths(first)).measure("complete_s", hundredths(complete)).measure("long_operation_running", longOpRunning)
                 .summary(String.format("answer streamed: first chunk after %.2f s, complete after %.2f s%s", first, complete,
                         longOpRunning ? ", while the long operation was still running" : ""));
         if (soak.longOperationStart().isPresent()) {
@@ -267,36 +264,7 @@ class SoakWindowIT {
     @Tag("AC-09")
     @DisplayName("AC-09 an idle WebSocket survives the soak, directly and through the proxy")
     void wsSurvives(GateRun gate, CriterionReporter report) {
-        double allowedGap = gate.settings().keepaliveIntervalS() * 1.5;
-        Optional<String> tooShort = SoakRules.whyTooShortToProve(soak.length(), proxyIdle, allowedGap);
-        await("soak window of " + soak.length().toSeconds() + " s").atMost(soak.remaining().plusSeconds(5)).pollInterval(Duration.ofMillis(250)).until(soak::over);
-        soak.end();
-        double expected = gate.settings().keepaliveIntervalS();
-        double maxGap = expected * 1.5;
-        SoftAssertions softly = new SoftAssertions();
-        List<String> lines = new ArrayList<>();
-        for (SoakConnection c : soak.connections()) {
-            SoakConnection.KeepaliveStats k = c.keepalives(c.ageSeconds());
-            double open = c.closeEvent().map(WsEvent::atSeconds).orElse(c.ageSeconds()) - Math.max(0, c.handshakeSeconds());
-            report.measure(c.label() + ".open_s", round(open)).measure(c.label() + ".keepalives", k.count()).measure(c.label() + ".max_gap_s", round(k.maxGapSeconds()));
-            c.closeEvent().ifPresent(e -> report.evidence(c.label() + " closed", String.format("at %.1f s: code %s %s", e.atSeconds(), e.type(), e.text())));
-            lines.add(c.status());
-            softly.assertThat(c.connected()).as("%s WebSocket %s never connected: %s", c.label(), c.uri(), c.status()).isTrue();
-            softly.assertThat(c.isOpen()).as("%s WebSocket %s dropped during the %d s soak: %s", c.label(), c.uri(), soak.length().toSeconds(),
-                    c.closeEvent().map(e -> String.format("closed at %.1f s with code %s %s", e.atSeconds(), e.type(), e.text())).orElse("?")).isTrue();
-            softly.assertThat(k.maxGapSeconds()).as("%s: longest silence between keepalives %.1f s, allowed %.0f s (1.5 x %.0f s)",
-                    c.label(), k.maxGapSeconds(), maxGap, expected).isLessThanOrEqualTo(maxGap);
-        }
-        SoakConnection first = soak.connections().get(0);
-        report.measure("open_s", round(first.closeEvent().map(WsEvent::atSeconds).orElse(first.ageSeconds())))
-                .measure("keepalives", first.keepalives(first.ageSeconds()).count())
-                .measure("max_gap_s", round(first.keepalives(first.ageSeconds()).maxGapSeconds()))
-                .measure("timeline", soak.timeline(proxyIdle))
-                .evidence("timeline", soak.eventsText())
-                .summary(String.join("; ", lines) + String.format(" (soak %d s, max gap allowed %.0f s)", soak.length().toSeconds(), maxGap));
-        softly.assertAll(); // a drop or a long silence seen is a failure whatever the soak's length
-        // the timeline above is evidence either way; a soak too short to prove survival is said, not ticked
-        tooShort.ifPresent(why -> Assumptions.abort("not run: a " + soak.length().toSeconds() + " s soak cannot prove an idle WebSocket survives: " + why));
+        SoakSurvival.check(gate, soak, proxyIdle, report);
     }
 
     @Test
@@ -304,38 +272,7 @@ class SoakWindowIT {
     @Tag("AC-10")
     @DisplayName("AC-10 an operation longer than the proxy idle limit delivers its result")
     void longOperation(GateRun gate, CriterionReporter report) {
-        if (soak.longOperationStart().isEmpty()) {
-            report.notApplicable("no long operation configured (acceptance.long-operation.message)"
-                    + (LiveMode.stateChangesAllowed(gate) ? "" : " or live mode without acceptance.live.allow-reset"));
-            return;
-        }
-        if (proxyIdle == null) {
-            report.notApplicable("no edge proxy in the path (acceptance.edge-url=none): over a direct connection no idle limit is crossed, so a long operation proves nothing");
-            return;
-        }
-        if (soak.length().toSeconds() <= proxyIdle) {
-            Assumptions.abort(String.format("not run: a %d s soak window cannot carry an operation longer than the proxy's %.0f s idle limit (acceptance.soak.seconds)",
-                    soak.length().toSeconds(), proxyIdle));
-        }
-        SoakConnection via = soak.connection("edge").orElseThrow();
-        double start = soak.longOperationStart().get();
-        if (soak.awaitLongOperationResult(via, LONG_OPERATION_GRACE).isEmpty()) {
-            report.summary("no final result on the " + via.label() + " WebSocket: " + via.status());
-            throw new AssertionError("the long operation started at " + round(start) + " s never delivered its result on the " + via.label()
-                    + " WebSocket: " + via.status());
-        }
-        double took = soak.longOperationResult(via).get() - start;
-        report.measure("duration_s", round(took)).measure("via", via.label()).measure("proxy_idle_s", proxyIdle);
-        if (took <= proxyIdle) {
-            throw new AssertionError(String.format("the long operation took %.0f s, shorter than the proxy's %.0f s idle limit: proves nothing (acceptance.long-operation.message)",
-                    took, proxyIdle));
-        }
-        report.summary(String.format("long operation '%s' delivered its result after %.1f s through the %s connection%s, after %d resets",
-                        gate.settings().longOperationMessage().orElse(""), took, via.label(),
-                        String.format(" (proxy idle limit %.0f s)", proxyIdle), resets == null ? 0 : resets.sent()));
+        LongOperation.check(gate, soak, proxyIdle, resets == null ? 0 : resets.sent(), report);
     }
 
-    private static double round(double v) {
-        return Math.round(v * 100) / 100.0;
-    }
 }

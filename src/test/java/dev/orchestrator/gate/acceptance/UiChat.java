@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.orchestrator.gate.report.Rounding.hundredths;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -85,7 +86,7 @@ final class UiChat {
         }
         double first = (firstShown[0] - sentMillis) / 1000.0;
         double complete = (completeShown[0] - sentMillis) / 1000.0;
-        report.measure("first_text_s", UiRender.round(first)).measure("complete_s", UiRender.round(complete)).measure("chunks", chunks.size())
+        report.measure("first_text_s", hundredths(first)).measure("complete_s", hundredths(complete)).measure("chunks", chunks.size())
                 .summary(String.format("typed '%s': POST /send_chat answered %d; the answer's text showed in the chat panel after %.2f s, complete after %.2f s (budget %d s)",
                         message, sendChat.get().status(), first, complete, budget.toSeconds()));
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static dev.orchestrator.gate.report.Rounding.hundredths;
 import static org.awaitility.Awaitility.await;
 
 /** AC-07's render check: the page shows its ready element, with no script or console error, calling only the origins under test. */
@@ -60,9 +61,9 @@ final class UiRender {
         List<PageActivity.ConsoleLine> errors = activity.errorsSince(start);
         List<PageActivity.Request> requests = activity.requestsSince(start);
         List<String> foreign = foreignOrigins(tab.origins(), requests, tab.browser().pageEvents());
-        report.measure("browser_launch_s", round(tab.launchSeconds())).measure("load_s", round(loadS)).measure("requests", requests.size())
+        report.measure("browser_launch_s", hundredths(tab.launchSeconds())).measure("load_s", hundredths(loadS)).measure("requests", requests.size())
                 .measure("console_errors", errors.size()).measure("requests_by_origin", byOrigin(requests))
-                .evidence("page", tab.url() + " (title '" + tab.browser().title() + "'), ready element " + ready + (shown ? " visible after " + round(loadS) + " s" : " not visible"))
+                .evidence("page", tab.url() + " (title '" + tab.browser().title() + "'), ready element " + ready + (shown ? " visible after " + hundredths(loadS) + " s" : " not visible"))
                 .evidence("console while loading", UiTab.lines(console))
                 .evidence("requests", UiTab.lines(requests));
         softly.assertThat(shown).as("the page at %s did not show its ready element %s within %d s (acceptance.ui.ready-selector)",
@@ -101,7 +102,4 @@ final class UiRender {
         return counts;
     }
 
-    static double round(double v) {
-        return Math.round(v * 100) / 100.0;
-    }
 }

@@ -37,7 +37,7 @@ final class UiTab implements AutoCloseable {
         Origins origins = new Origins(under);
         GateSettings.Ui ui = gate.settings().ui();
         long start = System.nanoTime();
-        Browser browser = Browser.launch(ui.chromium(), ui.chromedriver(), origins);
+        Browser browser = Browser.launch(ui.chromium(), ui.chromedriver(), origins, gate.newTempFolder("browser"));
         return new UiTab(browser, url, origins, ui, (System.nanoTime() - start) / 1e9);
     }
 

@@ -1,5 +1,6 @@
 package dev.orchestrator.gate.browser;
 
+import dev.orchestrator.gate.process.Folders;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -21,11 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * A headless Debian Chromium driven by Selenium over WebDriver BiDi: a user with an open tab. It
@@ -47,26 +46,34 @@ public final class Browser implements AutoCloseable {
 
     private final ChromeDriver driver;
     private final ChromeDriverService service;
-    private final Path profile;
+    private final Path folder;
     private final PageActivity activity = new PageActivity();
     private final List<AutoCloseable> inspectors = new ArrayList<>();
 
-    private Browser(ChromeDriver driver, ChromeDriverService service, Path profile) {
+    private Browser(ChromeDriver driver, ChromeDriverService service, Path folder) {
         this.driver = driver;
         this.service = service;
-        this.profile = profile;
+        this.folder = folder;
     }
 
-    /** Starts Chromium through chromedriver, both at the given paths, with every host but {@code origins} blocked. */
-    public static Browser launch(Path chromium, Path chromedriver, Origins origins) {
-        Path profile;
+    /**
+     * Starts Chromium through chromedriver, both at the given paths, with every host but {@code origins}
+     * blocked. Its profile and its temporary files go into {@code folder} (one the run deletes at its
+     * end, even when Chromium was killed and could not clean up after itself).
+     */
+    public static Browser launch(Path chromium, Path chromedriver, Origins origins, Path folder) {
+        Path profile = folder.resolve("profile");
+        Path tmp = folder.resolve("tmp");
         try {
-            profile = Files.createTempDirectory("release-gate-chromium");
+            Files.createDirectories(profile);
+            Files.createDirectories(tmp);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
-                .usingAnyFreePort().withTimeout(START_TIMEOUT).withSilent(true).build();
+                .usingAnyFreePort().withTimeout(START_TIMEOUT).withSilent(true)
+                // Chromium's own scoped folders (org.chromium.Chromium.*) follow TMPDIR
+                .withEnvironment(Map.of("TMPDIR", tmp.toString())).build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
         options.enableBiDi();
@@ -82,10 +89,10 @@ public final class Browser implements AutoCloseable {
             driver = new ChromeDriver(service, options, ClientConfig.defaultConfig().readTimeout(COMMAND_TIMEOUT.plusSeconds(10)));
         } catch (RuntimeException e) {
             service.stop();
-            deleteQuietly(profile);
+            deleteQuietly(folder);
             throw e;
         }
-        Browser browser = new Browser(driver, service, profile);
+        Browser browser = new Browser(driver, service, folder);
         try {
             browser.listen();
         } catch (RuntimeException e) {
@@ -146,7 +153,7 @@ public final class Browser implements AutoCloseable {
         return driver.getTitle();
     }
 
-    /** Quits the browser and chromedriver and deletes the profile; safe to call twice. */
+    /** Quits the browser and chromedriver and deletes its folder; safe to call twice. */
     @Override
     public synchronized void close() {
         for (AutoCloseable inspector : inspectors) {
@@ -161,7 +168,7 @@ public final class Browser implements AutoCloseable {
         } catch (RuntimeException ignored) { // already gone: the service stop below still ends chromedriver
         }
         service.stop();
-        deleteQuietly(profile);
+        deleteQuietly(folder);
     }
 
     private static String resource(String name) {
@@ -173,9 +180,9 @@ public final class Browser implements AutoCloseable {
     }
 
     private static void deleteQuietly(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException ignored) { // a temp folder left behind is harmless
+        try {
+            Folders.deleteTree(dir);
+        } catch (IOException ignored) { // the run's temporary folder is deleted at its end in any case
         }
     }
 }

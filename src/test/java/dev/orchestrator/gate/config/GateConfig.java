@@ -52,6 +52,7 @@ public final class GateConfig {
         keys.put("acceptance.long-operation.message", new Key("/sleep 110", "chat message that starts an operation longer than the proxy idle limit; 'none' to skip AC-10"));
         keys.put("acceptance.long-operation.expect", new Key("slept", "text the long operation's final answer contains"));
         keys.put("acceptance.chat.message", new Key("Hello from the release gate", "chat message for AC-13; 'none' to skip"));
+        keys.put("acceptance.chat.budget", new Key("30", "seconds for AC-13's answer to complete (is_complete: true) on the WebSocket"));
         keys.put("acceptance.browser.chromium", new Key("/usr/bin/chromium", "Chromium for the browser criteria (AC-07's render check, AC-16, AC-17); Debian package chromium"));
         keys.put("acceptance.browser.chromedriver", new Key("/usr/bin/chromedriver", "its ChromeDriver, same version (Debian package chromium-driver); nothing is downloaded"));
         keys.put("acceptance.ui.ready-selector", new Key("[aria-label=\"Reboot orchestrator\"]", "CSS selector of the element that shows the UI has rendered (AC-07)"));

@@ -13,6 +13,8 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
+import dev.orchestrator.gate.process.Folders;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
@@ -124,11 +126,7 @@ public final class ReportWriter {
                     .sorted(Comparator.comparing(Path::getFileName).reversed()).toList();
         }
         for (Path old : runs.stream().skip(KEEP_RUNS).toList()) {
-            try (Stream<Path> walk = Files.walk(old)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
+            Folders.deleteTree(old);
         }
     }
 

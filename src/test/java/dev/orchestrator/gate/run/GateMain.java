@@ -9,6 +9,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import static org.junit.platform.engine.discovery.ClassNameFilter.includeClassNamePatterns;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request;
 
@@ -20,14 +21,17 @@ import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.r
 public final class GateMain {
 
     public static final String ACCEPTANCE_PACKAGE = "dev.orchestrator.gate.acceptance";
+    /** The phase classes, named as Failsafe includes them ({@code **}{@code /acceptance/*IT.java}). */
+    static final String PHASE_CLASSES = ".*IT";
 
     private GateMain() {
     }
 
     /** Runs the phases in this JVM with the given configuration; returns the report's exit code (2 when no report was written). */
     public static int run(Map<String, String> configuration) {
+        // the phases only, as Failsafe's include does: the package's unit tests are no phase of the gate
         LauncherDiscoveryRequest discovery = request().selectors(selectPackage(ACCEPTANCE_PACKAGE))
-                .configurationParameters(configuration).build();
+                .filters(includeClassNamePatterns(PHASE_CLASSES)).configurationParameters(configuration).build();
         try (LauncherSession session = LauncherFactory.openSession()) {
             session.getLauncher().execute(discovery);
             return ReportSession.record(session).map(RunRecord::exitCodeOfTheRun).orElse(2);

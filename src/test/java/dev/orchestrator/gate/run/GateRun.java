@@ -143,6 +143,11 @@ public final class GateRun implements AutoCloseable {
         return Optional.ofNullable(type.cast(handedOver.remove(type)));
     }
 
+    /** A new temporary folder, deleted at the run's end (also after a signal): for files a phase must not leave behind. */
+    public Path newTempFolder(String purpose) {
+        return resources.newTempFolder(purpose);
+    }
+
     public GateSettings settings() {
         return settings;
     }

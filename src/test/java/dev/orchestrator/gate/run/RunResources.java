@@ -4,6 +4,7 @@ import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.docker.GateLabels;
 import dev.orchestrator.gate.docker.PlantedResources;
 import dev.orchestrator.gate.process.CommandResult;
+import dev.orchestrator.gate.process.Folders;
 import dev.orchestrator.gate.report.RunRecord;
 import dev.orchestrator.gate.stack.ComposeCli;
 import dev.orchestrator.gate.stack.ReleaseImages;
@@ -13,9 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * What one run holds and creates besides its services: the lock, the planted objects, an external
@@ -30,6 +29,8 @@ final class RunResources {
     private volatile DockerEngine engine;
     private volatile RunLock lock;
     private volatile Path runDir;
+    private boolean released;
+    private final List<Path> tempFolders = new ArrayList<>();
     private volatile PlantedResources planted;
     private final List<String> createdNetworks = new ArrayList<>();
 
@@ -44,7 +45,10 @@ final class RunResources {
         this.lock = RunLock.acquire(RunLock.pathFor(DockerEngine.dockerHost(), port), runId);
     }
 
-    Path runDir() {
+    synchronized Path runDir() {
+        if (released) {
+            throw new IllegalStateException("the run has ended: its temporary folder is gone");
+        }
         if (runDir == null) {
             try {
                 runDir = Files.createTempDirectory("ogate-" + runId + "-");
@@ -53,6 +57,23 @@ final class RunResources {
             }
         }
         return runDir;
+    }
+
+    /**
+     * A new folder directly in the system's temporary folder (short paths: Chromium puts Unix sockets
+     * in its TMPDIR), deleted with the run, even after a signal.
+     */
+    synchronized Path newTempFolder(String purpose) {
+        if (released) {
+            throw new IllegalStateException("the run has ended: no new temporary folder");
+        }
+        try {
+            Path folder = Files.createTempDirectory("ogate-" + purpose + "-");
+            tempFolders.add(folder);
+            return folder;
+        } catch (IOException e) {
+            throw new GateRefusedException("cannot create a temporary folder: " + e.getMessage());
+        }
     }
 
     PlantedResources planted(String image) {
@@ -108,22 +129,26 @@ final class RunResources {
             }
             createdNetworks.clear();
         }
-        deleteRunDir();
+        released = true;
+        deleteTempFolders();
         if (lock != null) {
             lock.close();
         }
         return problems.stream().map(record.masker()::mask).toList();
     }
 
-    private void deleteRunDir() {
-        if (runDir == null) {
-            return;
+    private void deleteTempFolders() {
+        if (runDir != null) {
+            tempFolders.add(runDir);
+            runDir = null;
         }
-        try (Stream<Path> files = Files.walk(runDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            record.log("could not delete " + runDir + ": " + e.getMessage());
+        for (Path folder : tempFolders) {
+            try {
+                Folders.deleteTree(folder);
+            } catch (IOException e) {
+                record.log("could not delete " + folder + ": " + e.getMessage());
+            }
         }
-        runDir = null;
+        tempFolders.clear();
     }
 }

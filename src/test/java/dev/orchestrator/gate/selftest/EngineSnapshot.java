@@ -8,10 +8,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** What is on the engine, the gate's host ports and the browser processes: taken before and after a run to prove nothing was left. */
-record EngineSnapshot(Set<String> containers, Set<String> networks, Set<String> volumes, Set<String> listeners, Set<String> browsers) {
+/**
+ * What is on the engine, the gate's host ports, the browser processes and the temporary folders
+ * of the gate and of Chromium: taken before and after a run to prove nothing was left.
+ */
+record EngineSnapshot(Set<String> containers, Set<String> networks, Set<String> volumes, Set<String> listeners, Set<String> browsers,
+                      Set<String> tempFolders) {
 
     static final int[] PORTS = {9403, 9480};
+    /** The run's folder (ogate-*), the suite's own (release-gate-*), and what Chromium leaves when it is killed. */
+    private static final java.util.regex.Pattern TEMP_NAMES = java.util.regex.Pattern.compile("ogate-.*|release-gate-.*|org\\.chromium\\.Chromium\\..*");
 
     static EngineSnapshot take(DockerEngine engine) {
         Set<String> containers = new TreeSet<>();
@@ -27,7 +33,19 @@ record EngineSnapshot(Set<String> containers, Set<String> networks, Set<String> 
         for (int port : PORTS) {
             HostPorts.listeners(port).ifPresent(l -> l.forEach(x -> listeners.add(x.describe())));
         }
-        return new EngineSnapshot(containers, networks, volumes, listeners, browserProcesses());
+        return new EngineSnapshot(containers, networks, volumes, listeners, browserProcesses(), currentTempFolders());
+    }
+
+    /** The suite's and Chromium's entries in the temporary folder. */
+    static Set<String> currentTempFolders() {
+        Set<String> found = new TreeSet<>();
+        java.nio.file.Path tmp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+        try (var entries = java.nio.file.Files.list(tmp)) {
+            entries.map(p -> p.getFileName().toString()).filter(n -> TEMP_NAMES.matcher(n).matches()).forEach(found::add);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return found;
     }
 
     /** Running chromium and chromedriver processes on this machine (zombies have no command and are not counted). */
@@ -55,10 +73,11 @@ record EngineSnapshot(Set<String> containers, Set<String> networks, Set<String> 
         after.volumes.stream().filter(v -> !volumes.contains(v)).forEach(v -> left.add("volume " + v));
         after.listeners.stream().filter(l -> !listeners.contains(l)).forEach(l -> left.add("listener " + l));
         after.browsers.stream().filter(b -> !browsers.contains(b)).forEach(b -> left.add("browser process " + b));
+        after.tempFolders.stream().filter(t -> !tempFolders.contains(t)).forEach(t -> left.add("temporary file " + t));
         return left;
     }
 
     String describe() {
-        return containers.size() + " containers, " + networks.size() + " networks, " + volumes.size() + " volumes, listeners " + listeners + ", browser processes " + browsers;
+        return containers.size() + " containers, " + networks.size() + " networks, " + volumes.size() + " volumes, listeners " + listeners + ", browser processes " + browsers + ", " + tempFolders.size() + " temporary folders";
     }
 }

@@ -7,6 +7,7 @@ import dev.orchestrator.gate.docker.GateLabels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /** Removes what the gate created, found by its labels: an earlier run's leftovers at start, this run's at the end. */
@@ -22,11 +23,18 @@ final class LabelSweep {
         this.engine = engine;
     }
 
-    /** Everything of any earlier gate run (the caller holds the lock, so none of them is running). */
-    Removal leftovers() {
+    /**
+     * Everything of an earlier gate run that is not running any more. The caller's lock is per engine
+     * and port: a run on another port of the same engine may be going on, and its objects are its own.
+     */
+    Removal leftovers(Set<String> liveRunIds) {
+        Predicate<String> liveProject = p -> p.startsWith(GateLabels.PROJECT_PREFIX) && liveRunIds.contains(p.substring(GateLabels.PROJECT_PREFIX.length()));
+        Predicate<Map<String, String>> ofLiveRun = labels -> liveRunIds.contains(labels.getOrDefault(GateLabels.RUN, ""))
+                || liveProject.test(labels.getOrDefault(GateLabels.COMPOSE_PROJECT, ""));
         Predicate<Map<String, String>> gateProject = labels -> labels.getOrDefault(GateLabels.COMPOSE_PROJECT, "").startsWith(GateLabels.PROJECT_PREFIX);
-        return remove(labels -> labels.containsKey(GateLabels.RUN) || GateLabels.composeContainerOf(labels, p -> p.startsWith(GateLabels.PROJECT_PREFIX)),
-                labels -> labels.containsKey(GateLabels.RUN) || gateProject.test(labels));
+        return remove(labels -> !ofLiveRun.test(labels)
+                        && (labels.containsKey(GateLabels.RUN) || GateLabels.composeContainerOf(labels, p -> p.startsWith(GateLabels.PROJECT_PREFIX))),
+                labels -> !ofLiveRun.test(labels) && (labels.containsKey(GateLabels.RUN) || gateProject.test(labels)));
     }
 
     /** Anything still carrying this run's label or project (e.g. created while an interrupt tore down); the external network is removed by its owner. */

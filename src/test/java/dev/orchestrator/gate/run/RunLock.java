@@ -8,7 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.channels.OverlappingFileLockException;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * One gate run at a time per engine and port: an OS file lock, released on exit and also when the
@@ -16,21 +24,83 @@ import java.time.Instant;
  */
 final class RunLock implements AutoCloseable {
 
+    private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private RunLock(FileChannel channel, FileLock lock) {
+    private RunLock(Path file, FileChannel channel, FileLock lock) {
+        this.file = file;
         this.channel = channel;
         this.lock = lock;
     }
 
+    private static final String PREFIX = "orchestrator-gate-";
+    /**
+     * The lock files this JVM holds, with their run. Such a file is never opened a second time: closing
+     * any other descriptor of it would drop this process's lock (POSIX record locks belong to the process).
+     */
+    private static final Map<Path, String> HELD_HERE = new ConcurrentHashMap<>();
+
+    private static final Pattern HOLDER_RUN = Pattern.compile("^run (\\S+),");
+
     static Path pathFor(String dockerHost, int port) {
         String key = Integer.toHexString((dockerHost + ":" + port).hashCode());
-        return Path.of(System.getProperty("java.io.tmpdir"), "orchestrator-gate-" + port + "-" + key + ".lock");
+        return Path.of(System.getProperty("java.io.tmpdir"), PREFIX + port + "-" + key + ".lock");
+    }
+
+    /**
+     * The runs going on now on this machine, whatever their port or engine: those whose lock file is
+     * still locked, by another process or by this JVM. A file nobody holds is an ended run's.
+     */
+    static Set<String> liveRunIds() {
+        Set<String> live = new TreeSet<>();
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(PREFIX) && f.getFileName().toString().endsWith(".lock")).toList()) {
+                String here = HELD_HERE.get(file.toAbsolutePath());
+                if (here != null) {
+                    live.add(here);
+                } else if (heldByAnotherProcess(file)) {
+                    Matcher m = HOLDER_RUN.matcher(readQuietly(file));
+                    if (m.find()) {
+                        live.add(m.group(1));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new GateRefusedException("cannot list the run locks in " + System.getProperty("java.io.tmpdir") + ": " + e.getMessage());
+        }
+        return live;
+    }
+
+    /** Only for files this JVM holds no lock on (see {@link #HELD_HERE}). */
+    private static boolean heldByAnotherProcess(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock probe = channel.tryLock();
+            if (probe == null) {
+                return true;
+            }
+            probe.release();
+            return false;
+        } catch (IOException | OverlappingFileLockException e) {
+            return false; // gone meanwhile, or not ours to open: no run of ours
+        }
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** Takes the lock or throws with the holder's description. */
     static RunLock acquire(Path file, String runId) {
+        String inThisProcess = HELD_HERE.get(file.toAbsolutePath());
+        if (inThisProcess != null) { // never open it again here: see HELD_HERE
+            throw new GateRefusedException("another gate run is going on this engine and port: run " + inThisProcess
+                    + ", in this process (the lock is " + file + ")");
+        }
         try {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
@@ -44,7 +114,8 @@ final class RunLock implements AutoCloseable {
             channel.write(ByteBuffer.wrap(("run " + runId + ", pid " + ProcessHandle.current().pid() + ", started " + Instant.now())
                     .getBytes(StandardCharsets.UTF_8)));
             channel.force(true);
-            return new RunLock(channel, lock);
+            HELD_HERE.put(file.toAbsolutePath(), runId);
+            return new RunLock(file, channel, lock);
         } catch (IOException e) {
             throw new GateRefusedException("cannot take the run lock " + file + ": " + e.getMessage());
         }
@@ -52,6 +123,7 @@ final class RunLock implements AutoCloseable {
 
     @Override
     public void close() {
+        HELD_HERE.remove(file.toAbsolutePath());
         try {
             lock.release();
             channel.close();

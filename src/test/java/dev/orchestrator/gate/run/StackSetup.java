@@ -101,7 +101,7 @@ final class StackSetup {
 
     /** Removes what an earlier run left (crash, killed job, engine restart): the lock proves it is not running. */
     private void removeLeftovers(DockerEngine engine) {
-        LabelSweep.Removal leftovers = new LabelSweep(engine).leftovers();
+        LabelSweep.Removal leftovers = new LabelSweep(engine).leftovers(RunLock.liveRunIds());
         if (!leftovers.problems().isEmpty()) {
             throw new GateRefusedException("cannot remove the leftovers of an earlier gate run: " + String.join("; ", leftovers.problems()));
         }

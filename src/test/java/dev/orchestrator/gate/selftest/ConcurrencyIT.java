@@ -8,7 +8,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** One run at a time per engine and port: a second run is refused at once, the first goes on unharmed. */
+/**
+ * One run at a time per engine and port: a second run is refused at once, the first goes on unharmed;
+ * a second run on another port of the same engine leaves the first run's objects alone.
+ */
 class ConcurrencyIT {
 
     private static final double REFUSAL_HANG_GUARD_S = 30.0;
@@ -39,5 +42,31 @@ class ConcurrencyIT {
             int aExit = a.waitFor(Duration.ofSeconds(180));
             assertThat(aExit).as("the first run, unharmed:%n%s", a.tail()).isZero();
         }
+    }
+
+    @Test
+    @DisplayName("a run on another port of the same engine does not sweep the first run's stack as leftovers; it is refused by pre-flight, the first passes")
+    void runOnAnotherPortLeavesTheFirstAlone() {
+        EngineSnapshot.assertLeavesNothing("two runs on two ports", engine -> {
+            Map<String, String> first = GateRuns.config("reports/selftest/concurrent-first-port");
+            // AC-12 watches the backend until the soak ends: the first run's stack is up while the second starts
+            first.put("acceptance.criteria", "AC-05,AC-06,AC-08,AC-11,AC-12");
+            Map<String, String> second = GateRuns.config("reports/selftest/concurrent-other-port");
+            second.put("acceptance.compose.files", "fixtures/stack/docker-compose.yml,fixtures/selftest/other-port.yml");
+            second.put("acceptance.criteria", "AC-05");
+            try (GateProcess a = GateProcess.start(first, Map.of())) {
+                a.awaitLine("^\\[gate\\] AC-05 passed", Duration.ofSeconds(180));
+                try (GateProcess b = GateProcess.start(second, Map.of())) {
+                    GateProcess.Line refused = b.awaitLine("^\\[gate\\] CANNOT RUN: pre-flight refused", Duration.ofSeconds(60));
+                    int bExit = b.waitFor(Duration.ofSeconds(60));
+                    System.out.printf("[selftest] run on port 19403 while a run on 9403 is going: exit %d: %s%n", bExit, refused.text());
+                    assertThat(bExit).isEqualTo(2);
+                    assertThat(refused.text()).as("the first run's container is what pre-flight names").contains("orchestrator_3_stream");
+                    assertThat(b.output()).as("the second run's console").doesNotContain("removed leftovers of an earlier gate run");
+                }
+                int aExit = a.waitFor(Duration.ofSeconds(180));
+                assertThat(aExit).as("the first run, unharmed:%n%s", a.tail()).isZero();
+            }
+        });
     }
 }

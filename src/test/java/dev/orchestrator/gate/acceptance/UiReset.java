@@ -59,10 +59,14 @@ final class UiReset {
         // the page closes its socket when the reset request has answered; the reconnect is judged from that close
         awaitQuietly("the page's WebSocket reconnected", tab.ui().reconnectBudget().plusSeconds(2),
                 () -> reconnect(tab.browser().pageEvents(), socketsBefore).reopenedAt().isPresent());
+        // the browser reports each answer as an event of its own, which can arrive after the page has moved on (seen under load)
+        awaitQuietly("the browser's answers to what the click sent", RESET_DONE, () -> {
+            List<PageActivity.Request> calls = calls(tab, clickAt);
+            return !calls.isEmpty() && calls.stream().allMatch(PageActivity.Request::done);
+        });
         tab.screenshot(report, "AC-16-after.png", "after the click: the page once the reset finished");
         List<PageEvent> pageEvents = tab.browser().pageEvents();
-        List<PageActivity.Request> sent = tab.browser().activity().requestsSince(clickAt).stream()
-                .filter(r -> !r.method().equals("GET") && !r.method().equals("OPTIONS")).toList();
+        List<PageActivity.Request> sent = calls(tab, clickAt);
         List<PageActivity.ConsoleLine> console = tab.browser().activity().consoleSince(clickAt);
         List<PageActivity.ConsoleLine> errors = tab.browser().activity().errorsSince(clickAt);
         report.evidence("requests the click sent (browser network log)", UiTab.lines(sent))
@@ -111,11 +115,17 @@ final class UiReset {
         }
     }
 
+    /** What the page sent since the click, besides loading things (GET) and CORS preflights. */
+    private static List<PageActivity.Request> calls(UiTab tab, long since) {
+        return tab.browser().activity().requestsSince(since).stream().filter(r -> !r.method().equals("GET") && !r.method().equals("OPTIONS")).toList();
+    }
+
     private static List<String> judgeAnswer(PageActivity.Request reset, String answer, String expected) {
         List<String> problems = new ArrayList<>();
         if (reset.status() == null || reset.status() != 200) {
-            problems.add("POST " + expected + " " + (reset.status() != null ? "answered HTTP " + reset.status() : "failed: " + reset.error())
-                    + (answer.isEmpty() ? "" : ": " + answer));
+            String outcome = reset.status() != null ? "answered HTTP " + reset.status()
+                    : reset.error() != null ? "failed: " + reset.error() : "was sent, but the browser reported no answer within " + RESET_DONE.toSeconds() + " s";
+            problems.add("POST " + expected + " " + outcome + (answer.isEmpty() ? "" : ": " + answer));
             return problems;
         }
         try {

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * One gate run at a time per engine and port: an OS file lock, released on exit and also when the
  * process is killed. The file names the holder for the refusal message.
  */
-final class RunLock implements AutoCloseable {
+public final class RunLock implements AutoCloseable {
 
     private final Path file;
     private final FileChannel channel;
@@ -40,6 +40,8 @@ final class RunLock implements AutoCloseable {
      * any other descriptor of it would drop this process's lock (POSIX record locks belong to the process).
      */
     private static final Map<Path, String> HELD_HERE = new ConcurrentHashMap<>();
+    /** Taking, releasing and probing locks never interleave in this JVM (a probe must not open a file being locked here). */
+    private static final Object LOCKS = new Object();
 
     private static final Pattern HOLDER_RUN = Pattern.compile("^run (\\S+),");
 
@@ -52,7 +54,13 @@ final class RunLock implements AutoCloseable {
      * The runs going on now on this machine, whatever their port or engine: those whose lock file is
      * still locked, by another process or by this JVM. A file nobody holds is an ended run's.
      */
-    static Set<String> liveRunIds() {
+    public static Set<String> liveRunIds() {
+        synchronized (LOCKS) {
+            return liveRunIdsLocked();
+        }
+    }
+
+    private static Set<String> liveRunIdsLocked() {
         Set<String> live = new TreeSet<>();
         try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             for (Path file : files.filter(f -> f.getFileName().toString().startsWith(PREFIX) && f.getFileName().toString().endsWith(".lock")).toList()) {
@@ -96,6 +104,12 @@ final class RunLock implements AutoCloseable {
 
     /** Takes the lock or throws with the holder's description. */
     static RunLock acquire(Path file, String runId) {
+        synchronized (LOCKS) {
+            return acquireLocked(file, runId);
+        }
+    }
+
+    private static RunLock acquireLocked(Path file, String runId) {
         String inThisProcess = HELD_HERE.get(file.toAbsolutePath());
         if (inThisProcess != null) { // never open it again here: see HELD_HERE
             throw new GateRefusedException("another gate run is going on this engine and port: run " + inThisProcess
@@ -123,12 +137,14 @@ final class RunLock implements AutoCloseable {
 
     @Override
     public void close() {
-        HELD_HERE.remove(file.toAbsolutePath());
-        try {
-            lock.release();
-            channel.close();
-        } catch (IOException ignored) {
-            // the OS releases it with the process anyway
+        synchronized (LOCKS) {
+            HELD_HERE.remove(file.toAbsolutePath());
+            try {
+                lock.release();
+                channel.close();
+            } catch (IOException ignored) {
+                // the OS releases it with the process anyway
+            }
         }
     }
 }

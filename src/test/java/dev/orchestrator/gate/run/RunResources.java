@@ -12,6 +12,7 @@ import dev.orchestrator.gate.stack.ReleaseImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,8 @@ import java.util.List;
 final class RunResources {
 
     static final Duration COMPOSE_DOWN_TIMEOUT = Duration.ofSeconds(120);
+    /** Every temporary folder of a run is named {@code ogate-<run id>-...}, as its compose project. */
+    private static final String TEMP_PREFIX = GateLabels.PROJECT_PREFIX;
 
     private final String runId;
     private final RunRecord record;
@@ -51,7 +54,7 @@ final class RunResources {
         }
         if (runDir == null) {
             try {
-                runDir = Files.createTempDirectory("ogate-" + runId + "-");
+                runDir = Files.createTempDirectory(TEMP_PREFIX + runId + "-");
             } catch (IOException e) {
                 throw new GateRefusedException("cannot create the run's temporary folder: " + e.getMessage());
             }
@@ -68,7 +71,13 @@ final class RunResources {
             throw new IllegalStateException("the run has ended: no new temporary folder");
         }
         try {
-            Path folder = Files.createTempDirectory("ogate-" + purpose + "-");
+            // named after the run (the self-tests tell a live run's folders from leftovers by it), no random suffix: paths stay short
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+            Path folder = tmp.resolve(TEMP_PREFIX + runId + "-" + purpose);
+            for (int n = 2; Files.exists(folder); n++) {
+                folder = tmp.resolve(TEMP_PREFIX + runId + "-" + purpose + n);
+            }
+            Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             tempFolders.add(folder);
             return folder;
         } catch (IOException e) {

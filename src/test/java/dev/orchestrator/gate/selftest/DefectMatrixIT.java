@@ -37,6 +37,8 @@ class DefectMatrixIT {
 
     private static final String BASE_COMPOSE = "fixtures/stack/docker-compose.yml";
     private static final List<String> IDS = Arrays.stream(Criterion.values()).map(Criterion::id).toList();
+    /** Rows selecting these run the port scenario: planted holders and a cleanup script that may remove any container. */
+    private static final Set<String> PORT_SCENARIO = Set.of(Criterion.AC_01.id(), Criterion.AC_02.id(), Criterion.AC_03.id(), Criterion.AC_04.id());
 
     /** One row of the matrix. */
     private record Row(String id, String defect, Map<String, String> statuses, Map<String, Expectation> expected, String verdict, int exit,
@@ -44,25 +46,49 @@ class DefectMatrixIT {
     }
 
     private final List<Row> rows = new ArrayList<>();
+    private final SoakLane lane = new SoakLane();
     private int planned;
+    private long startedNanos;
+    private EngineSnapshot beforeAll;
 
+    /**
+     * Port-scenario rows first, one at a time (their cleanup scripts may remove any container); then the
+     * rows with the real soak start in the background lane while the other rows run here.
+     */
     @TestFactory
     Stream<DynamicTest> everyDefectIsCaught() throws IOException {
         JsonNode defects = new ObjectMapper().readTree(GateRuns.PROJECT.resolve("fixtures/faults/defects.json").toFile()).path("defects");
-        List<DynamicTest> tests = new ArrayList<>();
+        List<DynamicTest> alone = new ArrayList<>();
+        List<DynamicTest> beside = new ArrayList<>();
+        List<DynamicTest> inLane = new ArrayList<>();
         // -Dselftest.defects=<regex> runs a subset (the matrix file then says so)
         Pattern only = Pattern.compile(System.getProperty("selftest.defects", ".*"));
+        startedNanos = System.nanoTime();
+        beforeAll = EngineSnapshot.take(new DockerEngine());
         for (JsonNode d : defects) {
-            if (!only.matcher(d.path("id").asText()).matches()) {
+            String id = d.path("id").asText();
+            if (!only.matcher(id).matches()) {
                 continue;
             }
             planned++;
-            tests.add(DynamicTest.dynamicTest(d.path("id").asText() + ": " + d.path("defect").asText(), () -> runDefect(d)));
+            String name = id + ": " + d.path("defect").asText();
+            Set<String> criteria = new TreeSet<>(Arrays.asList(d.path("criteria").asText().split(",")));
+            if (criteria.stream().anyMatch(PORT_SCENARIO::contains) || d.has("foreign_network")) {
+                alone.add(DynamicTest.dynamicTest(name, () -> judge(d, runHere(d))));
+            } else if (d.path("soak").asText().equals("real")) {
+                lane.add(id, configFor(d));
+                inLane.add(DynamicTest.dynamicTest(name + " (soak lane)", () -> judge(d, lane.result(id))));
+            } else {
+                beside.add(DynamicTest.dynamicTest(name, () -> {
+                    lane.start();
+                    judge(d, runHere(d));
+                }));
+            }
         }
-        return tests.stream();
+        return Stream.of(alone, beside, inLane).flatMap(List::stream);
     }
 
-    private void runDefect(JsonNode d) {
+    private static Map<String, String> configFor(JsonNode d) {
         String id = d.path("id").asText();
         Map<String, String> config = GateRuns.config("reports/selftest/" + id);
         config.put("acceptance.criteria", d.path("criteria").asText());
@@ -78,24 +104,32 @@ class DefectMatrixIT {
             }
         });
         System.out.println("[selftest] defect " + id + ": " + d.path("defect").asText() + " (" + config + ")");
+        return config;
+    }
+
+    /** A row run in this JVM, with the engine before and after it. */
+    private static RowRun runHere(JsonNode d) {
+        Map<String, String> config = configFor(d);
         DockerEngine engine = new DockerEngine();
         String foreign = d.path("foreign_network").asText("");
         if (!foreign.isEmpty()) {
             // exists before the run and is not the gate's: the cleanup under test must leave it alone
             engine.client().createNetworkCmd().withName(foreign).withLabels(Map.of("io.orchestrator-gate.selftest", "foreign-network")).exec();
         }
-        GateRuns.Outcome outcome;
         EngineSnapshot before = EngineSnapshot.take(engine);
-        EngineSnapshot after;
         try {
-            outcome = GateRuns.runInProcess(config);
-            after = EngineSnapshot.take(engine);
+            GateRuns.Outcome outcome = GateRuns.runInProcess(config);
+            return new RowRun(outcome, before.leftoversIn(EngineSnapshot.take(engine)));
         } finally {
             if (!foreign.isEmpty()) {
                 engine.network(foreign).ifPresent(n -> engine.client().removeNetworkCmd(n.getId()).exec());
             }
         }
+    }
 
+    private void judge(JsonNode d, RowRun run) {
+        String id = d.path("id").asText();
+        GateRuns.Outcome outcome = run.outcome();
         Set<String> selected = new TreeSet<>(Arrays.asList(d.path("criteria").asText().split(",")));
         Map<String, Expectation> expect = new LinkedHashMap<>();
         d.path("expect").fields().forEachRemaining(e -> expect.put(e.getKey(), Expectation.of(e.getValue())));
@@ -126,7 +160,7 @@ class DefectMatrixIT {
             softly.assertThat(outcome.report().path("gate_error").asText()).as("%s: the refusal", id).containsPattern(d.path("gate_error").asText());
         }
         softly.assertThat(outcome.exitCode()).as("%s: exit code", id).isEqualTo(exit);
-        softly.assertThat(before.leftoversIn(after)).as("%s: what the run left on the engine", id).isEmpty();
+        softly.assertThat(run.leftovers()).as("%s: what the run left on the engine", id).isEmpty();
         softly.assertAll();
     }
 
@@ -143,6 +177,8 @@ class DefectMatrixIT {
 
     @AfterAll
     void writeMatrix() throws IOException {
+        lane.close();
+        double wall = (System.nanoTime() - startedNanos) / 1e9;
         StringBuilder md = new StringBuilder("# Defect matrix\n\n")
                 .append("Each row is one defect of `fixtures/faults/defects.json` run against the bundled stack. ")
                 .append("`CAUGHT` = failed as expected with the expected cause; `pass` = passed; `-` = not selected for this defect; ")
@@ -175,13 +211,16 @@ class DefectMatrixIT {
                 covered.add(c);
             }
         }));
-        md.append(String.format("%nDefects: %d, caught: %d, survived: %d. Criteria caught by at least one defect: %d of %d (%s). Matrix time: %.0f s.%n",
+        md.append(String.format("%nDefects: %d, caught: %d, survived: %d. Criteria caught by at least one defect: %d of %d (%s). "
+                        + "Matrix time: %.0f s of rows, %.0f s from the first row to the last (the rows with the real soak run in a lane beside the others: %s).%n",
                 rows.size(), rows.stream().filter(Row::caught).count(), rows.stream().filter(r -> !r.caught()).count(), covered.size(), IDS.size(),
-                String.join(", ", covered), total));
+                String.join(", ", covered), total, wall, lane.ids().isEmpty() ? "none selected" : String.join(", ", lane.ids())));
         Path out = GateRuns.PROJECT.resolve("reports/selftest/defect-matrix.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, md.toString());
         System.out.println(md);
+        // the lane's rows are checked for what is theirs; anything else the matrix left shows here
+        assertThat(beforeAll.leftoversIn(EngineSnapshot.take(new DockerEngine()))).as("what the whole matrix left behind").isEmpty();
         if (System.getProperty("selftest.defects") == null && rows.size() == planned) {
             assertThat(covered).as("criteria caught by some defect").containsAll(IDS);
         }

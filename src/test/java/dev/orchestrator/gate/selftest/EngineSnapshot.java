@@ -1,12 +1,16 @@
 package dev.orchestrator.gate.selftest;
 
 import dev.orchestrator.gate.docker.DockerEngine;
+import dev.orchestrator.gate.docker.GateLabels;
 import dev.orchestrator.gate.docker.HostPorts;
+import dev.orchestrator.gate.run.RunLock;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * What is on the engine, the gate's host ports, the browser processes and the temporary folders
@@ -19,21 +23,36 @@ record EngineSnapshot(Set<String> containers, Set<String> networks, Set<String> 
     /** The run's folder (ogate-*), the suite's own (release-gate-*), and what Chromium leaves when it is killed. */
     private static final java.util.regex.Pattern TEMP_NAMES = java.util.regex.Pattern.compile("ogate-.*|release-gate-.*|org\\.chromium\\.Chromium\\..*");
 
+    /**
+     * What is there now, leaving out what belongs to a gate run that is still going (the defect matrix's
+     * soak lane runs beside the other rows): by its run label, its compose project or its folder name.
+     */
     static EngineSnapshot take(DockerEngine engine) {
+        return take(engine, PORTS);
+    }
+
+    /** As {@link #take(DockerEngine)}, with the listeners of {@code ports}. */
+    static EngineSnapshot take(DockerEngine engine, int[] ports) {
+        Set<String> live = RunLock.liveRunIds();
+        Predicate<Map<String, String>> ofLiveRun = labels -> labels != null && (live.contains(labels.getOrDefault(GateLabels.RUN, ""))
+                || live.stream().anyMatch(id -> (GateLabels.PROJECT_PREFIX + id).equals(labels.get(GateLabels.COMPOSE_PROJECT))));
         Set<String> containers = new TreeSet<>();
-        engine.allContainers().forEach(c -> containers.add(DockerEngine.name(c) + " " + c.getId().substring(0, 12)));
+        engine.allContainers().stream().filter(c -> !ofLiveRun.test(c.getLabels()))
+                .forEach(c -> containers.add(DockerEngine.name(c) + " " + c.getId().substring(0, 12)));
         Set<String> networks = new TreeSet<>();
-        engine.client().listNetworksCmd().exec().forEach(n -> networks.add(n.getName()));
+        engine.client().listNetworksCmd().exec().stream().filter(n -> !ofLiveRun.test(n.getLabels())).forEach(n -> networks.add(n.getName()));
         Set<String> volumes = new TreeSet<>();
         var list = engine.client().listVolumesCmd().exec().getVolumes();
         if (list != null) {
-            list.forEach(v -> volumes.add(v.getName()));
+            list.stream().filter(v -> !ofLiveRun.test(v.getLabels())).forEach(v -> volumes.add(v.getName()));
         }
         Set<String> listeners = new TreeSet<>();
-        for (int port : PORTS) {
+        for (int port : ports) {
             HostPorts.listeners(port).ifPresent(l -> l.forEach(x -> listeners.add(x.describe())));
         }
-        return new EngineSnapshot(containers, networks, volumes, listeners, browserProcesses(), currentTempFolders());
+        Set<String> temp = currentTempFolders();
+        temp.removeIf(name -> live.stream().anyMatch(id -> name.startsWith(GateLabels.PROJECT_PREFIX + id + "-")));
+        return new EngineSnapshot(containers, networks, volumes, listeners, browserProcesses(), temp);
     }
 
     /** The suite's and Chromium's entries in the temporary folder. */

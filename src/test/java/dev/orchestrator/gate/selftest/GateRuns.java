@@ -13,11 +13,13 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Runs the gate from a self-test, in this JVM through the launcher, and reads back its report. */
+/** Runs the gate from a self-test (in this JVM through the launcher, or as a process of its own) and reads back its report. */
 final class GateRuns {
 
     static final Path PROJECT = Path.of(System.getProperty("acceptance.project.dir", ".")).toAbsolutePath().normalize();
     static final String SHORT_SOAK = "20";
+    /** The gate's first console line names its run: {@code [gate] run 20261128115322573a (stack mode)}. */
+    private static final java.util.regex.Pattern RUN_LINE = java.util.regex.Pattern.compile("(?m)^\\[gate\\] run (\\S+) ");
 
     /** A finished run: its exit code, report and wall time. */
     record Outcome(int exitCode, JsonNode report, Duration took) {
@@ -61,6 +63,21 @@ final class GateRuns {
         int exit = GateMain.run(config);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         return new Outcome(exit, readReportIfAny(PROJECT.resolve(config.get("acceptance.report.dir"))), took);
+    }
+
+    /** A run in a process of its own: its outcome and its run id (from its first console line; empty when it printed none). */
+    record ProcessOutcome(Outcome outcome, String runId) {
+    }
+
+    /** As {@link #runInProcess}, in a JVM of its own (for a run beside others: nothing of this JVM is shared); bounded by {@code limit}. */
+    static ProcessOutcome runAsProcess(Map<String, String> config, Duration limit) {
+        long start = System.nanoTime();
+        try (GateProcess gate = GateProcess.start(config, Map.of())) {
+            int exit = gate.waitFor(limit);
+            Outcome outcome = new Outcome(exit, readReportIfAny(PROJECT.resolve(config.get("acceptance.report.dir"))), Duration.ofNanos(System.nanoTime() - start));
+            java.util.regex.Matcher first = RUN_LINE.matcher(gate.output());
+            return new ProcessOutcome(outcome, first.find() ? first.group(1) : "");
+        }
     }
 
     static JsonNode readReport(Path reportDir) {

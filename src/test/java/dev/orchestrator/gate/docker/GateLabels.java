@@ -1,6 +1,7 @@
 package dev.orchestrator.gate.docker;
 
 import java.util.Map;
+import java.util.Set;
 
 /** Labels on everything the gate creates itself, so that only its own objects are ever removed. */
 public final class GateLabels {
@@ -31,6 +32,16 @@ public final class GateLabels {
     public static final String ROLE = "io.orchestrator-gate.role";
     /** Role of an external network the gate created because it was missing: removed last, by the run itself. */
     public static final String EXTERNAL_NETWORK_ROLE = "external-network";
+
+    /** True for an object of one of these runs: by its run label, or by its compose project ({@code ogate-<run id>}). */
+    public static boolean ofAnyRun(Map<String, String> labels, Set<String> runIds) {
+        if (labels == null) {
+            return false;
+        }
+        String project = labels.getOrDefault(COMPOSE_PROJECT, "");
+        return runIds.contains(labels.getOrDefault(RUN, ""))
+                || project.startsWith(PROJECT_PREFIX) && runIds.contains(project.substring(PROJECT_PREFIX.length()));
+    }
 
     public static Map<String, String> of(String runId, String role) {
         return Map.of(RUN, runId, ROLE, role);

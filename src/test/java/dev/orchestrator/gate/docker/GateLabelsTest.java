@@ -23,4 +23,14 @@ class GateLabelsTest {
         assertThat(GateLabels.composeContainerOf(Map.of(GateLabels.COMPOSE_PROJECT, "orchestrator_3_stream", GateLabels.COMPOSE_CONFIG_HASH, "abc"),
                 p -> p.startsWith(GateLabels.PROJECT_PREFIX))).as("the operators' own project").isFalse();
     }
+
+    @Test
+    void anObjectOfALiveRunIsKnownByItsRunLabelOrItsProject() {
+        java.util.Set<String> live = java.util.Set.of("20261128115322573a");
+        assertThat(GateLabels.ofAnyRun(GateLabels.of("20261128115322573a", "stale-deploy"), live)).isTrue();
+        assertThat(GateLabels.ofAnyRun(Map.of(GateLabels.COMPOSE_PROJECT, "ogate-20261128115322573a"), live)).isTrue();
+        assertThat(GateLabels.ofAnyRun(Map.of(GateLabels.COMPOSE_PROJECT, "ogate-20261128000000aaaa"), live)).as("another run's project").isFalse();
+        assertThat(GateLabels.ofAnyRun(Map.of(GateLabels.COMPOSE_PROJECT, "20261128115322573a"), live)).as("a project without the gate's prefix").isFalse();
+        assertThat(GateLabels.ofAnyRun(null, live)).as("no labels").isFalse();
+    }
 }

@@ -29,13 +29,4 @@ public final class Folders {
             Files.deleteIfExists(p);
         }
     }
-
-    /** A new temporary folder, as {@link Files#createTempDirectory(String, java.nio.file.attribute.FileAttribute[])} without the checked exception. */
-    public static Path createTemp(Path parent, String prefix) {
-        try {
-            return parent == null ? Files.createTempDirectory(prefix) : Files.createTempDirectory(parent, prefix);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -28,9 +28,7 @@ final class LabelSweep {
      * and port: a run on another port of the same engine may be going on, and its objects are its own.
      */
     Removal leftovers(Set<String> liveRunIds) {
-        Predicate<String> liveProject = p -> p.startsWith(GateLabels.PROJECT_PREFIX) && liveRunIds.contains(p.substring(GateLabels.PROJECT_PREFIX.length()));
-        Predicate<Map<String, String>> ofLiveRun = labels -> liveRunIds.contains(labels.getOrDefault(GateLabels.RUN, ""))
-                || liveProject.test(labels.getOrDefault(GateLabels.COMPOSE_PROJECT, ""));
+        Predicate<Map<String, String>> ofLiveRun = labels -> GateLabels.ofAnyRun(labels, liveRunIds);
         Predicate<Map<String, String>> gateProject = labels -> labels.getOrDefault(GateLabels.COMPOSE_PROJECT, "").startsWith(GateLabels.PROJECT_PREFIX);
         return remove(labels -> !ofLiveRun.test(labels)
                         && (labels.containsKey(GateLabels.RUN) || GateLabels.composeContainerOf(labels, p -> p.startsWith(GateLabels.PROJECT_PREFIX))),

@@ -24,16 +24,6 @@ import java.util.stream.Stream;
  */
 public final class RunLock implements AutoCloseable {
 
-    private final Path file;
-    private final FileChannel channel;
-    private final FileLock lock;
-
-    private RunLock(Path file, FileChannel channel, FileLock lock) {
-        this.file = file;
-        this.channel = channel;
-        this.lock = lock;
-    }
-
     private static final String PREFIX = "orchestrator-gate-";
     /**
      * The lock files this JVM holds, with their run. Such a file is never opened a second time: closing
@@ -44,6 +34,16 @@ public final class RunLock implements AutoCloseable {
     private static final Object LOCKS = new Object();
 
     private static final Pattern HOLDER_RUN = Pattern.compile("^run (\\S+),");
+
+    private final Path file;
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private RunLock(Path file, FileChannel channel, FileLock lock) {
+        this.file = file;
+        this.channel = channel;
+        this.lock = lock;
+    }
 
     static Path pathFor(String dockerHost, int port) {
         String key = Integer.toHexString((dockerHost + ":" + port).hashCode());

@@ -48,16 +48,10 @@ final class RunResources {
         this.lock = RunLock.acquire(RunLock.pathFor(DockerEngine.dockerHost(), port), runId);
     }
 
+    /** The run's folder for its own files (the image pins), created on first use. */
     synchronized Path runDir() {
-        if (released) {
-            throw new IllegalStateException("the run has ended: its temporary folder is gone");
-        }
         if (runDir == null) {
-            try {
-                runDir = Files.createTempDirectory(TEMP_PREFIX + runId + "-");
-            } catch (IOException e) {
-                throw new GateRefusedException("cannot create the run's temporary folder: " + e.getMessage());
-            }
+            runDir = newTempFolder("files");
         }
         return runDir;
     }
@@ -147,10 +141,7 @@ final class RunResources {
     }
 
     private void deleteTempFolders() {
-        if (runDir != null) {
-            tempFolders.add(runDir);
-            runDir = null;
-        }
+        runDir = null;
         for (Path folder : tempFolders) {
             try {
                 Folders.deleteTree(folder);

@@ -34,8 +34,7 @@ record EngineSnapshot(Set<String> containers, Set<String> networks, Set<String> 
     /** As {@link #take(DockerEngine)}, with the listeners of {@code ports}. */
     static EngineSnapshot take(DockerEngine engine, int[] ports) {
         Set<String> live = RunLock.liveRunIds();
-        Predicate<Map<String, String>> ofLiveRun = labels -> labels != null && (live.contains(labels.getOrDefault(GateLabels.RUN, ""))
-                || live.stream().anyMatch(id -> (GateLabels.PROJECT_PREFIX + id).equals(labels.get(GateLabels.COMPOSE_PROJECT))));
+        Predicate<Map<String, String>> ofLiveRun = labels -> GateLabels.ofAnyRun(labels, live);
         Set<String> containers = new TreeSet<>();
         engine.allContainers().stream().filter(c -> !ofLiveRun.test(c.getLabels()))
                 .forEach(c -> containers.add(DockerEngine.name(c) + " " + c.getId().substring(0, 12)));

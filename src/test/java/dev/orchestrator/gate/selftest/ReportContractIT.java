@@ -112,7 +112,7 @@ class ReportContractIT {
     private static void renderAndCheck(Path dir) throws IOException {
         Path html = dir.resolve(ReportWriter.HTML_FILE);
         JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve(ReportWriter.JSON_FILE).toFile());
-        Path folder = Folders.createTemp(null, "release-gate-report-chromium-");
+        Path folder = Files.createTempDirectory("release-gate-report-chromium-");
         try {
             Path profile = Files.createDirectories(folder.resolve("profile"));
             // Chromium's own scoped folders follow TMPDIR: inside ours, deleted below

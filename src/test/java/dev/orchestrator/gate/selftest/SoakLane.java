@@ -50,10 +50,6 @@ final class SoakLane implements AutoCloseable {
         rows.put(id, moved);
     }
 
-    boolean has(String id) {
-        return rows.containsKey(id);
-    }
-
     /** Starts the lane's rows (once); call only when no port-scenario row is left to run. */
     synchronized void start() {
         if (started) {

@@ -24,12 +24,14 @@
   window.fetch = function (input, init) {
     const url = new URL(String(input instanceof Request ? input.url : input), location.href).href;
     const method = ((init && init.method) || (input instanceof Request ? input.method : "GET")).toUpperCase();
+    const sent = keep(init && init.body);
+    const sentAt = Date.now();
     return nativeFetch.apply(this, arguments).then((response) => {
-      response.clone().text().then((body) => record({ kind: "http", method, url: response.url || url, status: response.status, body: keep(body) }),
-        () => record({ kind: "http", method, url: response.url || url, status: response.status, body: "" }));
+      response.clone().text().then((body) => record({ kind: "http", method, url: response.url || url, status: response.status, body: keep(body), sent, sentAt }),
+        () => record({ kind: "http", method, url: response.url || url, status: response.status, body: "", sent, sentAt }));
       return response;
     }, (error) => {
-      record({ kind: "http", method, url, status: 0, body: "", error: String(error) });
+      record({ kind: "http", method, url, status: 0, body: "", error: String(error), sent, sentAt });
       throw error;
     });
   };
@@ -40,12 +42,14 @@
     this.__gate = { method: String(method).toUpperCase(), url: new URL(String(url), location.href).href };
     return open.apply(this, arguments);
   };
-  XMLHttpRequest.prototype.send = function () {
+  XMLHttpRequest.prototype.send = function (payload) {
     const info = this.__gate;
     if (info) {
+      const sent = keep(payload);
+      const sentAt = Date.now();
       this.addEventListener("loadend", () => {
         const body = this.responseType === "" || this.responseType === "text" ? this.responseText : "";
-        record({ kind: "http", method: info.method, url: this.responseURL || info.url, status: this.status, body: keep(body) });
+        record({ kind: "http", method: info.method, url: this.responseURL || info.url, status: this.status, body: keep(body), sent, sentAt });
       });
     }
     return send.apply(this, arguments);

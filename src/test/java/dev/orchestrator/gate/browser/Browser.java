@@ -105,13 +105,17 @@ public final class Browser implements AutoCloseable {
     private void listen() {
         Network network = new Network(driver);
         inspectors.add(network);
-        network.onBeforeRequestSent(e -> activity.requestSent(e.getRequest().getRequestId(), e.getRequest().getMethod(), e.getRequest().getUrl()));
-        network.onResponseCompleted(e -> activity.answered(e.getRequest().getRequestId(), e.getResponseData().getStatus()));
-        network.onFetchError(e -> activity.failed(e.getRequest().getRequestId(), e.getRequest().getMethod(), e.getRequest().getUrl(), e.getErrorText()));
+        // each event carries its request: whichever is handled first creates the record, the others complete it
+        network.onBeforeRequestSent(e -> activity.event(e.getRequest().getRequestId(), e.getRequest().getMethod(), e.getRequest().getUrl(), e.getTimestamp(),
+                e.getRequest().getDestination(), e.getRequest().getInitiatorType(), null, null));
+        network.onResponseCompleted(e -> activity.event(e.getRequest().getRequestId(), e.getRequest().getMethod(), e.getRequest().getUrl(), e.getTimestamp(),
+                e.getRequest().getDestination(), e.getRequest().getInitiatorType(), (int) e.getResponseData().getStatus(), null));
+        network.onFetchError(e -> activity.event(e.getRequest().getRequestId(), e.getRequest().getMethod(), e.getRequest().getUrl(), e.getTimestamp(),
+                e.getRequest().getDestination(), e.getRequest().getInitiatorType(), null, e.getErrorText() == null ? "failed" : e.getErrorText()));
         LogInspector logs = new LogInspector(driver);
         inspectors.add(logs);
-        logs.onConsoleEntry(e -> activity.console("console", String.valueOf(e.getLevel()), e.getText()));
-        logs.onJavaScriptException(e -> activity.console("uncaught", "error", e.getText()));
+        logs.onConsoleEntry(e -> activity.console("console", String.valueOf(e.getLevel()), e.getText(), e.getTimestamp()));
+        logs.onJavaScriptException(e -> activity.console("uncaught", "error", e.getText(), e.getTimestamp()));
         Script script = new Script(driver);
         inspectors.add(script);
         script.addPreloadScript(resource(RECORDER));

@@ -8,7 +8,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What the page did as the browser reported it over WebDriver BiDi: console lines, uncaught script
- * errors, and every request with its answer or its network error. Times are this machine's clock (ms).
+ * errors, and every request with its answer or its network error. Selenium hands each BiDi event to a
+ * thread of its own, so a request's answer may be handled before the request itself: every event merges
+ * into the request's one record, whatever the order. Times are the browser's event timestamps (ms).
  */
 public final class PageActivity {
 
@@ -29,18 +31,38 @@ public final class PageActivity {
         }
     }
 
-    /** One request of the page: answered with {@code status}, or failed with {@code error}. */
-    public record Request(String id, String method, String url, long atMillis, Integer status, String error) {
-        Request answered(int code) {
-            return new Request(id, method, url, atMillis, code, error);
-        }
-
-        Request failed(String why) {
-            return new Request(id, method, url, atMillis, status, why);
-        }
+    /**
+     * One request of the page: answered with {@code status}, or failed with {@code error}. {@code destination}
+     * is what the browser fetched it for ("style", "image", "script", "font"; "" for fetch/XHR calls).
+     */
+    public record Request(String id, String method, String url, long atMillis, String destination, String initiatorType, Integer status, String error) {
 
         public boolean done() {
             return status != null || error != null;
+        }
+
+        /** A call of the page's code (fetch, XHR, WebSocket, EventSource), as opposed to a static asset (stylesheet, image, font, script). */
+        public boolean apiCall() {
+            return destination.isEmpty() && !initiatorType.equals("link") && !initiatorType.equals("img") && !initiatorType.equals("css")
+                    || initiatorType.equals("fetch") || initiatorType.equals("xmlhttprequest") || initiatorType.equals("beacon");
+        }
+
+        /** "stylesheet", "image", "font", "script", or "API call". */
+        public String kind() {
+            return switch (destination) {
+                case "style" -> "stylesheet";
+                case "image" -> "image";
+                case "font" -> "font";
+                case "script" -> "script";
+                case "" -> "API call";
+                default -> destination;
+            };
+        }
+
+        Request merge(Request later) {
+            return new Request(id, method.isEmpty() ? later.method : method, url.isEmpty() ? later.url : url, Math.min(atMillis, later.atMillis),
+                    destination.isEmpty() ? later.destination : destination, initiatorType.isEmpty() ? later.initiatorType : initiatorType,
+                    status != null ? status : later.status, error != null ? error : later.error);
         }
 
         @Override
@@ -52,22 +74,15 @@ public final class PageActivity {
     private final List<ConsoleLine> console = new CopyOnWriteArrayList<>();
     private final Map<String, Request> requests = new LinkedHashMap<>();
 
-    void console(String source, String level, String text) {
-        console.add(new ConsoleLine(System.currentTimeMillis(), source, level == null ? "info" : level.toLowerCase(java.util.Locale.ROOT), text));
+    void console(String source, String level, String text, long atMillis) {
+        console.add(new ConsoleLine(atMillis, source, level == null ? "info" : level.toLowerCase(java.util.Locale.ROOT), text));
     }
 
-    synchronized void requestSent(String id, String method, String url) {
-        requests.putIfAbsent(id, new Request(id, method, url, System.currentTimeMillis(), null, null));
-    }
-
-    synchronized void answered(String id, int status) {
-        requests.computeIfPresent(id, (k, r) -> r.answered(status));
-    }
-
-    synchronized void failed(String id, String method, String url, String why) {
-        requests.putIfAbsent(id, new Request(id, method, url, System.currentTimeMillis(), null, null));
-        String reason = why == null ? "failed" : why.replaceAll("^\"|\"$", ""); // BiDi quotes Chromium's net:: code
-        requests.computeIfPresent(id, (k, r) -> r.failed(reason));
+    /** Any event of a request: sent, answered or failed, in whatever order the events are handled. */
+    synchronized void event(String id, String method, String url, long atMillis, String destination, String initiatorType, Integer status, String error) {
+        Request seen = new Request(id, method == null ? "" : method, url == null ? "" : url, atMillis, destination == null ? "" : destination,
+                initiatorType == null ? "" : initiatorType, status, error == null ? null : error.replaceAll("^\"|\"$", "")); // BiDi quotes Chromium's net:: code
+        requests.merge(id, seen, Request::merge);
     }
 
     public List<ConsoleLine> consoleSince(long atMillis) {

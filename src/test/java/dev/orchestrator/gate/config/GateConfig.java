@@ -30,6 +30,7 @@ public final class GateConfig {
     static {
         Map<String, Key> keys = new LinkedHashMap<>();
         keys.put("acceptance.mode", new Key("stack", "stack: bring up the compose stack; live: verify an already deployed instance"));
+        keys.put("acceptance.platform", new Key("coolify", "coolify: deploy as Coolify v4 deploys a compose application; compose: plain docker compose up -d"));
         keys.put("acceptance.compose.files", new Key("fixtures/stack/docker-compose.yml", "compose files, comma-separated, in override order"));
         keys.put("acceptance.compose.project-dir", new Key("", "compose --project-directory (default: folder of the first file)"));
         keys.put("acceptance.compose.env-file", new Key("", "compose --env-file (secrets live here or in the environment)"));
@@ -46,7 +47,8 @@ public final class GateConfig {
         keys.put("acceptance.reset.path", new Key("/api/orchestrator/reset", "reset endpoint"));
         keys.put("acceptance.reset.budget-ms", new Key("1000", "slowest of 5 resets must answer within this"));
         keys.put("acceptance.reboot.path", new Key("/api/orchestrator/reboot", "deprecated reboot endpoint (AC-15)"));
-        keys.put("acceptance.reboot-endpoint.watch", new Key("15", "seconds AC-15 watches the backend after the deprecated endpoint (at least 15)"));
+        keys.put("acceptance.reboot-endpoint.watch", new Key("15", "AC-15 watches the backend at least this many seconds after the deprecated endpoint (at least 15)"));
+        keys.put("acceptance.reboot-endpoint.watch-max", new Key("120", "AC-15 watches until the processes the endpoint started have ended, at most this many seconds"));
         keys.put("acceptance.soak.seconds", new Key("120", "WebSocket soak length (AC-09 is not run when it cannot outlast the proxy's idle limit and twice the keepalive gap)"));
         keys.put("acceptance.keepalive.interval", new Key("30", "expected keepalive interval in seconds (max gap allowed: 1.5x)"));
         keys.put("acceptance.long-operation.message", new Key("/sleep 110", "chat message that starts an operation longer than the proxy idle limit; 'none' to skip AC-10"));
@@ -61,13 +63,21 @@ public final class GateConfig {
         keys.put("acceptance.ui.chat-send-selector", new Key("", "CSS selector of the send button; empty: Enter in the chat input sends"));
         keys.put("acceptance.ui.chat-panel-selector", new Key("body", "CSS selector of the chat panel where the answer must appear (default: the whole page)"));
         keys.put("acceptance.ui.chat-message", new Key("Hello from the release gate's browser", "message typed into the UI for AC-17; 'none' to skip"));
+        keys.put("acceptance.ui.strict-origins", new Key("false", "AC-07 also fails on blocked third-party static assets (web fonts, CDN images), not only on API calls to another origin"));
         keys.put("acceptance.ui.load-budget", new Key("15", "seconds for the page to show its ready element (AC-07)"));
         keys.put("acceptance.ui.reconnect-budget-ms", new Key("3000", "the page's WebSocket must reconnect within this after the reset button (AC-16)"));
         keys.put("acceptance.ui.chat-budget", new Key("30", "seconds for the answer's text to appear in the chat panel (AC-17)"));
         keys.put("acceptance.cleanup.script", new Key("fixtures/scripts/cleanup-before-deploy.sh", "operator cleanup script (AC-02)"));
         keys.put("acceptance.cleanup.timeout", new Key("60", "seconds the cleanup script may take"));
+        keys.put("acceptance.cleanup.where", new Key("host", "host: run the cleanup script on the host (by hand before the deploy); pre-deploy: as Coolify's pre-deployment command, inside the app's running container"));
+        keys.put("acceptance.cleanup.container-path", new Key("/opt/ozean-licht-ecosystem/apps/orchestrator_3_stream/cleanup-before-deploy.sh", "the cleanup script's path inside the container (cleanup.where=pre-deploy)"));
         keys.put("acceptance.reboot.script", new Key("fixtures/scripts/reboot-orchestrator.sh", "operator reboot script (AC-14); 'none' when there is none"));
         keys.put("acceptance.reboot.timeout", new Key("120", "seconds the reboot script may take"));
+        keys.put("acceptance.reboot.where", new Key("host", "host: run the reboot script on the host; container: docker exec it inside the service's running container"));
+        keys.put("acceptance.reboot.container-path", new Key("/opt/ozean-licht-ecosystem/scripts/reboot-orchestrator.sh", "the reboot script's path inside the container (reboot.where=container)"));
+        keys.put("acceptance.scripts.env", new Key("", "KEY=VALUE pairs (comma-separated) the operator scripts get, as production gives them; never secrets (those go in the env file)"));
+        keys.put("acceptance.scripts.env-file", new Key("", "a file of KEY=VALUE lines the operator scripts get (secrets live here or in the environment)"));
+        keys.put("acceptance.scripts.workdir", new Key("", "working directory of host scripts (default: the script's own folder)"));
         keys.put("acceptance.planted-image", new Key("orchestrator-gate-base:bookworm-1", "local image for the containers the port scenario plants (never pulled)"));
         keys.put("acceptance.criteria", new Key("", "run only these criteria (comma-separated ids); the verdict is then at best partial"));
         keys.put("acceptance.strict", new Key("false", "advisory failures block too"));
@@ -143,6 +153,15 @@ public final class GateConfig {
         return Boolean.parseBoolean(string(key));
     }
 
+    /** One of {@code allowed} for {@code key}, or a one-line refusal naming them. */
+    public String choice(String key, String... allowed) {
+        String value = string(key);
+        if (!Arrays.asList(allowed).contains(value)) {
+            throw new GateConfigException(key, key + " must be " + String.join(" or ", Arrays.stream(allowed).map(a -> "'" + a + "'").toList()) + ", got '" + value + "'");
+        }
+        return value;
+    }
+
     public boolean live() {
         String mode = string("acceptance.mode");
         if (!mode.equals("stack") && !mode.equals("live")) {
@@ -169,6 +188,28 @@ public final class GateConfig {
                 .map(String::trim).filter(s -> !s.isEmpty())
                 .map(f -> existingFile("acceptance.compose.files", f))
                 .toList();
+    }
+
+    /** The operator scripts' environment from the configuration: acceptance.scripts.env pairs, then the env file's lines. */
+    public Map<String, String> scriptEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String pair : string("acceptance.scripts.env").split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq < 1) {
+                throw new GateConfigException("acceptance.scripts.env", "acceptance.scripts.env: '" + pair.strip() + "' is not KEY=VALUE");
+            }
+            String name = pair.substring(0, eq).strip();
+            if (SecretMasker.isSecretName(name)) {
+                throw new GateConfigException("acceptance.scripts.env", "acceptance.scripts.env: " + name + " looks like a secret: put it in acceptance.scripts.env-file"
+                        + " or the environment, never in a -D property (Failsafe writes those into its XML)");
+            }
+            env.put(name, pair.substring(eq + 1).strip());
+        }
+        optional("acceptance.scripts.env-file").map(f -> existingFile("acceptance.scripts.env-file", f)).ifPresent(file -> env.putAll(EnvFile.read(file)));
+        return env;
     }
 
     public Optional<Path> script(String key) {

@@ -31,6 +31,7 @@ public record GateSettings(
         Optional<Duration> healthBudget,
         int resetBudgetMs,
         Duration rebootEndpointWatch,
+        Duration rebootEndpointWatchMax,
         Duration soak,
         int keepaliveIntervalS,
         Optional<String> longOperationMessage,
@@ -38,10 +39,12 @@ public record GateSettings(
         Optional<String> chatMessage,
         Duration chatBudget,
         Ui ui,
+        String platform,
         Optional<Path> cleanupScript,
         Duration cleanupTimeout,
         Optional<Path> rebootScript,
         Duration rebootTimeout,
+        Scripts scripts,
         String plantedImage,
         String criteria,
         boolean strict,
@@ -52,13 +55,29 @@ public record GateSettings(
     /** AC-15 watches the backend at least this long after the deprecated endpoint (catalogue). */
     public static final Duration MIN_REBOOT_ENDPOINT_WATCH = Duration.ofSeconds(15);
 
+    /**
+     * How the operator's scripts run, as production runs them: where (the cleanup on the host or as Coolify's
+     * pre-deployment command; the reboot on the host or inside the container), with the paths inside the container,
+     * the environment the operator gives them (pairs, an env file) and the working directory of host scripts.
+     */
+    public record Scripts(String cleanupWhere, String cleanupContainerPath, String rebootWhere, String rebootContainerPath,
+                          java.util.Map<String, String> environment, Optional<Path> workdir) {
+        public boolean cleanupPreDeploy() {
+            return cleanupWhere.equals("pre-deploy");
+        }
+
+        public boolean rebootInContainer() {
+            return rebootWhere.equals("container");
+        }
+    }
+
     /** The service's paths (health, WebSocket, reset, deprecated reboot). */
     public record Endpoints(String health, String ws, String reset, String reboot) {
     }
 
     /** The browser criteria's settings: executables (never downloaded), the UI's selectors and budgets. */
     public record Ui(Path chromium, Path chromedriver, String readySelector, String resetSelector, String chatInputSelector,
-                     Optional<String> chatSendSelector, String chatPanelSelector, Optional<String> chatMessage,
+                     Optional<String> chatSendSelector, String chatPanelSelector, Optional<String> chatMessage, boolean strictOrigins,
                      Duration loadBudget, Duration reconnectBudget, Duration chatBudget) {
     }
 
@@ -73,6 +92,18 @@ public record GateSettings(
         if (watch.compareTo(MIN_REBOOT_ENDPOINT_WATCH) < 0) {
             throw new GateConfigException("acceptance.reboot-endpoint.watch", "acceptance.reboot-endpoint.watch must be at least "
                     + MIN_REBOOT_ENDPOINT_WATCH.toSeconds() + " s (catalogue, AC-15), got " + c.string("acceptance.reboot-endpoint.watch"));
+        }
+        Duration watchMax = c.seconds("acceptance.reboot-endpoint.watch-max");
+        if (watchMax.compareTo(watch) < 0) {
+            throw new GateConfigException("acceptance.reboot-endpoint.watch-max", "acceptance.reboot-endpoint.watch-max (" + watchMax.toSeconds()
+                    + " s) must not be shorter than acceptance.reboot-endpoint.watch (" + watch.toSeconds() + " s)");
+        }
+        String platform = c.choice("acceptance.platform", "coolify", "compose");
+        Scripts scripts = new Scripts(c.choice("acceptance.cleanup.where", "host", "pre-deploy"), c.string("acceptance.cleanup.container-path"),
+                c.choice("acceptance.reboot.where", "host", "container"), c.string("acceptance.reboot.container-path"), c.scriptEnvironment(),
+                c.optional("acceptance.scripts.workdir").map(d -> c.projectDir().resolve(d).normalize()));
+        if (scripts.cleanupPreDeploy() && !platform.equals("coolify")) {
+            throw new GateConfigException("acceptance.cleanup.where", "acceptance.cleanup.where=pre-deploy is Coolify's pre-deployment command: it needs acceptance.platform=coolify");
         }
         Optional<URI> baseUrl = c.url("acceptance.base-url");
         if (live && baseUrl.isEmpty()) {
@@ -96,6 +127,7 @@ public record GateSettings(
                 c.optional("acceptance.health.budget").map(s -> c.seconds("acceptance.health.budget")),
                 c.integer("acceptance.reset.budget-ms"),
                 watch,
+                watchMax,
                 c.seconds("acceptance.soak.seconds"),
                 (int) c.seconds("acceptance.keepalive.interval").toSeconds(),
                 c.optional("acceptance.long-operation.message"),
@@ -105,13 +137,15 @@ public record GateSettings(
                 new Ui(Path.of(c.string("acceptance.browser.chromium")), Path.of(c.string("acceptance.browser.chromedriver")),
                         c.string("acceptance.ui.ready-selector"), c.string("acceptance.ui.reset-selector"),
                         c.string("acceptance.ui.chat-input-selector"), c.optional("acceptance.ui.chat-send-selector"),
-                        c.string("acceptance.ui.chat-panel-selector"), c.optional("acceptance.ui.chat-message"),
+                        c.string("acceptance.ui.chat-panel-selector"), c.optional("acceptance.ui.chat-message"), c.flag("acceptance.ui.strict-origins"),
                         c.seconds("acceptance.ui.load-budget"), c.millis("acceptance.ui.reconnect-budget-ms"),
                         c.seconds("acceptance.ui.chat-budget")),
+                platform,
                 c.script("acceptance.cleanup.script"),
                 c.seconds("acceptance.cleanup.timeout"),
                 c.script("acceptance.reboot.script"),
                 c.seconds("acceptance.reboot.timeout"),
+                scripts,
                 c.string("acceptance.planted-image"),
                 c.string("acceptance.criteria"),
                 c.strict(),

@@ -2,20 +2,37 @@ package dev.orchestrator.gate.docker;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Compares two snapshots of the service's container: what would show a restart or a second backend. */
+/**
+ * Compares two snapshots of the service's container and says what would show a restart or a second
+ * server: another container, a new start, a lost port, a new listener, the server's program running once
+ * more, or the server process gone. Other new processes are told apart for the evidence: a probe is what
+ * Docker's healthcheck runs, anything else (a chat's SDK subprocess, the start script's {@code sleep 10})
+ * is a worker, not a second server.
+ */
 public final class ContainerIdentity {
 
     private ContainerIdentity() {
     }
 
-    /**
-     * Differences a release manager reads ("restarted: StartedAt a -> b"); empty when nothing changed.
-     * Processes whose command starts with one of {@code transientPrefixes} (the healthcheck's probe) are ignored.
-     */
-    public static List<String> differences(ContainerSnapshot before, ContainerSnapshot now, int port, List<String> transientPrefixes) {
+    /** The server's programs: those listening on a TCP port before; without a listener table, every program but the container's init. */
+    public static Set<String> serverPrograms(ContainerSnapshot before) {
+        return listeningPrograms(before).orElseGet(() -> before.processes().stream().filter(p -> p.pid() != before.pid())
+                .map(ContainerSnapshot.Proc::program).collect(Collectors.toSet()));
+    }
+
+    private static Optional<Set<String>> listeningPrograms(ContainerSnapshot before) {
+        return before.listeners().map(l -> l.stream().map(ContainerSnapshot.Listener::program)
+                .filter(p -> !p.isEmpty()).collect(Collectors.toSet())).filter(p -> !p.isEmpty());
+    }
+
+    /** Differences a release manager reads ("restarted: StartedAt a -> b"); empty when it is the same backend. */
+    public static List<String> differences(ContainerSnapshot before, ContainerSnapshot now, int port) {
         List<String> diffs = new ArrayList<>();
         if (!before.id().equals(now.id())) {
             diffs.add("a different container: " + before.shortId() + " -> " + now.shortId());
@@ -32,30 +49,58 @@ public final class ContainerIdentity {
         if (!"running".equals(now.status())) {
             diffs.add("container is " + now.status());
         }
-        Set<String> old = Set.copyOf(before.processes());
-        List<String> added = now.processes().stream().filter(p -> !old.contains(p))
-                .filter(p -> transientPrefixes.stream().noneMatch(command(p)::startsWith)).toList();
-        if (!added.isEmpty()) {
-            diffs.add("new processes in the container: " + String.join("; ", added));
+        Set<String> servers = serverPrograms(before);
+        Set<Long> nowPids = now.processes().stream().map(ContainerSnapshot.Proc::pid).collect(Collectors.toSet());
+        Set<Long> beforePids = before.processes().stream().map(ContainerSnapshot.Proc::pid).collect(Collectors.toSet());
+        // known only from the listener table: without it, short-lived programs (the start script's sleep) would look like servers
+        if ("running".equals(now.status()) && listeningPrograms(before).isPresent()) {
+            List<String> gone = before.processes().stream().filter(p -> servers.contains(p.program()) && !nowPids.contains(p.pid()))
+                    .map(p -> p.args() + " (pid " + p.pid() + ")").toList();
+            if (!gone.isEmpty() && before.id().equals(now.id()) && before.startedAt().equals(now.startedAt())) {
+                diffs.add("the server process is gone: " + String.join("; ", gone));
+            }
         }
-        if (now.hostPorts().stream().noneMatch(p -> p.contains(":" + port + "->"))) {
+        Map<String, Long> countBefore = count(before.processes());
+        Map<String, Long> countNow = count(now.processes());
+        List<String> again = now.processes().stream().filter(p -> !beforePids.contains(p.pid()) && servers.contains(p.program())
+                && countNow.get(p.program()) > countBefore.getOrDefault(p.program(), 0L)).map(ContainerSnapshot.Proc::toString).toList();
+        if (!again.isEmpty()) {
+            diffs.add("a second server: the server's program started again: " + String.join("; ", again));
+        }
+        if (before.listeners().isPresent() && now.listeners().isPresent()) {
+            Set<String> old = before.listeners().get().stream().map(l -> l.port() + " " + l.program()).collect(Collectors.toSet());
+            List<String> added = now.listeners().get().stream().filter(l -> !old.contains(l.port() + " " + l.program())).map(ContainerSnapshot.Listener::toString).toList();
+            if (!added.isEmpty()) {
+                diffs.add("a second server: new listener in the container " + String.join(", ", added));
+            }
+        }
+        if ("running".equals(now.status()) && now.hostPorts().stream().noneMatch(p -> p.contains(":" + port + "->"))) {
             diffs.add("port " + port + " no longer published by it (ports " + now.hostPorts() + ")");
         }
         return diffs;
     }
 
-    private static String command(String process) {
-        String[] parts = process.trim().split("\\s+", 2);
-        return parts.length > 1 ? parts[1] : process;
+    private static Map<String, Long> count(List<ContainerSnapshot.Proc> processes) {
+        return processes.stream().collect(Collectors.groupingBy(ContainerSnapshot.Proc::program, Collectors.counting()));
+    }
+
+    /** New processes that are not a server, named as what they are: "probe: curl -f ..." or "worker: python3 /app/worker.py". */
+    public static List<String> otherNewProcesses(ContainerSnapshot before, ContainerSnapshot now, Optional<HealthcheckInForce> healthcheck) {
+        Set<Long> beforePids = before.processes().stream().map(ContainerSnapshot.Proc::pid).collect(Collectors.toSet());
+        Set<String> servers = serverPrograms(before);
+        Function<ContainerSnapshot.Proc, String> kind = p -> healthcheck.filter(h -> h.isProbe(p.args())).isPresent() ? "probe" : "worker";
+        return now.processes().stream().filter(p -> !beforePids.contains(p.pid()) && !servers.contains(p.program()))
+                .map(p -> kind.apply(p) + ": " + p).toList();
     }
 
     public static String table(List<ContainerSnapshot> snapshots, List<String> labels) {
-        StringBuilder t = new StringBuilder("moment | id | StartedAt | RestartCount | pid | ports | processes\n");
+        StringBuilder t = new StringBuilder("moment | id | StartedAt | RestartCount | pid | ports | listeners | processes\n");
         for (int i = 0; i < snapshots.size(); i++) {
             ContainerSnapshot s = snapshots.get(i);
             t.append(labels.get(i)).append(" | ").append(s.shortId()).append(" | ").append(s.startedAt()).append(" | ")
                     .append(s.restartCount()).append(" | ").append(s.pid()).append(" | ").append(s.hostPorts()).append(" | ")
-                    .append(s.processes().stream().collect(Collectors.joining("; "))).append('\n');
+                    .append(s.listeners().map(Object::toString).orElse("(" + s.listenersUnreadable() + ")")).append(" | ")
+                    .append(s.processes().stream().map(Object::toString).collect(Collectors.joining("; "))).append('\n');
         }
         return t.toString().strip();
     }

@@ -3,52 +3,101 @@ package dev.orchestrator.gate.docker;
 import com.github.dockerjava.api.model.HealthCheck;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** What AC-12 and AC-15 decide with: identity differences and the healthcheck's probe processes. */
+/**
+ * What AC-12, AC-15 and AC-16 decide with: a second server (a new listener, the server's program again, a
+ * restart) told from a worker (a chat's subprocess, the start script's sleep) and from a probe (what Docker's
+ * healthcheck runs, not a command prefix a respawned server could share).
+ */
 class ContainerIdentityTest {
 
     private static final List<String> PORTS = List.of("127.0.0.1:9403->9403/tcp");
-    private static final ContainerSnapshot BEFORE = new ContainerSnapshot("a1b2c3d4e5f6a7b8", "orchestrator_3_stream", "running",
-            "2026-11-28T03:00:00Z", 0, 4242, List.of("1 /bin/sh /app/start.sh", "7 python3 /app/server.py"), PORTS);
+    private static final ContainerSnapshot.Proc INIT = new ContainerSnapshot.Proc(4242, 4200, "/bin/sh /app/start.sh");
+    private static final ContainerSnapshot.Proc SERVER = new ContainerSnapshot.Proc(4250, 4242, "python3 /app/server.py");
+    private static final ContainerSnapshot BEFORE = snapshot(List.of(INIT, SERVER, proc(4260, 4242, "sleep 10")),
+            Optional.of(List.of(new ContainerSnapshot.Listener(9403, "python3 /app/server.py"))));
 
-    @Test
-    void nothingChangedIsNoDifference() {
-        ContainerSnapshot now = new ContainerSnapshot(BEFORE.id(), BEFORE.name(), "running", BEFORE.startedAt(), 0, 4242,
-                List.of("1 /bin/sh /app/start.sh", "7 python3 /app/server.py", "99 curl -f http://localhost:9403/health"), PORTS);
-        assertThat(ContainerIdentity.differences(BEFORE, now, 9403, List.of("curl"))).isEmpty();
+    private static ContainerSnapshot.Proc proc(long pid, long ppid, String args) {
+        return new ContainerSnapshot.Proc(pid, ppid, args);
+    }
+
+    private static ContainerSnapshot snapshot(List<ContainerSnapshot.Proc> processes, Optional<List<ContainerSnapshot.Listener>> listeners) {
+        return new ContainerSnapshot("a1b2c3d4e5f6a7b8", "orchestrator_3_stream", "running", "2026-11-28T03:00:00Z", 0, 4242, processes, PORTS,
+                listeners, listeners.isPresent() ? "" : "no shell");
+    }
+
+    private static List<ContainerSnapshot.Proc> with(ContainerSnapshot.Proc... more) {
+        List<ContainerSnapshot.Proc> all = new ArrayList<>(List.of(INIT, SERVER));
+        all.addAll(List.of(more));
+        return all;
     }
 
     @Test
-    void aRestartASecondBackendAndALostPortAreNamed() {
-        ContainerSnapshot now = new ContainerSnapshot(BEFORE.id(), BEFORE.name(), "running", "2026-11-28T03:02:00Z", 1, 5151,
-                List.of("1 /bin/sh /app/start.sh", "7 python3 /app/server.py", "31 /usr/bin/python3 /app/server.py"), List.of());
-        assertThat(ContainerIdentity.differences(BEFORE, now, 9403, List.of("curl"))).containsExactly(
-                "restarted: StartedAt 2026-11-28T03:00:00Z -> 2026-11-28T03:02:00Z",
-                "RestartCount 0 -> 1",
-                "main process pid 4242 -> 5151",
-                "new processes in the container: 31 /usr/bin/python3 /app/server.py",
+    void theStartScriptsSleepAWorkerAndAProbeAreNoSecondServer() {
+        HealthCheck python = new HealthCheck().withTest(List.of("CMD", "python3", "-c", "import urllib.request; urllib.request.urlopen('http://localhost:9403/health')"));
+        ContainerSnapshot now = snapshot(with(proc(4301, 4242, "sleep 10"), proc(4310, 4250, "python3 /app/worker.py chat-1"),
+                proc(4320, 1, "python3 -c import urllib.request; urllib.request.urlopen('http://localhost:9403/health')")), BEFORE.listeners());
+        assertThat(ContainerIdentity.differences(BEFORE, now, 9403)).isEmpty();
+        assertThat(ContainerIdentity.otherNewProcesses(BEFORE, now, HealthcheckInForce.of(python))).containsExactly(
+                "worker: 4301 sleep 10", "worker: 4310 python3 /app/worker.py chat-1",
+                "probe: 4320 python3 -c import urllib.request; urllib.request.urlopen('http://localhost:9403/health')");
+        BackendAssert.assertThat(now).isSameBackendAs(BEFORE, 9403);
+    }
+
+    @Test
+    void aRespawnedServerIsCaughtEvenWhenTheHealthcheckRunsTheSameInterpreter() {
+        ContainerSnapshot now = snapshot(with(proc(4400, 1, "/usr/bin/python3 /app/server.py")),
+                Optional.of(List.of(new ContainerSnapshot.Listener(9403, "python3 /app/server.py"), new ContainerSnapshot.Listener(9404, "/usr/bin/python3 /app/server.py"))));
+        assertThat(ContainerIdentity.differences(BEFORE, now, 9403)).containsExactly(
+                "a second server: the server's program started again: 4400 /usr/bin/python3 /app/server.py",
+                "a second server: new listener in the container :9404 /usr/bin/python3 /app/server.py");
+        assertThatThrownBy(() -> BackendAssert.assertThat(now).isSameBackendAs(BEFORE, 9403))
+                .hasMessageStartingWith("expected the same backend as orchestrator_3_stream (a1b2c3d4e5f6), found: a second server");
+    }
+
+    @Test
+    void aRestartAGoneServerAndALostPortAreNamed() {
+        ContainerSnapshot exited = snapshot(List.of(INIT, proc(4500, 4242, "sleep 10")), BEFORE.listeners());
+        assertThat(ContainerIdentity.differences(BEFORE, exited, 9403)).containsExactly("the server process is gone: python3 /app/server.py (pid 4250)");
+        ContainerSnapshot restarted = new ContainerSnapshot(BEFORE.id(), BEFORE.name(), "running", "2026-11-28T03:02:00Z", 1, 5151,
+                List.of(proc(5151, 5100, "/bin/sh /app/start.sh"), proc(5160, 5151, "python3 /app/server.py")), List.of(), Optional.empty(), "not read");
+        assertThat(ContainerIdentity.differences(BEFORE, restarted, 9403)).containsExactly(
+                "restarted: StartedAt 2026-11-28T03:00:00Z -> 2026-11-28T03:02:00Z", "RestartCount 0 -> 1", "main process pid 4242 -> 5151",
                 "port 9403 no longer published by it (ports [])");
     }
 
     @Test
-    void aProbeIsOnlyIgnoredWhenItIsTheHealthcheckInForce() {
-        ContainerSnapshot now = new ContainerSnapshot(BEFORE.id(), BEFORE.name(), "running", BEFORE.startedAt(), 0, 4242,
-                List.of("1 /bin/sh /app/start.sh", "7 python3 /app/server.py", "99 /bin/sh -c wget -q -O- http://localhost:9403/health"), PORTS);
-        assertThat(ContainerIdentity.differences(BEFORE, now, 9403, List.of("curl"))).hasSize(1);
-        HealthCheck shell = new HealthCheck().withTest(List.of("CMD-SHELL", "wget -q -O- http://localhost:9403/health || exit 1"));
-        List<String> probe = HealthcheckInForce.of(shell).orElseThrow().probeCommandPrefixes();
-        assertThat(probe).containsExactly("/bin/sh -c wget", "wget", "[sh]", "[wget]");
-        assertThat(ContainerIdentity.differences(BEFORE, now, 9403, probe)).isEmpty();
-        // a probe caught between fork and exec has no command line yet; a real second backend still shows
-        ContainerSnapshot forking = new ContainerSnapshot(BEFORE.id(), BEFORE.name(), "running", BEFORE.startedAt(), 0, 4242,
-                List.of("1 /bin/sh /app/start.sh", "7 python3 /app/server.py", "951 [sh]"), PORTS);
-        assertThat(ContainerIdentity.differences(BEFORE, forking, 9403, probe)).isEmpty();
-        ContainerSnapshot second = new ContainerSnapshot(BEFORE.id(), BEFORE.name(), "running", BEFORE.startedAt(), 0, 4242,
-                List.of("1 /bin/sh /app/start.sh", "7 python3 /app/server.py", "951 [sh]", "960 /usr/bin/python3 /app/server.py"), PORTS);
-        assertThat(ContainerIdentity.differences(BEFORE, second, 9403, probe)).containsExactly("new processes in the container: 960 /usr/bin/python3 /app/server.py");
+    void withoutAListenerTableEveryProgramButInitCountsAndOnlyMoreOfItIsASecondServer() {
+        ContainerSnapshot before = snapshot(List.of(INIT, SERVER, proc(4260, 4242, "sleep 10")), Optional.empty());
+        ContainerSnapshot later = snapshot(with(proc(4301, 4242, "sleep 10")), Optional.empty());
+        assertThat(ContainerIdentity.differences(before, later, 9403)).as("one sleep after another").isEmpty();
+        ContainerSnapshot again = snapshot(with(proc(4301, 4242, "sleep 10"), proc(4600, 1, "python3 /app/server.py")), Optional.empty());
+        assertThat(ContainerIdentity.differences(before, again, 9403)).containsExactly("a second server: the server's program started again: 4600 python3 /app/server.py");
+    }
+
+    @Test
+    void aProbeIsWhatDockerRunsForTheHealthcheckInForce() {
+        HealthcheckInForce shell = HealthcheckInForce.of(new HealthCheck().withTest(List.of("CMD-SHELL", "curl -f http://localhost:9403/health || exit 1"))).orElseThrow();
+        assertThat(shell.isProbe("/bin/sh -c curl -f http://localhost:9403/health || exit 1")).isTrue();
+        assertThat(shell.isProbe("curl -f http://localhost:9403/health")).as("the shell's child").isTrue();
+        assertThat(shell.isProbe("[curl]")).as("between fork and exec").isTrue();
+        assertThat(shell.isProbe("curl http://example.com")).isFalse();
+        HealthcheckInForce exec = HealthcheckInForce.of(new HealthCheck().withTest(List.of("CMD", "python3", "-c", "print(1)"))).orElseThrow();
+        assertThat(exec.isProbe("python3 -c print(1)")).isTrue();
+        assertThat(exec.isProbe("python3 /app/server.py")).as("the same interpreter is not the probe").isFalse();
+    }
+
+    @Test
+    void listenersReadInsideTheContainerNameTheirPrograms() {
+        String output = String.join("\n", "L 24C3 1234", "L 24C4 999", "S 7 1234", "S 7 55", "C 7 python3 /app/server.py ", "C 1 /bin/sh /app/start.sh ");
+        assertThat(ContainerListeners.parse(output)).containsExactly(new ContainerSnapshot.Listener(9411, "python3 /app/server.py"),
+                new ContainerSnapshot.Listener(9412, ""));
     }
 
     @Test

@@ -1,18 +1,56 @@
 package dev.orchestrator.gate.docker;
 
 import java.util.List;
+import java.util.Optional;
 
-/** One container's identity at a moment: what must not change across a reset. */
+/**
+ * One container's identity at a moment: what must not change across a reset. Its processes come from
+ * {@code docker top} (host pids); its listeners, when read, from inside the container (which programs hold
+ * which TCP ports), or the reason they could not be read.
+ */
 public record ContainerSnapshot(String id, String name, String status, String startedAt, int restartCount, long pid,
-                                List<String> processes, List<String> hostPorts) {
+                                List<Proc> processes, List<String> hostPorts, Optional<List<Listener>> listeners, String listenersUnreadable) {
+
+    /** A process as {@code docker top -eo pid,ppid,args} shows it. */
+    public record Proc(long pid, long ppid, String args) {
+        /** The program it runs, independent of how the executable was named: "/usr/bin/python3 /app/server.py" -> "python3 /app/server.py". */
+        public String program() {
+            String[] parts = args.strip().split("\\s+", 2);
+            String exe = parts[0].substring(parts[0].lastIndexOf('/') + 1);
+            return parts.length > 1 ? exe + " " + parts[1] : exe;
+        }
+
+        @Override
+        public String toString() {
+            return pid + " " + args;
+        }
+    }
+
+    /** A TCP port listening inside the container and the program holding it ("" when its owner could not be read). */
+    public record Listener(int port, String args) {
+        public String program() {
+            return args.isEmpty() ? "" : new Proc(0, 0, args).program();
+        }
+
+        @Override
+        public String toString() {
+            return ":" + port + (args.isEmpty() ? "" : " " + args);
+        }
+    }
+
+    /** The same moment with the listeners read from inside the container. */
+    public ContainerSnapshot withListeners(Optional<List<Listener>> read, String unreadable) {
+        return new ContainerSnapshot(id, name, status, startedAt, restartCount, pid, processes, hostPorts, read, unreadable);
+    }
 
     public String shortId() {
         return id.length() > 12 ? id.substring(0, 12) : id;
     }
 
-    /** A line a release manager reads: "orchestrator_3_stream (a1b2c3d4e5f6) started 2026-.. restarts 0 pid 4242". */
+    /** A line a release manager reads: "orchestrator_3_stream (a1b2c3d4e5f6) running, started 2026-.., restarts 0, pid 4242, ...". */
     public String describe() {
         return name + " (" + shortId() + ") " + status + ", started " + startedAt + ", restarts " + restartCount
-                + ", pid " + pid + ", ports " + hostPorts + ", " + processes.size() + " processes";
+                + ", pid " + pid + ", ports " + hostPorts + ", " + processes.size() + " processes"
+                + listeners.map(l -> ", listening " + l).orElse("");
     }
 }

@@ -23,6 +23,8 @@ public final class DockerEngine {
     private final DockerClient client;
 
     public DockerEngine() {
+        // an ssh:// engine: the CLI talks SSH itself, the Docker client gets a socket forwarded over SSH (once per JVM)
+        SshTunnel.clientHost(dockerHost()).ifPresent(local -> System.setProperty("DOCKER_HOST", local));
         this.client = DockerClientFactory.instance().client();
         client.pingCmd().exec(); // fail here, with the engine's address, rather than half way through a phase
     }
@@ -107,16 +109,22 @@ public final class DockerEngine {
                 .orElse(List.of());
     }
 
+    /** The container's identity now: state, processes (docker top), published ports; listeners not read. */
     public ContainerSnapshot snapshot(String id) {
         InspectContainerResponse inspect = client.inspectContainerCmd(id).exec();
         InspectContainerResponse.ContainerState state = inspect.getState();
-        List<String> processes = new ArrayList<>();
+        List<ContainerSnapshot.Proc> processes = new ArrayList<>();
         if (Boolean.TRUE.equals(state.getRunning())) {
-            TopContainerResponse top = client.topContainerCmd(id).withPsArgs("-eo pid,args").exec();
-            if (top.getProcesses() != null) {
-                for (String[] row : top.getProcesses()) {
-                    processes.add(String.join(" ", row));
+            try {
+                TopContainerResponse top = client.topContainerCmd(id).withPsArgs("-eo pid,ppid,args").exec();
+                if (top.getProcesses() != null) {
+                    for (String[] row : top.getProcesses()) {
+                        processes.add(new ContainerSnapshot.Proc(Long.parseLong(row[0].strip()), Long.parseLong(row[1].strip()),
+                                String.join(" ", Arrays.copyOfRange(row, 2, row.length)).strip()));
+                    }
                 }
+            } catch (com.github.dockerjava.api.exception.ConflictException | NotFoundException e) {
+                // it stopped between inspect and top: a snapshot without processes, its state says why
             }
         }
         List<String> hostPorts = new ArrayList<>();
@@ -129,6 +137,17 @@ public final class DockerEngine {
         }
         return new ContainerSnapshot(inspect.getId(), inspect.getName().replaceFirst("^/", ""), state.getStatus(),
                 state.getStartedAt(), inspect.getRestartCount() == null ? 0 : inspect.getRestartCount(),
-                state.getPidLong() == null ? 0 : state.getPidLong(), processes, hostPorts);
+                state.getPidLong() == null ? 0 : state.getPidLong(), processes, hostPorts, Optional.empty(), "not read");
+    }
+
+    /** As {@link #snapshot}, with the TCP listeners read from inside the container (or why they could not be). */
+    public ContainerSnapshot snapshotWithListeners(String id) {
+        ContainerSnapshot snapshot = snapshot(id);
+        if (!"running".equals(snapshot.status())) {
+            return snapshot.withListeners(Optional.empty(), "the container is " + snapshot.status());
+        }
+        StringBuilder why = new StringBuilder();
+        Optional<List<ContainerSnapshot.Listener>> listeners = ContainerListeners.read(client, id, why);
+        return snapshot.withListeners(listeners, why.toString());
     }
 }

@@ -34,19 +34,26 @@ public record HealthcheckInForce(List<String> test, Duration interval, Duration 
     }
 
     /**
-     * The probe's processes as the container's process list can show them while a probe runs:
-     * "curl -f ...", "/bin/sh -c curl ...", and, caught between fork and exec or exiting, without a
-     * command line ("[sh]", "[curl]").
+     * Whether a process is this healthcheck's probe, by what Docker runs for it: the CMD's exact command line;
+     * for CMD-SHELL the shell with the exact string, or a command of that string (the shell's child); and,
+     * caught between fork and exec or exiting without a command line, "[sh]" or "[curl]" of those commands.
+     * A respawned server shares at most its interpreter with a probe, never this.
      */
-    public List<String> probeCommandPrefixes() {
+    public boolean isProbe(String args) {
         if (test.size() < 2) {
-            return List.of();
+            return false;
         }
+        String a = args.strip();
         if (test.get(0).equals("CMD-SHELL")) {
-            String first = test.get(1).strip().split("\\s+", 2)[0];
-            return List.of("/bin/sh -c " + first, first, "[sh]", "[" + baseName(first) + "]");
+            String shell = test.get(1).strip();
+            if (a.equals("/bin/sh -c " + shell) || a.equals("[sh]")) {
+                return true;
+            }
+            return java.util.Arrays.stream(shell.split("\\|\\||&&|;|\\|")).map(String::strip).filter(c -> !c.isEmpty())
+                    .anyMatch(c -> a.equals(c) || a.equals("[" + baseName(c.split("\\s+")[0]) + "]"));
         }
-        return List.of(test.get(1), "[" + baseName(test.get(1)) + "]");
+        String command = String.join(" ", test.subList(1, test.size()));
+        return a.equals(command) || a.equals("[" + baseName(test.get(1)) + "]");
     }
 
     private static String baseName(String command) {

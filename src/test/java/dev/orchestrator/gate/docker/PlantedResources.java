@@ -16,8 +16,6 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Containers, networks, volumes and host processes the gate plants for the port scenario. Each
@@ -34,6 +32,7 @@ public final class PlantedResources implements AutoCloseable {
     private final String runId;
     private final Deque<Runnable> removals = new ConcurrentLinkedDeque<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final java.util.Set<Long> hostPids = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
 
     public PlantedResources(DockerEngine engine, String image, String runId) {
@@ -66,14 +65,22 @@ public final class PlantedResources implements AutoCloseable {
 
     /** A running container under {@code name}, optionally publishing {@code hostIp:port}, optionally on a network. */
     public GenericContainer<?> runningContainer(String name, String role, String hostIp, Integer port, String network) {
-        return creating(() -> startContainer(name, role, hostIp, port, network));
+        return runningContainer(name, role, hostIp, port, network, java.util.Map.of());
     }
 
-    private GenericContainer<?> startContainer(String name, String role, String hostIp, Integer port, String network) {
+    /** As above, carrying {@code labels} too (an earlier deploy of the platform's own application). */
+    public GenericContainer<?> runningContainer(String name, String role, String hostIp, Integer port, String network, java.util.Map<String, String> labels) {
+        return creating(() -> startContainer(name, role, hostIp, port, network, labels));
+    }
+
+    private GenericContainer<?> startContainer(String name, String role, String hostIp, Integer port, String network, java.util.Map<String, String> extra) {
         requireImage();
+        java.util.Map<String, String> labels = new java.util.HashMap<>(extra);
+        labels.putAll(GateLabels.of(runId, role));
         GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
-                .withCommand("sleep", "infinity")
-                .withLabels(GateLabels.of(runId, role))
+                // as a real service would, it ends on SIGTERM (a plain `sleep` as PID 1 ignores it: every stop would wait its full grace)
+                .withCommand("sh", "-c", "trap 'exit 0' TERM INT; while :; do sleep 1 & wait $!; done")
+                .withLabels(labels)
                 .withStartupCheckStrategy(new IsRunningStartupCheckStrategy().withTimeout(STARTUP_TIMEOUT))
                 .withCreateContainerCmdModifier(cmd -> {
                     cmd.withName(name);
@@ -85,7 +92,12 @@ public final class PlantedResources implements AutoCloseable {
         if (network != null) {
             container.withNetworkMode(network);
         }
-        removals.push(() -> removeContainer(name));
+        // removed by the id it got, never by its name: a script may have removed it and something else taken the name since
+        removals.push(() -> {
+            if (container.getContainerId() != null) {
+                removeContainer(container.getContainerId());
+            }
+        });
         container.start();
         return container;
     }
@@ -94,21 +106,17 @@ public final class PlantedResources implements AutoCloseable {
     public String stoppedContainer(String name, String role) {
         return creating(() -> {
             requireImage();
-            removals.push(() -> removeContainer(name));
-            return client().createContainerCmd(image).withName(name).withCmd("true")
-                    .withLabels(GateLabels.of(runId, role)).exec().getId();
+            String id = client().createContainerCmd(image).withName(name).withCmd("true").withLabels(GateLabels.of(runId, role)).exec().getId();
+            removals.push(() -> removeContainer(id));
+            return id;
         });
-    }
-
-    /** A container something else created during the run (an operator script): removed with the rest. */
-    public void adopt(String containerId) {
-        removals.push(() -> removeContainer(containerId));
     }
 
     public String network(String name, String role) {
         return creating(() -> {
-            removals.push(() -> ignoreMissing(n -> client().removeNetworkCmd(n).exec(), name));
-            return client().createNetworkCmd().withName(name).withLabels(GateLabels.of(runId, role)).exec().getId();
+            String id = client().createNetworkCmd().withName(name).withLabels(GateLabels.of(runId, role)).exec().getId();
+            removals.push(() -> ignoreMissing(n -> client().removeNetworkCmd(n).exec(), id));
+            return id;
         });
     }
 
@@ -122,9 +130,15 @@ public final class PlantedResources implements AutoCloseable {
     public HostPortHolder hostListener(int port) {
         return creating(() -> {
             HostPortHolder holder = HostPortHolder.start(port);
+            hostPids.add(holder.pid());
             removals.push(holder::close);
             return holder;
         });
+    }
+
+    /** The host processes the gate planted (never a script's creation). */
+    public java.util.Set<Long> hostPids() {
+        return java.util.Set.copyOf(hostPids);
     }
 
     /** Removes everything planted so far, newest first; returns what could not be removed. */
@@ -149,17 +163,13 @@ public final class PlantedResources implements AutoCloseable {
     /** Stops planting, waits for creations in flight (an interrupt may come mid-create), removes everything; returns problems. */
     public List<String> shutdown() {
         closing = true;
-        try {
-            Awaitility.await("planting in flight finishes").atMost(IN_FLIGHT_TIMEOUT).pollInterval(Duration.ofMillis(50))
-                    .until(() -> inFlight.get() == 0);
-        } catch (ConditionTimeoutException e) {
-            // remove what exists; the label sweep of the run catches the rest
-        }
+        // when it does not finish in time, what exists is removed; the label sweep of the run catches the rest
+        dev.orchestrator.gate.await.Waits.until("planting in flight finishes", IN_FLIGHT_TIMEOUT, Duration.ofMillis(50), () -> inFlight.get() == 0);
         return removeAll();
     }
 
-    private void removeContainer(String name) {
-        ignoreMissing(n -> client().removeContainerCmd(n).withForce(true).withRemoveVolumes(true).exec(), name);
+    private void removeContainer(String id) {
+        ignoreMissing(n -> client().removeContainerCmd(n).withForce(true).withRemoveVolumes(true).exec(), id);
     }
 
     private static void ignoreMissing(Consumer<String> action, String name) {

@@ -28,11 +28,23 @@ public final class Commands {
     }
 
     public static CommandResult run(Duration timeout, List<String> command, Map<String, String> environment, Path workDir) {
+        return run(timeout, command, environment, workDir, false);
+    }
+
+    /** As {@link #run(Duration, List, Map, Path)}, the command getting exactly {@code environment} and nothing of this process's own. */
+    public static CommandResult runWithExactly(Duration timeout, List<String> command, Map<String, String> environment, Path workDir) {
+        return run(timeout, command, environment, workDir, true);
+    }
+
+    private static CommandResult run(Duration timeout, List<String> command, Map<String, String> environment, Path workDir, boolean exactly) {
         List<String> full = new ArrayList<>();
         full.add("setsid");
         full.add("--wait");
         full.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(full);
+        if (exactly) {
+            builder.environment().clear();
+        }
         builder.environment().putAll(environment);
         if (workDir != null) {
             builder.directory(workDir.toFile());

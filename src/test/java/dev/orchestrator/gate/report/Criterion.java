@@ -9,9 +9,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The catalogue of shared/docs/acceptance-criteria.md, in one place: stable id, name, the phase whose
- * test class proves it, blocking or advisory, the seed checklist line, and what it depends on. The
- * selection parser, the report's checklist, the self-tests' counts and the catalogue test follow from it.
+ * The catalogue of shared/docs/acceptance-criteria.md, in one place: stable id, name, the phase it is
+ * judged in and its place in the run, blocking or advisory, the seed checklist line, and what it depends on.
+ * The selection parser, the JUnit adapter's order, the verdict, the report's checklist and the self-tests'
+ * counts follow from it.
  */
 public enum Criterion {
     AC_01("stale-deploy-blocks", Phase.PORT_SCENARIO, true, "Port 9403 occupied by old orchestrator container (hazard reproduced)", none()),
@@ -33,23 +34,33 @@ public enum Criterion {
     AC_14("reboot-script", Phase.REBOOT, true, "Reboot script works in Docker mode", needs("AC-06")),
     AC_15("reboot-endpoint-contained", Phase.REBOOT, false, "Deprecated reboot endpoint leaves no second backend", needs("AC-06")),
     AC_16("ui-reset", Phase.SOAK_WINDOW, true, "Reboot button works in UI (clicked in a real browser)", needs("AC-07")),
-    AC_17("ui-chat", Phase.SOAK_WINDOW, true, "Can send messages and receive responses in the UI", needs("AC-07"));
+    AC_17("ui-chat", Phase.SOAK_WINDOW, true, "Can send messages and receive responses in the UI", needs("AC-07")),
+    // judges what the reboot phase left (whatever AC-14 and AC-15 found): the next deploy of the same application
+    AC_18("redeploy-after-reboot", Phase.REBOOT, true, "The next Coolify deploy after a reboot succeeds (no container the platform does not manage holds the port)",
+            after("AC-14", "AC-15"));
 
-    /** The phases, in run order, each one test class of the acceptance package. */
+    /** The phases of a run, in order (catalogue, "Phases, order and time"); each closes what it opened before the next begins. */
     public enum Phase {
-        PORT_SCENARIO("PortScenarioIT"), STARTUP("StartupIT"), SOAK_WINDOW("SoakWindowIT"), REBOOT("RebootIT");
+        PORT_SCENARIO("Port scenario"), STARTUP("Startup"), SOAK_WINDOW("Soak window"), REBOOT("Reboot");
 
-        private final String testClass;
+        private final String title;
 
-        Phase(String testClass) {
-            this.testClass = testClass;
+        Phase(String title) {
+            this.title = title;
         }
 
-        /** Simple name of the phase's test class in dev.orchestrator.gate.acceptance. */
-        public String testClass() {
-            return testClass;
+        /** How the report and the console name the phase ("Soak window"). */
+        public String title() {
+            return title;
         }
     }
+
+    /**
+     * The order criteria are judged in: phase by phase; inside the soak window the chat comes first (while the long
+     * operation runs), then the browser, then the resets, and the soak's own criteria when the window ends.
+     */
+    public static final List<Criterion> RUN_ORDER = List.of(AC_01, AC_02, AC_03, AC_04, AC_05, AC_06, AC_08,
+            AC_13, AC_07, AC_17, AC_16, AC_11, AC_12, AC_09, AC_10, AC_14, AC_15, AC_18);
 
     /** What a criterion depends on: criteria that must have passed, and criteria that must only have run before it. */
     record Dependencies(List<String> mustPass, List<String> mustHaveRun) {
@@ -84,6 +95,16 @@ public enum Criterion {
     /** Criteria that must have passed (or be not applicable) before this one can be judged; otherwise it is not run, naming them. */
     public List<String> requires() {
         return dependencies.mustPass();
+    }
+
+    /** Criteria that must have run (whatever their outcome) before this one: what they did is what it judges. */
+    public List<String> after() {
+        return dependencies.mustHaveRun();
+    }
+
+    /** This criterion's place in {@link #RUN_ORDER}. */
+    public int step() {
+        return RUN_ORDER.indexOf(this);
     }
 
     public Phase phase() {

@@ -12,7 +12,7 @@ public final class CriterionResult {
     public record Evidence(String label, String text) {
     }
 
-    /** A file the report carries beside itself (a screenshot), named {@code file} in the report's folder; the HTML embeds it. */
+    /** A file the report carries beside itself (a screenshot, a rewritten compose file), named {@code file} in the report's folder; the HTML embeds pictures. */
     public record Attachment(String label, String file, String mediaType, @com.fasterxml.jackson.annotation.JsonIgnore byte[] content) {
         @com.fasterxml.jackson.annotation.JsonProperty("bytes")
         public int bytes() {
@@ -29,6 +29,9 @@ public final class CriterionResult {
     public Map<String, Object> measurements = new LinkedHashMap<>();
     public List<Evidence> evidence = new ArrayList<>();
     public List<Attachment> attachments = new ArrayList<>();
+    /** Whether the JUnit adapter asked for this criterion (it was in the test plan and its turn came). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public volatile boolean reached;
 
     public static CriterionResult of(Criterion criterion) {
         CriterionResult r = new CriterionResult();

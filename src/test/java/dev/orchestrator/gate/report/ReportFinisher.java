@@ -15,10 +15,44 @@ public final class ReportFinisher {
     private ReportFinisher() {
     }
 
+    /**
+     * Every criterion of the catalogue has a status, whatever the JUnit plan held: one the configuration selects
+     * that the plan left out (a Failsafe/JUnit filter) cannot be evaluated; one whose turn never came is said.
+     */
+    static void overTheCatalogue(RunRecord record, ReportListener.ReportSettings settings, boolean interrupted) {
+        for (Criterion c : Criterion.values()) {
+            CriterionResult r = record.result(c);
+            if (r.reached) {
+                continue;
+            }
+            boolean selected = settings.selected().contains(c.id());
+            if (record.gateError != null) {
+                r.summary = "not run: the gate could not run";
+            } else if (!selected) {
+                r.summary = "not run: not selected";
+            } else if (interrupted) {
+                r.summary = "not run: interrupted";
+            } else if (!record.planned.contains(c)) {
+                r.status = Status.error;
+                r.summary = "could not be evaluated: not in the test plan: excluded by " + (record.planFilter.isEmpty()
+                        ? "a JUnit or Failsafe filter (-Dit.test, -Dgroups, -DexcludedGroups)" : record.planFilter)
+                        + "; restrict a run with acceptance.criteria";
+            } else {
+                r.status = Status.error;
+                r.summary = "could not be evaluated: selected, but the test plan ended without running it";
+            }
+        }
+    }
+
     /** Called by the interrupt hook: finishes the run's report as interrupted. */
     public static void finishInterrupted(RunRecord record) {
         record.interrupted = true;
         finish(record, true);
+    }
+
+    /** Called at the end of the run (the adapter's last step, or the end of the plan): finishes the report, once. */
+    public static void finish(RunRecord record) {
+        finish(record, false);
     }
 
     static void finish(RunRecord record, boolean interrupted) {
@@ -27,9 +61,7 @@ public final class ReportFinisher {
             return; // no report for this plan, or already written
         }
         synchronized (record) {
-            record.criteria.stream().filter(r -> r.status == Status.not_run && r.summary.isEmpty())
-                    .forEach(r -> r.summary = record.gateError != null ? "not run: the gate could not run"
-                            : interrupted ? "not run: interrupted" : "not run: not selected");
+            overTheCatalogue(record, settings, interrupted);
             Verdicts.decide(record, settings.selected(), settings.strict(), interrupted);
             Instant started = Instant.parse(record.startedAt);
             record.finishedAt = Instant.now().toString();
@@ -52,6 +84,7 @@ public final class ReportFinisher {
             if (!record.teardownProblems.isEmpty()) {
                 System.out.println("[gate] teardown problems: " + String.join("; ", record.teardownProblems));
             }
+            CiOutputs.publish(record, ReportWriter.summary(record), System.getenv(), System.out);
             System.out.printf("[gate] VERDICT: %s (exit code %d)%n", record.headline, record.exitCode);
         }
     }

@@ -51,20 +51,63 @@ final class ReportView {
             c.put("line", Criterion.byId(r.id).map(Criterion::checklistLine).orElse(r.name));
             c.put("blocking", r.blocking ? "blocking" : "advisory");
             c.put("summary", r.summary);
+            c.put("summaryCell", r.summary.replace("|", "\\|").replace("\n", " "));
             c.put("durationS", fmt(r.durationMs / 1000.0));
             c.put("measurements", r.measurements.entrySet().stream().filter(e -> !(e.getValue() instanceof Map || e.getValue() instanceof List))
                     .map(e -> Map.of("key", e.getKey(), "value", String.valueOf(e.getValue()))).toList());
             c.put("evidence", r.evidence);
             // the HTML embeds the pictures so the page is viewable on its own; the Markdown links the files beside it
-            c.put("attachments", r.attachments.stream().map(a -> Map.of("label", a.label(), "file", a.file(),
-                    "dataUri", "data:" + a.mediaType() + ";base64," + java.util.Base64.getEncoder().encodeToString(a.content()))).toList());
+            c.put("attachments", r.attachments.stream().map(a -> Map.of("label", a.label(), "file", a.file(), "image", a.mediaType().startsWith("image/"),
+                    "dataUri", "data:" + a.mediaType() + ";base64," + java.util.Base64.getEncoder().encodeToString(a.content()),
+                    "text", a.mediaType().startsWith("image/") ? "" : new String(a.content(), java.nio.charset.StandardCharsets.UTF_8))).toList());
             criteria.add(c);
         }
         m.put("criteria", criteria);
+        m.put("trend", trend());
+        m.put("platformName", record.target.platform.get("name"));
         m.put("soakChart", soakChart());
         m.put("startupChart", startupChart());
         m.put("latencyChart", latencyChart());
         return m;
+    }
+
+    /** The trend section's view: figures with a sparkline of their last runs, and the status changes; null when nothing was compared. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> trend() {
+        if (record.trend == null || ((Number) record.trend.getOrDefault("compared_runs", 0)).intValue() == 0) {
+            return null;
+        }
+        List<Map<String, Object>> figures = new ArrayList<>();
+        for (Map<String, Object> f : (List<Map<String, Object>>) record.trend.getOrDefault("figures", List.of())) {
+            Map<String, Object> row = new LinkedHashMap<>(f);
+            List<Number> history = (List<Number>) f.getOrDefault("history", List.of());
+            double max = history.stream().mapToDouble(Number::doubleValue).max().orElse(1);
+            double min = history.stream().mapToDouble(Number::doubleValue).min().orElse(0);
+            double span = Math.max(max - min, 1e-9);
+            StringBuilder points = new StringBuilder();
+            double x = 0;
+            double y = 0;
+            for (int i = 0; i < history.size(); i++) {
+                x = history.size() == 1 ? 80 : 4 + i * 152.0 / (history.size() - 1);
+                y = 26 - (history.get(i).doubleValue() - min) / span * 22;
+                points.append(fmt(x)).append(',').append(fmt(y)).append(' ');
+            }
+            row.put("points", points.toString().strip());
+            row.put("last", Map.of("x", fmt(x), "y", fmt(y)));
+            row.put("value", fmt(((Number) f.get("value")).doubleValue()));
+            row.computeIfPresent("previous", (k, v) -> fmt(((Number) v).doubleValue()));
+            row.computeIfPresent("change", (k, v) -> (((Number) v).doubleValue() > 0 ? "+" : "") + fmt(((Number) v).doubleValue()));
+            row.putIfAbsent("previous", "");
+            row.putIfAbsent("change", "");
+            row.putIfAbsent("flag", "");
+            figures.add(row);
+        }
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("compared", record.trend.get("compared_runs"));
+        t.put("history", Trend.HISTORY);
+        t.put("figures", figures);
+        t.put("changes", ((List<Map<String, Object>>) record.trend.getOrDefault("criteria", List.of())).stream().map(c -> c.get("line")).toList());
+        return t;
     }
 
     /** The checklist box: ticked only for passed; not applicable is "-"; not run, failed and error stay open. */

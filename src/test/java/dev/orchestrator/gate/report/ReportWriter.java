@@ -55,6 +55,7 @@ public final class ReportWriter {
     /** Writes all three files; returns the timestamped folder. */
     public Path write(RunRecord record, Path reportsDir) {
         try {
+            record.trend = Trend.of(new ObjectMapper().readTree(mapper().writeValueAsString(record)), reportsDir);
             String json = record.masker().mask(mapper().writeValueAsString(record));
             List<String> problems = validate(new ObjectMapper().readTree(json));
             if (!problems.isEmpty()) {
@@ -74,6 +75,7 @@ public final class ReportWriter {
             }
             Files.writeString(runDir.resolve(MD_FILE), record.masker().mask(render("report/report.md.mustache", view)));
             Files.writeString(runDir.resolve(HTML_FILE), record.masker().mask(render("report/report.html.mustache", view)));
+            Files.writeString(runDir.resolve(JUnitXml.FILE), JUnitXml.render(record));
             refreshLatest(runDir, reportsDir.resolve("latest"));
             prune(reportsDir);
             return runDir;
@@ -93,6 +95,11 @@ public final class ReportWriter {
         }
     }
 
+    /** The short Markdown a CI shows (GitHub's step summary): verdict, headline, checklist, trend. */
+    public static String summary(RunRecord record) {
+        return record.masker().mask(render("report/summary.md.mustache", new ReportView(record).model()));
+    }
+
     private static String render(String template, Map<String, Object> view) {
         MustacheFactory factory = new DefaultMustacheFactory();
         Mustache mustache = factory.compile(template);
@@ -106,7 +113,7 @@ public final class ReportWriter {
         try (Stream<Path> old = Files.list(latest)) {
             for (Path p : old.toList()) {
                 String name = p.getFileName().toString();
-                if (Files.isRegularFile(p) && (name.startsWith("acceptance-report") || name.endsWith(".png"))) {
+                if (Files.isRegularFile(p) && (name.startsWith("acceptance-report") || name.equals(JUnitXml.FILE) || name.matches("AC-\\d\\d-.*"))) {
                     Files.delete(p);
                 }
             }

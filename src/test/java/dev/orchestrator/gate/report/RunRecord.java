@@ -35,6 +35,8 @@ public final class RunRecord {
         public String edgeUrl = "";
         /** The images of the stack's containers after the deploy (what ran). */
         public List<Image> images = new ArrayList<>();
+        /** The platform model that deployed it ("coolify" with the application's uuid and id, or "compose"). */
+        public Map<String, Object> platform = new LinkedHashMap<>();
         /** The images the build step produced (what was built): the same ids as {@link #images} for built services. */
         public List<Image> builtImages = new ArrayList<>();
     }
@@ -65,8 +67,12 @@ public final class RunRecord {
     /** What teardown could not remove: the run then ends in error. */
     public List<String> teardownProblems = new ArrayList<>();
     public List<String> notes = new ArrayList<>();
+    /** What the operator's scripts created outside the run's project (kind, id, name, detail, created_by): removed at teardown. */
+    public List<Map<String, String>> createdByScripts = new ArrayList<>();
     public List<CriterionResult> criteria = new ArrayList<>();
     public Timings timings = new Timings();
+    /** This run against the earlier runs of the same target in the same report folder (see {@link Trend}). */
+    public Map<String, Object> trend;
 
     /** Masks, by value, every secret this run has seen (environment, env file, compose model) in all it writes. */
     @JsonIgnore
@@ -81,6 +87,11 @@ public final class RunRecord {
     volatile boolean interrupted;
     @JsonIgnore
     volatile boolean reportWritten;
+    /** The criteria the JUnit plan holds (by their tags), and how the plan was filtered when it was: the verdict is over the catalogue. */
+    @JsonIgnore
+    volatile java.util.Set<Criterion> planned = java.util.EnumSet.allOf(Criterion.class);
+    @JsonIgnore
+    volatile String planFilter = "";
 
     /** The run's exit code as the process reports it: the report's, or 2 when no report was written. */
     public int exitCodeOfTheRun() {

@@ -133,16 +133,6 @@ public final class GateRun implements AutoCloseable {
 
     // ---- what the phases read
 
-    /** State one phase hands to a later one (the soak window the startup phase opened early); closed with the run if still held. */
-    public <T extends AutoCloseable> void handOver(Class<T> type, T value) {
-        handedOver.put(type, value);
-    }
-
-    /** Takes what an earlier phase handed over, if anything. */
-    public <T extends AutoCloseable> Optional<T> takeOver(Class<T> type) {
-        return Optional.ofNullable(type.cast(handedOver.remove(type)));
-    }
-
     /** A new temporary folder, deleted at the run's end (also after a signal): for files a phase must not leave behind. */
     public Path newTempFolder(String purpose) {
         return resources.newTempFolder(purpose);
@@ -154,6 +144,11 @@ public final class GateRun implements AutoCloseable {
 
     public boolean live() {
         return settings.live();
+    }
+
+    /** Live mode reads; it changes state (reset, chat, clicks) only when the operator allowed it. */
+    public boolean stateChangesAllowed() {
+        return !settings.live() || settings.liveAllowReset();
     }
 
     public String runId() {
@@ -193,8 +188,6 @@ public final class GateRun implements AutoCloseable {
 
     // ---- teardown
 
-    private final java.util.Map<Class<?>, AutoCloseable> handedOver = new java.util.concurrent.ConcurrentHashMap<>();
-
     private void onInterrupt() {
         if (closed) {
             return;
@@ -213,13 +206,6 @@ public final class GateRun implements AutoCloseable {
         }
         closed = true;
         long start = System.nanoTime();
-        handedOver.values().forEach(held -> {
-            try {
-                held.close();
-            } catch (Exception ignored) { // what a phase left open (a soak's sockets) must not stop the teardown
-            }
-        });
-        handedOver.clear();
         List<String> problems = resources.release(stack == null ? null : stack.compose());
         if (Thread.currentThread() != interruptHook) {
             try {

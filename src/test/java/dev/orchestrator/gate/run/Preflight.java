@@ -44,6 +44,8 @@ final class Preflight {
             }
         }
         Set<String> gateCreated = engine.withLabel(GateLabels.RUN).stream().map(DockerEngine::name).collect(Collectors.toSet());
+        engine.allContainers().stream().filter(c -> DockerEngine.name(c).equals(dev.orchestrator.gate.platform.CoolifyPlatform.PROXY) && !gateCreated.contains(DockerEngine.name(c)))
+                .forEach(c -> found.add("a container " + DockerEngine.describe(c) + " the gate did not create: this looks like a Coolify host (its proxy)"));
         for (String network : externalNetworks) {
             List<String> foreign = engine.networkMembers(network).stream().filter(n -> !gateCreated.contains(n)).toList();
             if (!foreign.isEmpty()) {

@@ -36,6 +36,7 @@ final class RunResources {
     private final List<Path> tempFolders = new ArrayList<>();
     private volatile PlantedResources planted;
     private final List<String> createdNetworks = new ArrayList<>();
+    private volatile ScriptCreations scriptCreations;
 
     RunResources(String runId, RunRecord record) {
         this.runId = runId;
@@ -79,6 +80,14 @@ final class RunResources {
         }
     }
 
+    /** From here on, what scripts create outside the run's project is looked for (against the engine as it is now) and removed at the end. */
+    ScriptCreations watchScripts(java.util.function.Function<java.util.Set<String>, ScriptCreations> make) {
+        java.util.Set<String> baseline = new java.util.HashSet<>();
+        dev.orchestrator.gate.docker.EngineInventory.take(engine).resources().forEach(r -> baseline.add(r.kind() + "/" + r.id()));
+        scriptCreations = make.apply(baseline);
+        return scriptCreations;
+    }
+
     PlantedResources planted(String image) {
         planted = new PlantedResources(engine, image, runId);
         return planted;
@@ -107,6 +116,10 @@ final class RunResources {
         }
         if (planted != null) {
             problems.addAll(planted.shutdown());
+        }
+        if (scriptCreations != null) {
+            scriptCreations.lookAfter("a script during the run", planted == null ? java.util.Set.of() : planted.hostPids());
+            problems.addAll(scriptCreations.removeAll());
         }
         if (owned && compose != null) {
             LabelSweep.Removal swept = new LabelSweep(engine).ofRun(runId, compose.project());

@@ -10,6 +10,11 @@ import dev.orchestrator.gate.report.RunRecord;
 import dev.orchestrator.gate.stack.ComposeCli;
 import dev.orchestrator.gate.stack.ComposeModel;
 import dev.orchestrator.gate.stack.ReleaseImages;
+import dev.orchestrator.gate.docker.PlantedResources;
+import dev.orchestrator.gate.platform.ComposePlatform;
+import dev.orchestrator.gate.platform.CoolifyPlatform;
+import dev.orchestrator.gate.platform.Platform;
+import java.util.Optional;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,8 +40,6 @@ final class StackSetup {
     private final Set<String> selected;
     private final RunRecord record;
     private final RunResources resources;
-    /** The release's images, known once the model is read (prepare) and built after pre-flight (build). */
-    private ReleaseImages images;
 
     StackSetup(GateSettings settings, String runId, Set<String> selected, RunRecord record, RunResources resources) {
         this.settings = settings;
@@ -53,7 +56,7 @@ final class StackSetup {
                 settings.composeProjectDir().orElse(files.get(0).getParent()));
         if (settings.composeEnvFile().isPresent()) {
             compose = compose.withEnvFile(settings.composeEnvFile().get());
-            record.masker().addFromEnvironment(readEnvFile(settings.composeEnvFile().get()));
+            record.masker().addFromEnvironment(dev.orchestrator.gate.config.EnvFile.read(settings.composeEnvFile().get()));
         }
         compose = compose.withProfiles(settings.composeProfiles());
         EngineCheck checked = EngineCheck.perform();
@@ -72,16 +75,44 @@ final class StackSetup {
         }
         record.masker().addFromEnvironment(model.allEnvironment());
         int port = port(model, service);
-        checked.hostProbesNotApplicable().ifPresent(why -> record.note("host-level port probes are not applicable here: " + why));
+        checked.hostProbesNotApplicable().ifPresentOrElse(why -> record.note("host-level port probes are not applicable here: " + why), () -> {
+            if (!DockerEngine.dockerHost().startsWith("unix://")) {
+                record.note("the engine is reached at DOCKER_HOST=" + record.masker().mask(DockerEngine.dockerHost()) + ", which is this machine: the host probes of this"
+                        + " machine apply and run (AC-01's planted host process, AC-03's bind probe and listener table, the scripts' own ss/kill on the host)");
+            }
+        });
         resources.lock(engine, port);
         removeLeftovers(engine);
         preflight(engine, model, port, checked);
-        images = ReleaseImages.of(model);
-        ComposeCli pinned = images.writePins(resources.runDir()).map(compose::withFile).orElse(compose);
-        StackTarget stack = new StackTarget(engine, pinned, model, service, settings.containerNamePattern(), port,
-                checked.hostProbesNotApplicable(), resources.planted(settings.plantedImage()));
         model.externalNetworks().forEach(resources::ensureExternalNetwork);
+        PlantedResources planted = resources.planted(settings.plantedImage());
+        Platform platform = platform(engine, compose, model, service, planted);
+        StackTarget stack = new StackTarget(engine, platform, model, service, settings.containerNamePattern(), port, checked.hostProbesNotApplicable(), planted);
+        record.target.platform = platform.describe();
+        stack.watch(resources.watchScripts(baseline -> new ScriptCreations(record, engine, baseline, java.time.Instant.now(), settings.containerNamePattern(),
+                service, ScriptCreations.projectOfFolder(settings.composeProjectDir().orElse(files.get(0).getParent())),
+                java.util.Set.of(stack.compose().project(), ReleaseImages.BUILD_PROJECT), port, checked.hostProbesNotApplicable().isEmpty())));
         return stack;
+    }
+
+    /**
+     * The platform the release is deployed by: Coolify's sequence (its workdir in the run's folder, a stand-in
+     * coolify-proxy planted as on a real host, the cleanup as its pre-deployment command when so configured),
+     * or plain compose in the run's project (the release's images named once, built under one stable project).
+     */
+    private Platform platform(DockerEngine engine, ComposeCli compose, ComposeModel model, String service, PlantedResources planted) {
+        if (settings.platform().equals(ComposePlatform.NAME)) {
+            ReleaseImages images = ReleaseImages.of(model);
+            ComposeCli pinned = images.writePins(resources.runDir()).map(compose::withFile).orElse(compose);
+            return new ComposePlatform(pinned, model, service, images, engine);
+        }
+        Prerequisites.imagePresent(engine, settings.plantedImage(), "acceptance.planted-image", "the stand-in coolify-proxy container the Coolify model needs");
+        planted.runningContainer(CoolifyPlatform.PROXY, "coolify-proxy", null, null, model.externalNetworks().stream().findFirst().orElse(null));
+        Optional<CoolifyPlatform.PreDeployment> preDeployment = settings.scripts().cleanupPreDeploy()
+                ? Optional.of(new CoolifyPlatform.PreDeployment(settings.scripts().cleanupContainerPath(), settings.cleanupTimeout(), settings.scripts().environment()))
+                : Optional.empty();
+        java.nio.file.Path workdir = resources.newTempFolder("coolify-app");
+        return new CoolifyPlatform(engine, model, service, runId, workdir, settings.composeEnvFile(), preDeployment);
     }
 
     private int port(ComposeModel model, String service) {
@@ -135,35 +166,20 @@ final class StackSetup {
 
     /** The release is what the files build now: built once, before the scenario (never inside a criterion's time), never pulled. */
     void build(StackTarget stack) {
-        if (images.imageNames().isEmpty()) {
+        Map<String, String> imageNames = stack.platform().imageNames();
+        if (imageNames.isEmpty()) {
             return;
         }
-        ReleaseImages.Build build = images.build(stack.compose(), stack.engine());
+        ReleaseImages.Build build = stack.platform().build();
         double seconds = Math.round(build.result().duration().toMillis() / 100.0) / 10.0;
         record.timings.phasesS.put("build", seconds);
         record.timings.buildS = seconds;
         if (!build.result().ok()) {
-            throw new GateRefusedException("docker compose build of " + images.imageNames().keySet() + " failed (" + build.result().describe() + "): "
+            throw new GateRefusedException("docker compose build of " + imageNames.keySet() + " failed (" + build.result().describe() + "): "
                     + record.masker().mask(build.result().tail(5).replace('\n', ' ')) + " (for the bundled stack, bash fixtures/prepare.sh builds what is missing)");
         }
         build.ids().forEach((service, id) -> record.target.builtImages.add(new RunRecord.Image(service, id)));
-        record.log(String.format("images built in %.1f s: %s%s", seconds, String.join(", ", images.imageNames().entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue() + " = " + build.ids().get(e.getKey())).toList()),
-                images.pinned().isEmpty() ? "" : " (named by the gate, as the files give no image: " + images.pinned().keySet() + ")"));
-    }
-
-    private static Map<String, String> readEnvFile(Path file) {
-        Map<String, String> env = new LinkedHashMap<>();
-        try {
-            for (String line : Files.readAllLines(file)) {
-                int eq = line.indexOf('=');
-                if (eq > 0 && !line.strip().startsWith("#")) {
-                    env.put(line.substring(0, eq).replaceFirst("^export\\s+", "").strip(), line.substring(eq + 1).strip().replaceAll("^[\"']|[\"']$", ""));
-                }
-            }
-        } catch (IOException e) {
-            throw new GateConfigException("acceptance.compose.env-file", "cannot read " + file + ": " + e.getMessage());
-        }
-        return env;
+        record.log(String.format("images built in %.1f s (%s): %s", seconds, stack.platform().name(), String.join(", ", imageNames.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue() + " = " + build.ids().get(e.getKey())).toList())));
     }
 }

@@ -3,6 +3,7 @@ package dev.orchestrator.gate.run;
 import com.github.dockerjava.api.model.Container;
 import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.docker.PlantedResources;
+import dev.orchestrator.gate.platform.Platform;
 import dev.orchestrator.gate.stack.ComposeCli;
 import dev.orchestrator.gate.stack.ComposeModel;
 
@@ -11,29 +12,29 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The stack the gate brings up (stack mode): its engine, compose project and model, the service
- * under test, the objects the run planted. Every field is set; live mode has no StackTarget at all.
+ * The stack the gate brings up (stack mode): its engine, the platform that deploys it (and so its compose
+ * project), the model, the service under test, the objects the run planted. Every field is set; live mode
+ * has no StackTarget at all.
  */
 public final class StackTarget {
 
     private final DockerEngine engine;
-    private final ComposeCli compose;
+    private final Platform platform;
     private final ComposeModel model;
     private final String service;
-    private final String containerName;
     private final Pattern namePattern;
     private final int port;
     private final Optional<String> hostProbesNotApplicable;
     private final PlantedResources planted;
     private volatile long deployStartedNanos;
+    private volatile ScriptCreations scriptCreations;
 
-    StackTarget(DockerEngine engine, ComposeCli compose, ComposeModel model, String service, Pattern namePattern, int port,
+    StackTarget(DockerEngine engine, Platform platform, ComposeModel model, String service, Pattern namePattern, int port,
                 Optional<String> hostProbesNotApplicable, PlantedResources planted) {
         this.engine = engine;
-        this.compose = compose;
+        this.platform = platform;
         this.model = model;
         this.service = service;
-        this.containerName = model.containerName(service).orElse(compose.project() + "-" + service + "-1");
         this.namePattern = namePattern;
         this.port = port;
         this.hostProbesNotApplicable = hostProbesNotApplicable;
@@ -44,8 +45,13 @@ public final class StackTarget {
         return engine;
     }
 
+    /** The run's compose project, as the platform deploys it. */
     public ComposeCli compose() {
-        return compose;
+        return platform.compose();
+    }
+
+    public Platform platform() {
+        return platform;
     }
 
     public ComposeModel model() {
@@ -56,9 +62,9 @@ public final class StackTarget {
         return service;
     }
 
-    /** The service's container name: its fixed container_name, or compose's default for the run's project. */
+    /** The service's container as it runs now (its name and id), or the name the next deploy gives it when none runs. */
     public String containerName() {
-        return containerName;
+        return serviceContainers().stream().findFirst().map(DockerEngine::name).orElseGet(platform::nextContainerName);
     }
 
     /** Containers whose name matches belong to the service (pre-flight, AC-12). */
@@ -86,7 +92,16 @@ public final class StackTarget {
 
     /** The service's containers in this run's project (by compose label). */
     public List<Container> serviceContainers() {
-        return engine.serviceContainers(compose.project(), service);
+        return engine.serviceContainers(compose().project(), service);
+    }
+
+    void watch(ScriptCreations creations) {
+        this.scriptCreations = creations;
+    }
+
+    /** What the operator's scripts created outside the run's project (looked for after each script, removed at teardown). */
+    public ScriptCreations scriptCreations() {
+        return scriptCreations;
     }
 
     /** When `docker compose up` of the deploy started (System.nanoTime), for time-to-healthy. */

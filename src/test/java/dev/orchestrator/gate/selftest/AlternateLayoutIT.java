@@ -2,7 +2,8 @@ package dev.orchestrator.gate.selftest;
 
 import dev.orchestrator.gate.docker.DockerEngine;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.orchestrator.gate.report.Criterion;
 import java.util.Map;
@@ -17,30 +18,33 @@ class AlternateLayoutIT {
 
     private static final String DB = "platform-postgres";
 
-    @Test
-    @DisplayName("the coolify-like layout passes every criterion it can prove with configuration only")
-    void coolifyLikeLayoutPasses() {
+    @ParameterizedTest(name = "on the {0} platform model")
+    @ValueSource(strings = {"coolify", "compose"})
+    @DisplayName("the coolify-like layout passes every criterion it can prove with configuration only, with the reference scripts")
+    void coolifyLikeLayoutPasses(String platform) {
         EngineSnapshot.assertLeavesNothing("the layout test", engine -> {
             try (ExternalNetwork coolify = ExternalNetwork.ensure(engine, "coolify", "layout")) {
-                runWithExternalDatabase(engine);
+                runWithExternalDatabase(engine, platform);
             }
         });
     }
 
-    private static void runWithExternalDatabase(DockerEngine engine) {
+    private static void runWithExternalDatabase(DockerEngine engine, String platform) {
         String db = engine.client().createContainerCmd("orchestrator-gate-db:1").withName(DB)
                 .withEnv("POSTGRES_USER=orchestrator", "POSTGRES_DB=orchestrator", "POSTGRES_PASSWORD=layout-db-secret-77c1")
                 .withLabels(Map.of("io.orchestrator-gate.selftest", "layout"))
                 .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withNetworkMode("coolify")).exec().getId();
         try {
             engine.client().startContainerCmd(db).exec();
-            Map<String, String> config = GateRuns.config("reports/selftest/layout-coolify-like");
+            Map<String, String> config = GateRuns.config("reports/selftest/layout-coolify-like-" + platform);
+            config.put("acceptance.platform", platform);
             config.put("acceptance.compose.files", "fixtures/layouts/coolify-like/docker-compose.yml");
             config.put("acceptance.edge-url", "none");
             // the external database shares the coolify network, as on a real Coolify host: pre-flight would refuse that
             config.put("acceptance.force", "true");
             GateRuns.Outcome outcome = GateRuns.runInProcess(config);
-            System.out.println("[selftest] coolify-like layout: " + outcome.verdict() + " in " + outcome.took().toSeconds() + " s");
+            System.out.println("[selftest] coolify-like layout on " + platform + ": " + outcome.verdict() + " in " + outcome.took().toSeconds() + " s");
+            assertThat(outcome.report().path("target").path("platform").path("name").asText()).as("the model the report names").isEqualTo(platform);
             for (Criterion c : Criterion.values()) {
                 // no edge in this layout: AC-10 is not applicable; a short soak cannot prove AC-09 (both said, not ticked)
                 String expected = c == Criterion.AC_10 ? "not_applicable" : c == Criterion.AC_09 ? "not_run" : "passed";

@@ -18,8 +18,38 @@ import java.util.regex.Pattern;
 
 import static org.awaitility.Awaitility.await;
 
-/** The gate started as its own OS process (own process group), with its console captured line by line. */
+/**
+ * The gate started as its own OS process (own process group), with its console captured line by line. It never
+ * outlives the self-test JVM: a signal to that JVM (a CI cancel) passes SIGTERM on to every gate process still
+ * running and waits for its teardown; and a gate process whose parent died anyhow sees its stdin close and tears
+ * down by itself (GateMain --exit-with-parent).
+ */
 final class GateProcess implements AutoCloseable {
+
+    /** How long a signalled gate process may take to tear down before it is killed. */
+    private static final Duration TEARDOWN_ON_SIGNAL = Duration.ofSeconds(90);
+    private static final java.util.Set<GateProcess> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(GateProcess::terminateAll, "selftest-gate-processes"));
+    }
+
+    /** SIGTERM to every gate process still running, then waits (bounded) for their teardown. */
+    private static void terminateAll() {
+        List<GateProcess> running = List.copyOf(RUNNING);
+        running.forEach(GateProcess::terminate);
+        long deadline = System.nanoTime() + TEARDOWN_ON_SIGNAL.toNanos();
+        for (GateProcess gate : running) {
+            try {
+                if (!gate.process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    Commands.killGroup(gate.process.pid(), "KILL");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
 
     /** A console line and when it arrived, in seconds since the process started. */
     record Line(double at, String text) {
@@ -28,6 +58,7 @@ final class GateProcess implements AutoCloseable {
     private final Process process;
     private final long startNanos = System.nanoTime();
     private final List<Line> lines = new CopyOnWriteArrayList<>();
+    private volatile boolean readerDone;
 
     private GateProcess(Process process) {
         this.process = process;
@@ -37,16 +68,30 @@ final class GateProcess implements AutoCloseable {
     }
 
     static GateProcess start(Map<String, String> config, Map<String, String> environment) {
+        List<String> args = new ArrayList<>(List.of(GateMain.EXIT_WITH_PARENT));
+        config.forEach((k, v) -> args.add(k + "=" + v));
+        return startMain(GateMain.class, args, environment);
+    }
+
+    /** Another program of this project's classpath, started the same way (a process group of its own). */
+    static GateProcess startMain(Class<?> main, List<String> args) {
+        return startMain(main, args, Map.of());
+    }
+
+    private static GateProcess startMain(Class<?> main, List<String> args, Map<String, String> environment) {
         List<String> command = new ArrayList<>(List.of("setsid", "java", "-cp", System.getProperty("java.class.path"),
-                "-Dacceptance.project.dir=" + GateRuns.PROJECT, GateMain.class.getName()));
-        config.forEach((k, v) -> command.add(k + "=" + v));
+                "-Dacceptance.project.dir=" + GateRuns.PROJECT, main.getName()));
+        command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(GateRuns.PROJECT.toFile());
         builder.environment().putAll(environment);
         builder.environment().put("TESTCONTAINERS_RYUK_DISABLED", "true");
         builder.environment().put("TESTCONTAINERS_CHECKS_DISABLE", "true");
         builder.environment().put("TESTCONTAINERS_DOCKER_CLIENT_STRATEGY", "org.testcontainers.dockerclient.EnvironmentAndSystemPropertyClientProviderStrategy");
         try {
-            return new GateProcess(builder.start());
+            GateProcess gate = new GateProcess(builder.start());
+            RUNNING.add(gate);
+            gate.process.onExit().thenRun(() -> RUNNING.remove(gate));
+            return gate;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -61,13 +106,47 @@ final class GateProcess implements AutoCloseable {
         } catch (IOException ignored) {
             // the process ended
         }
+        readerDone = true;
+    }
+
+    private boolean readerDone() {
+        return readerDone;
     }
 
     Line awaitLine(String regex, Duration timeout) {
         Pattern pattern = Pattern.compile(regex);
-        return await("gate console line /" + regex + "/").atMost(timeout).pollInterval(Duration.ofMillis(100))
-                .failFast("the gate process exited first:\n" + tail(), () -> !process.isAlive() && lines.stream().noneMatch(l -> pattern.matcher(l.text()).find()))
-                .until(() -> lines.stream().filter(l -> pattern.matcher(l.text()).find()).findFirst().orElse(null), l -> l != null);
+        try {
+            return await("gate console line /" + regex + "/").atMost(timeout).pollInterval(Duration.ofMillis(100))
+                    .failFast("the gate process exited first", () -> !process.isAlive() && lines.stream().noneMatch(l -> pattern.matcher(l.text()).find()))
+                    .until(() -> lines.stream().filter(l -> pattern.matcher(l.text()).find()).findFirst().orElse(null), l -> l != null);
+        } catch (org.awaitility.core.ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
+            // the console as it is now (the reader may still be draining what a process wrote before it ended)
+            await("the gate's console read to its end").atMost(Duration.ofSeconds(5)).until(() -> process.isAlive() || readerDone());
+            throw new AssertionError(e.getMessage() + " (exit " + (process.isAlive() ? "none yet" : String.valueOf(process.exitValue())) + "); its console:\n" + tail(), e);
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Copies the gate's console, as it comes, to {@code out} (on a thread of its own). */
+    void mirror(java.io.PrintStream out) {
+        Thread t = new Thread(() -> {
+            int shown = 0;
+            while (process.isAlive() || shown < lines.size()) {
+                while (shown < lines.size()) {
+                    out.println(lines.get(shown++).text());
+                }
+                try {
+                    Thread.sleep(100); // a console relay's own pace, not a wait for a condition
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "gate-console-mirror");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** SIGTERM to the whole process group, as a CI cancel does. */

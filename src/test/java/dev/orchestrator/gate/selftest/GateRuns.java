@@ -21,8 +21,12 @@ final class GateRuns {
     /** The gate's first console line names its run: {@code [gate] run 20261128115322573a (stack mode)}. */
     private static final java.util.regex.Pattern RUN_LINE = java.util.regex.Pattern.compile("(?m)^\\[gate\\] run (\\S+) ");
 
-    /** A finished run: its exit code, report and wall time. */
-    record Outcome(int exitCode, JsonNode report, Duration took) {
+    /** A finished run: its exit code, report, wall time, and the refusal the run recorded (also when no report could be written). */
+    record Outcome(int exitCode, JsonNode report, Duration took, String gateError) {
+        Outcome(int exitCode, JsonNode report, Duration took) {
+            this(exitCode, report, took, report.path("gate_error").asText(""));
+        }
+
         JsonNode criterion(String id) {
             for (JsonNode c : report.path("criteria")) {
                 if (c.path("id").asText().equals(id)) {
@@ -59,10 +63,35 @@ final class GateRuns {
     }
 
     static Outcome runInProcess(Map<String, String> config) {
+        return runInProcess(config, java.util.List.of());
+    }
+
+    /**
+     * A run in this JVM, judged on its own report only: the report folder is emptied first, and a report that did
+     * not start after this call is no report of it. {@code excludedTags} prune the JUnit plan (as -DexcludedGroups).
+     */
+    static Outcome runInProcess(Map<String, String> config, java.util.List<String> excludedTags) {
+        Path reportDir = PROJECT.resolve(config.get("acceptance.report.dir"));
+        clear(reportDir);
+        java.time.Instant began = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         long start = System.nanoTime();
-        int exit = GateMain.run(config);
+        java.util.Optional<dev.orchestrator.gate.report.RunRecord> record = GateMain.execute(config, excludedTags);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        return new Outcome(exit, readReportIfAny(PROJECT.resolve(config.get("acceptance.report.dir"))), took);
+        JsonNode report = readReportIfAny(reportDir);
+        if (!report.isMissingNode() && java.time.Instant.parse(report.path("started_at").asText()).isBefore(began)) {
+            throw new AssertionError("the report in " + reportDir + " is older than this run (started " + report.path("started_at").asText() + ")");
+        }
+        int exit = record.map(dev.orchestrator.gate.report.RunRecord::exitCodeOfTheRun).orElse(2);
+        return new Outcome(exit, report, took, record.map(r -> r.gateError == null ? "" : r.gateError).orElse(""));
+    }
+
+    /** Empties a self-test's report folder, so that nothing there can be taken for the next run's report. */
+    static void clear(Path reportDir) {
+        try {
+            dev.orchestrator.gate.process.Folders.deleteTree(reportDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + reportDir, e);
+        }
     }
 
     /** A run in a process of its own: its outcome and its run id (from its first console line; empty when it printed none). */
@@ -71,6 +100,7 @@ final class GateRuns {
 
     /** As {@link #runInProcess}, in a JVM of its own (for a run beside others: nothing of this JVM is shared); bounded by {@code limit}. */
     static ProcessOutcome runAsProcess(Map<String, String> config, Duration limit) {
+        clear(PROJECT.resolve(config.get("acceptance.report.dir")));
         long start = System.nanoTime();
         try (GateProcess gate = GateProcess.start(config, Map.of())) {
             int exit = gate.waitFor(limit);

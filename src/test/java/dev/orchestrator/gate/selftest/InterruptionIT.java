@@ -2,6 +2,7 @@ package dev.orchestrator.gate.selftest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.gate.docker.DockerEngine;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -41,5 +42,30 @@ class InterruptionIT {
             assertThat(report.path("exit_code").asInt()).isEqualTo(2);
             assertThat(gate.output()).contains("[gate] interrupted: tearing down");
         }
+    }
+
+    /**
+     * A CI cancel of the self-tests themselves: SIGTERM to the self-test JVM's process group. A gate it started in a
+     * process group of its own (the soak lane's rows) is not in that group: it must still end, with its teardown.
+     */
+    @Test
+    void aSelfTestStoppedWithSigtermLeavesNoGateProcessBehind() {
+        DockerEngine engine = new DockerEngine();
+        EngineSnapshot before = EngineSnapshot.take(engine);
+        GateProcess.Line pidLine;
+        long gatePid;
+        try (GateProcess parent = GateProcess.startMain(SelfTestParent.class, List.of("reports/selftest/interrupt-parent"))) {
+            pidLine = parent.awaitLine("^\\[parent\\] gate pid \\d+", Duration.ofSeconds(60));
+            gatePid = Long.parseLong(pidLine.text().replaceAll("\\D+", ""));
+            parent.awaitLine("^\\[soak\\]", PHASE_REACHED);
+            parent.terminate();
+            int exit = parent.waitFor(EXIT_WITHIN);
+            System.out.printf("[selftest] SIGTERM to the self-test's process group: it exited %d; its gate process %d %s%n", exit, gatePid,
+                    ProcessHandle.of(gatePid).map(p -> p.isAlive() ? "is still running" : "ended").orElse("ended"));
+        }
+        assertThat(ProcessHandle.of(gatePid).filter(ProcessHandle::isAlive)).as("the gate process %d after its parent was stopped", gatePid).isEmpty();
+        assertThat(before.leftoversIn(EngineSnapshot.take(engine))).as("left behind after SIGTERM to the self-test").isEmpty();
+        JsonNode report = GateRuns.readReport(GateRuns.PROJECT.resolve("reports/selftest/interrupt-parent"));
+        assertThat(report.path("verdict").asText()).isEqualTo("interrupted");
     }
 }

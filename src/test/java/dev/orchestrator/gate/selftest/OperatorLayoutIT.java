@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.report.Criterion;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Map;
 import java.util.Set;
@@ -21,12 +22,14 @@ class OperatorLayoutIT {
 
     private static final String LAYOUT = "fixtures/layouts/operator-variant/";
 
-    @Test
+    @ParameterizedTest(name = "on the {0} platform model")
+    @ValueSource(strings = {"coolify", "compose"})
     @DisplayName("the operator-variant layout passes every criterion it can prove, by configuration only, and leaves no image of the run")
-    void operatorVariantPasses() {
+    void operatorVariantPasses(String platform) {
         Set<String> imagesBefore = imageTags(new DockerEngine());
         EngineSnapshot.assertLeavesNothing("the operator-variant layout", engine -> {
-            Map<String, String> config = GateRuns.config("reports/selftest/layout-operator-variant");
+            Map<String, String> config = GateRuns.config("reports/selftest/layout-operator-variant-" + platform);
+            config.put("acceptance.platform", platform);
             config.put("acceptance.compose.files", LAYOUT + "docker-compose.yml," + LAYOUT + "docker-compose.prod.yml");
             config.put("acceptance.service", "backend");
             config.put("acceptance.edge-url", "none");
@@ -36,8 +39,9 @@ class OperatorLayoutIT {
             config.put("acceptance.reboot.script", LAYOUT + "reboot-orchestrator.sh");
             GateRuns.Outcome outcome = GateRuns.runInProcess(config);
             for (Criterion c : Criterion.values()) {
-                System.out.printf("[selftest] operator-variant %s %s: %s%n", c.id(), outcome.status(c.id()), outcome.summary(c.id()));
+                System.out.printf("[selftest] operator-variant on %s %s %s: %s%n", platform, c.id(), outcome.status(c.id()), outcome.summary(c.id()));
             }
+            assertThat(outcome.report().path("target").path("platform").path("name").asText()).as("the model the report names").isEqualTo(platform);
             for (Criterion c : Criterion.values()) {
                 String expected = c == Criterion.AC_10 ? "not_applicable" : "passed"; // no edge proxy in this layout
                 assertThat(outcome.status(c.id())).as("operator-variant %s: %s", c.id(), outcome.summary(c.id())).isEqualTo(expected);
@@ -55,7 +59,7 @@ class OperatorLayoutIT {
         Set<String> added = new TreeSet<>(imageTags(new DockerEngine()));
         added.removeAll(imagesBefore);
         System.out.println("[selftest] operator-variant: images added by the run: " + added);
-        assertThat(added).as("images left by the run: only the stable build cache may be new")
+        assertThat(added).as("images left by the run: only the stable build cache may be new (compose); Coolify's per-app tag is removed")
                 .allMatch(tag -> tag.startsWith("orchestrator-gate-build-backend:"));
     }
 

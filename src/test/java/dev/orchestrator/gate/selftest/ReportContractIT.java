@@ -34,7 +34,7 @@ class ReportContractIT {
 
     @Test
     @DisplayName("a full run's report validates, agrees across formats, leaks no secret and renders in Chromium")
-    void reportIsEvidence() throws IOException {
+    void reportIsEvidence() throws Exception {
         String apiKey = "sk-ant-test-planted-" + UUID.randomUUID();
         String pat = "ghp_planted" + UUID.randomUUID().toString().replace("-", "");
         Map<String, String> config = GateRuns.config(REPORT_DIR);
@@ -54,8 +54,8 @@ class ReportContractIT {
         assertThat(report.path("verdict").asText()).isEqualTo("partial");
         List<String> phases = new ArrayList<>();
         report.path("timings").path("phases_s").fieldNames().forEachRemaining(phases::add);
-        assertThat(phases).as("the report's phases: the gate's steps and its phase classes, never a unit test of the package")
-                .contains("pre-flight", "build", "compose_up", "teardown").noneMatch(p -> p.endsWith("Test"));
+        assertThat(phases).as("the report's phases: the gate's steps and the catalogue's phases")
+                .contains("pre-flight", "build", "deploy", "Port scenario", "Startup", "Soak window", "Reboot", "teardown");
         assertThat(report.path("headline").asText()).startsWith("PARTIAL; not proven: AC-09 (a 30 s soak cannot prove");
         assertThat(output).as("last console lines").contains("[gate] VERDICT: " + report.path("headline").asText() + " (exit code 2)")
                 .contains("[gate] report: ");
@@ -75,7 +75,11 @@ class ReportContractIT {
 
         // the browser criteria's screenshots: files beside the report, linked from the Markdown, embedded in the HTML
         List<String> pictures = new ArrayList<>();
-        report.path("criteria").forEach(c -> c.path("attachments").forEach(a -> pictures.add(a.path("file").asText())));
+        report.path("criteria").forEach(c -> c.path("attachments").forEach(a -> {
+            if (a.path("media_type").asText().startsWith("image/")) {
+                pictures.add(a.path("file").asText());
+            }
+        }));
         assertThat(pictures).contains("AC-07-page.png", "AC-16-before.png", "AC-16-after.png", "AC-17-chat.png");
         String html = Files.readString(latest.resolve(ReportWriter.HTML_FILE));
         for (String picture : pictures) {
@@ -83,6 +87,17 @@ class ReportContractIT {
             assertThat(md).contains("](" + picture + ")");
         }
         assertThat(html.split("src=\"data:image/png;base64,", -1)).as("pictures embedded in the HTML").hasSize(pictures.size() + 1);
+        // the compose file as Coolify rewrote it: beside the report, linked from both, its secrets masked like everything else
+        assertThat(latest.resolve("AC-05-docker-compose.yaml")).isRegularFile();
+        assertThat(Files.readString(latest.resolve("AC-05-docker-compose.yaml"))).contains("coolify.applicationId").contains("container_name: orchestrator-");
+        assertThat(md).contains("](AC-05-docker-compose.yaml)");
+        assertThat(report.path("target").path("platform").path("name").asText()).isEqualTo("coolify");
+        // the gate's own JUnit XML beside the report, valid as GitLab and Jenkins read it
+        Path junit = latest.resolve("junit.xml");
+        javax.xml.validation.SchemaFactory.newInstance(javax.xml.XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(getClass().getClassLoader().getResource("report/junit.xsd")).newValidator()
+                .validate(new javax.xml.transform.stream.StreamSource(junit.toFile()));
+        assertThat(Files.readString(junit).split("<testcase ", -1)).hasSize(Criterion.values().length + 1);
 
         // secrets: the planted ones, and the stack's own test secrets, appear nowhere the gate writes
         List<String> secrets = List.of(apiKey, pat, "sk-ant-test-0000-not-a-real-key", "ghp_test0000notarealtoken", "pg-test-secret-4f1c9e");

@@ -47,6 +47,8 @@ final class SoakLane implements AutoCloseable {
         moved.merge("acceptance.compose.files", COMPOSE_OVERRIDE, (files, lane) -> files + "," + lane);
         moved.put("acceptance.container-name-pattern", "^" + CONTAINER + "$");
         moved.put("acceptance.edge-url", EDGE_URL);
+        // its rows are about the soak; plain compose plants no coolify-proxy, whose fixed name the other rows' runs use meanwhile
+        moved.put("acceptance.platform", "compose");
         rows.put(id, moved);
     }
 

@@ -70,19 +70,4 @@ public final class ComposeCli {
         command.addAll(List.of(args));
         return Commands.run(timeout, command, DockerEngine.cliEnvironment(), projectDir);
     }
-
-    /**
-     * The environment operator scripts run with, so that their own `docker compose` calls act on this
-     * run's project and files, on the same engine.
-     */
-    public Map<String, String> scriptEnvironment() {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("COMPOSE_PROJECT_NAME", project);
-        env.put("COMPOSE_FILE", files.stream().map(Path::toString).collect(Collectors.joining(":")));
-        env.put("DOCKER_HOST", DockerEngine.dockerHost());
-        if (!profiles.isEmpty()) {
-            env.put("COMPOSE_PROFILES", String.join(",", profiles));
-        }
-        return env;
-    }
 }

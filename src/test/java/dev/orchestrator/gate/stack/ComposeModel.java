@@ -31,6 +31,11 @@ public final class ComposeModel {
         }
     }
 
+    /** The effective model as compose printed it. */
+    public JsonNode json() {
+        return root;
+    }
+
     public List<String> services() {
         List<String> names = new ArrayList<>();
         root.path("services").fieldNames().forEachRemaining(names::add);

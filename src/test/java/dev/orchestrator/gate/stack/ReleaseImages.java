@@ -98,10 +98,11 @@ public final class ReleaseImages {
         return new Build(result, ids);
     }
 
-    /** Removes images named after the run's own compose project (a script that built under it); returns what it removed or could not. */
+    /** Removes images named after the run's own compose project (a script that built under it, the platform's per-app tag); returns what it removed or could not. */
     public static List<String> removeRunImages(DockerEngine engine, String project) {
         List<String> lines = new ArrayList<>();
-        for (Image image : engine.client().listImagesCmd().withFilter("reference", List.of(project + "-*")).exec()) {
+        // compose names a built image <project>-<service>; Coolify's rewrite names it <uuid>_<service>
+        for (Image image : engine.client().listImagesCmd().withFilter("reference", List.of(project + "-*", project + "_*")).exec()) {
             String name = image.getRepoTags() == null || image.getRepoTags().length == 0 ? image.getId() : image.getRepoTags()[0];
             try {
                 engine.client().removeImageCmd(image.getId()).withForce(true).exec();
@@ -113,7 +114,8 @@ public final class ReleaseImages {
         return lines;
     }
 
-    private static String shortHash(String text) {
+    /** A short stable hash of a build context: the tag of the image built from it. */
+    public static String shortHash(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 12);
         } catch (NoSuchAlgorithmException e) {

@@ -3,14 +3,11 @@ package dev.orchestrator.gate.ws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.awaitility.core.ConditionTimeoutException;
-import org.awaitility.core.TerminalFailureException;
+import dev.orchestrator.gate.await.Waits;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * How a chat answer streams (contract doc): the first message carrying answer text, either an
@@ -67,14 +64,9 @@ public final class ChatStream {
 
     /** Waits until an answer that started after {@code since} (the connection's clock) completes on {@code ws}; false when it did not in time or the socket closed. */
     public static boolean awaitCompletion(SoakConnection ws, double since, Duration timeout) {
-        try {
-            await("streamed chat answer complete").atMost(timeout).pollInterval(Duration.ofMillis(100))
-                    .failFast("the WebSocket closed before the answer completed", () -> !ws.isOpen())
-                    .until(() -> completion(ws.messages(m -> m.atSeconds() >= since)).isPresent());
-            return true;
-        } catch (ConditionTimeoutException | TerminalFailureException e) {
-            return false;
-        }
+        return Waits.until("streamed chat answer complete", timeout, Duration.ofMillis(100),
+                c -> c.failFast("the WebSocket closed before the answer completed", () -> !ws.isOpen()),
+                () -> completion(ws.messages(m -> m.atSeconds() >= since)).isPresent());
     }
 
     private static JsonNode json(WsEvent e) {

@@ -31,6 +31,7 @@ public final class SoakConnection implements AutoCloseable {
     private final String label;
     private final URI uri;
     private final long startNanos = System.nanoTime();
+    private final long startEpochMillis = System.currentTimeMillis();
     private final List<WsEvent> events = new CopyOnWriteArrayList<>();
     private final ClientManager client = ClientManager.createClient();
     private volatile Session session;
@@ -80,7 +81,7 @@ public final class SoakConnection implements AutoCloseable {
         }
     }
 
-    static String typeOf(String text) {
+    public static String typeOf(String text) {
         try {
             JsonNode node = JSON.readTree(text);
             return node.path("type").asText("?");
@@ -111,6 +112,11 @@ public final class SoakConnection implements AutoCloseable {
 
     public double ageSeconds() {
         return now();
+    }
+
+    /** A wall-clock moment (ms since the epoch, as the browser stamps its events) on this connection's own clock. */
+    public double secondsAt(long epochMillis) {
+        return (epochMillis - startEpochMillis) / 1000.0;
     }
 
     public boolean connected() {

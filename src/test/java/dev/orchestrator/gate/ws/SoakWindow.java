@@ -13,10 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import org.awaitility.core.ConditionTimeoutException;
-import org.awaitility.core.TerminalFailureException;
-
-import static org.awaitility.Awaitility.await;
+import dev.orchestrator.gate.await.Waits;
 
 /**
  * The soak window: idle WebSockets (direct and through the proxy) held open for the soak length
@@ -97,11 +94,21 @@ public final class SoakWindow implements AutoCloseable {
 
     /** Window time at which the long operation's final answer arrived on {@code c}, if it did. */
     public Optional<Double> longOperationResult(SoakConnection c) {
+        double offset = offset(c);
+        return longOperationResultOn(c).map(at -> at + offset);
+    }
+
+    /** When the long operation's final answer arrived on {@code c}, on that connection's own clock. */
+    public Optional<Double> longOperationResultOn(SoakConnection c) {
+        return longOperationMessage(c).map(WsEvent::atSeconds);
+    }
+
+    /** The message on {@code c} that carries the long operation's final answer, if it arrived. */
+    public Optional<WsEvent> longOperationMessage(SoakConnection c) {
         if (longOperationExpect == null) {
             return Optional.empty();
         }
-        double offset = offset(c);
-        return c.messages(e -> e.text().contains(longOperationExpect)).stream().findFirst().map(e -> e.atSeconds() + offset);
+        return c.messages(e -> e.text().contains(longOperationExpect)).stream().findFirst();
     }
 
     /**
@@ -111,16 +118,11 @@ public final class SoakWindow implements AutoCloseable {
      */
     public Optional<Double> awaitLongOperationResult(SoakConnection via, Duration grace) {
         double deadline = longOperationStart().orElseThrow() + length.plus(grace).toSeconds();
-        try {
-            await("long operation's final result on the " + via.label() + " WebSocket")
-                    .atMost(Duration.ofMillis(Math.max(1000, (long) ((deadline - elapsedSeconds()) * 1000))))
-                    .pollInterval(Duration.ofMillis(500))
-                    .failFast("the " + via.label() + " WebSocket closed before the result arrived", () -> !via.isOpen() && longOperationResult(via).isEmpty())
-                    .until(() -> longOperationResult(via).isPresent());
-        } catch (ConditionTimeoutException | TerminalFailureException e) {
-            return Optional.empty();
-        }
-        return longOperationResult(via);
+        boolean arrived = Waits.until("long operation's final result on the " + via.label() + " WebSocket",
+                Duration.ofMillis(Math.max(1000, (long) ((deadline - elapsedSeconds()) * 1000))), Duration.ofMillis(500),
+                c -> c.failFast("the " + via.label() + " WebSocket closed before the result arrived", () -> !via.isOpen() && longOperationResult(via).isEmpty()),
+                () -> longOperationResult(via).isPresent());
+        return arrived ? longOperationResult(via) : Optional.empty();
     }
 
     /** Every connection's events, one line each ("direct: [0.2 OPEN, 0.2 connection_established, 20.2 ping]"). */

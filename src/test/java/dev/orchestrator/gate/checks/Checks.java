@@ -1,0 +1,85 @@
+package dev.orchestrator.gate.checks;
+
+import dev.orchestrator.gate.api.OrchestratorApi;
+import dev.orchestrator.gate.report.Criterion;
+import dev.orchestrator.gate.run.GateRun;
+import dev.orchestrator.gate.run.StackTarget;
+import dev.orchestrator.gate.scenario.Fixtures;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Which check proves which criterion, and what it is handed: the one place a criterion of the catalogue is
+ * bound to its check (the switch is exhaustive, so a criterion without a check does not compile). Checks
+ * that need the stack are not applicable in live mode; those that change state need the operator's leave.
+ */
+public final class Checks {
+
+    private static final String NOT_IN_LIVE = "live mode never plants, cleans or deploys";
+
+    private Checks() {
+    }
+
+    public static Check of(Criterion criterion, GateRun gate, Fixtures fixtures) {
+        return switch (criterion) {
+            case AC_01 -> onStack(gate, NOT_IN_LIVE, stack -> new StaleDeployBlocks(stack, fixtures.holders()));
+            case AC_02 -> onStack(gate, NOT_IN_LIVE, stack -> new CleanupRuns(fixtures::cleanup));
+            case AC_03 -> onStack(gate, NOT_IN_LIVE, stack -> new PortFreed(stack, fixtures::cleanup));
+            case AC_04 -> onStack(gate, NOT_IN_LIVE, stack -> new CleanupScoped(stack, fixtures::cleanup));
+            case AC_05 -> onStack(gate, NOT_IN_LIVE, stack -> new DeploySucceeds(stack, gate.record(), gate.settings().scripts().cleanupPreDeploy()));
+            case AC_06 -> new HealthPasses(gate, fixtures.soakOpening());
+            case AC_07 -> new UiServed(entries(gate), fixtures::tab); // read-only: the render check runs in live mode too
+            case AC_08 -> new WsConnects(gate.api());
+            case AC_09 -> f -> new WsSurvives(fixtures.soak(), gate.settings().keepaliveIntervalS()).check(f);
+            case AC_10 -> f -> new LongOperation(fixtures.soak(), () -> fixtures.resetsSent() ? fixtures.resets().sent() : 0,
+                    "no long operation configured (acceptance.long-operation.message)"
+                            + (gate.stateChangesAllowed() ? "" : " or live mode without acceptance.live.allow-reset")).check(f);
+            case AC_11 -> changesState(gate, f -> new ResetClearsSession(fixtures::resets, gate.settings().resetBudgetMs(), gate.record()).check(f));
+            case AC_12 -> onStack(gate, "live mode without Docker access: container identity cannot be checked",
+                    stack -> f -> new ResetKeepsOneContainer(stack, fixtures.soak(), fixtures::resets).check(f));
+            case AC_13 -> gate.settings().chatMessage().<Check>map(message -> changesState(gate, f -> new ChatRoundtrip(gate.api(), fixtures.soak(), message,
+                    gate.settings().chatBudget()).check(f))).orElse(f -> Outcome.notApplicable("no chat message configured (acceptance.chat.message)"));
+            case AC_14 -> onStack(gate, "live mode never restarts anything", stack -> gate.settings().rebootScript().<Check>map(script ->
+                    new RebootScript(gate, stack, script, () -> gate.settings().scripts().rebootInContainer()
+                            ? fixtures.scripts().inContainer(stack.containerName(), gate.settings().scripts().rebootContainerPath(), gate.settings().rebootTimeout())
+                            : fixtures.scripts().onHost(script, gate.settings().rebootTimeout())))
+                    .orElse(f -> Outcome.notApplicable("no reboot script configured (acceptance.reboot.script)")));
+            case AC_15 -> onStack(gate, "live mode never calls the deprecated reboot endpoint", stack -> new RebootEndpointContained(stack, gate.api(),
+                    gate.settings().endpoints().reboot(), gate.settings().rebootEndpointWatch(), gate.settings().rebootEndpointWatchMax()));
+            case AC_16 -> changesState(gate, f -> new UiReset(fixtures.tab(), gate.settings().endpoints().reset(), gate.stack()).check(f));
+            case AC_18 -> onStack(gate, "live mode never deploys", stack -> ranInTheRebootPhase(gate) ? new RedeployAfterReboot(gate, stack)
+                    : f -> Outcome.notApplicable("neither a reboot script nor the reboot endpoint ran (AC-14 " + gate.record().result(Criterion.AC_14).status
+                            + ", AC-15 " + gate.record().result(Criterion.AC_15).status + ")"));
+            case AC_17 -> gate.settings().ui().chatMessage().<Check>map(message -> changesState(gate, f -> new UiChat(fixtures.tab(), fixtures.soak(), message).check(f)))
+                    .orElse(f -> Outcome.notApplicable("no UI chat message configured (acceptance.ui.chat-message)"));
+        };
+    }
+
+    /** Whether the reboot script or the reboot endpoint ran (passed or failed: either way it did its work on the stack). */
+    private static boolean ranInTheRebootPhase(GateRun gate) {
+        return java.util.stream.Stream.of(Criterion.AC_14, Criterion.AC_15).map(c -> gate.record().result(c).status)
+                .anyMatch(s -> s == dev.orchestrator.gate.report.Status.passed || s == dev.orchestrator.gate.report.Status.failed);
+    }
+
+    /** A check of the stack the gate brought up; in live mode there is none. */
+    private static Check onStack(GateRun gate, String whyNotInLive, Function<StackTarget, Check> check) {
+        Optional<StackTarget> stack = gate.stack();
+        return stack.isPresent() ? check.apply(stack.get()) : f -> Outcome.notApplicable(whyNotInLive);
+    }
+
+    /** Reset, chat and the browser's clicks change state: in live mode only when the operator allowed it. */
+    private static Check changesState(GateRun gate, Check check) {
+        return gate.stateChangesAllowed() ? check : f -> Outcome.notApplicable("live mode changes no state unless acceptance.live.allow-reset=true");
+    }
+
+    /** How the page is reached: directly, and through the edge proxy when there is one. */
+    private static List<Map.Entry<String, OrchestratorApi>> entries(GateRun gate) {
+        List<Map.Entry<String, OrchestratorApi>> entries = new ArrayList<>(List.of(Map.entry("direct", gate.api())));
+        gate.edgeApi().ifPresent(edge -> entries.add(Map.entry("through the edge proxy", edge)));
+        return entries;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.orchestrator.gate.checks;
+
+import com.github.dockerjava.api.model.Container;
+import dev.orchestrator.gate.docker.DockerEngine;
+import dev.orchestrator.gate.docker.GateLabels;
+import dev.orchestrator.gate.platform.Deployment;
+import dev.orchestrator.gate.report.RunRecord;
+import dev.orchestrator.gate.run.StackTarget;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * AC-05: the platform's deploy of the release now succeeds (what the cleanup missed is still planted and
+ * makes it fail, as on a real host), and every active service of the model runs, no other.
+ */
+public final class DeploySucceeds implements Check {
+
+    private final StackTarget stack;
+    private final RunRecord record;
+    private final boolean preDeploymentDone;
+
+    /** {@code preDeploymentDone}: the deploy's pre-deployment command already ran, as AC-02 (the cleanup set as Coolify's pre-deployment command). */
+    public DeploySucceeds(StackTarget stack, RunRecord record, boolean preDeploymentDone) {
+        this.stack = stack;
+        this.record = record;
+        this.preDeploymentDone = preDeploymentDone;
+    }
+
+    @Override
+    public Outcome check(Findings findings) {
+        long start = System.nanoTime();
+        Deployment deploy = stack.platform().deploy(preDeploymentDone);
+        stack.markDeployStarted(start);
+        stack.platform().rewrittenFile().ifPresent(file -> findings.attachText("the compose file as " + stack.platform().name() + " rewrote it for this deploy",
+                "AC-05-docker-compose.yaml", "application/yaml", file));
+        double took = deploy.took().toMillis() / 1000.0;
+        record.timings.phasesS.put("deploy", Math.round(took * 10) / 10.0);
+        findings.measure("deploy_s", took).measure("platform", stack.platform().name())
+                .evidence("the " + stack.platform().name() + " deploy, step by step", deploy.commands())
+                .evidence("output of the last step", deploy.tail(12));
+        if (!deploy.ok()) {
+            return Outcome.failed(String.format("the %s deploy failed after cleanup (%s): %s", stack.platform().name(),
+                    deploy.failedStep().map(Deployment.Step::name).orElse("?"), deploy.reasonLine()));
+        }
+        List<String> rows = new ArrayList<>();
+        List<String> notRunning = new ArrayList<>();
+        record.target.images.clear();
+        for (String service : stack.model().services()) {
+            List<Container> containers = stack.engine().serviceContainers(stack.compose().project(), service);
+            for (Container c : containers) {
+                rows.add(service + " | " + DockerEngine.name(c) + " | " + c.getId().substring(0, 12) + " | " + c.getImageId() + " | " + c.getState());
+                record.target.images.add(new RunRecord.Image(service, c.getImageId()));
+                if (!"running".equals(c.getState())) {
+                    notRunning.add(DockerEngine.describe(c));
+                }
+            }
+            if (containers.isEmpty()) {
+                notRunning.add(service + " (no container)");
+            }
+        }
+        // a service of an inactive profile (or any other) must not have been started by the deploy
+        List<String> inactive = stack.engine().projectContainers(stack.compose().project()).stream()
+                .filter(c -> !stack.model().services().contains(c.getLabels().getOrDefault(GateLabels.COMPOSE_SERVICE, "")))
+                .map(DockerEngine::describe).toList();
+        findings.evidence("containers (service | name | id | image | state)", String.join("\n", rows));
+        List<String> problems = new ArrayList<>();
+        if (!notRunning.isEmpty()) {
+            problems.add("services not running after the deploy: " + notRunning);
+        }
+        if (!inactive.isEmpty()) {
+            problems.add("the deploy started containers of services that are not active (a profile?): " + inactive);
+        }
+        return Outcome.of(problems, String.format("%s deployment succeeded in %.1f s (%s); %d containers running (services %s): %s",
+                stack.platform().name(), took, String.join(", ", deploy.steps().stream().map(Deployment.Step::name).toList()), rows.size(),
+                stack.model().services(), String.join(", ", rows.stream().map(r -> r.split(" \\| ")[1]).toList())));
+    }
+}

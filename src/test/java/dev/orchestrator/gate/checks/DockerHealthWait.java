@@ -1,0 +1,116 @@
+package dev.orchestrator.gate.checks;
+
+import dev.orchestrator.gate.await.Waits;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import dev.orchestrator.gate.docker.DockerEngine;
+import dev.orchestrator.gate.docker.HealthcheckInForce;
+import dev.orchestrator.gate.process.CommandResult;
+import dev.orchestrator.gate.process.Commands;
+import dev.orchestrator.gate.report.Rounding;
+import dev.orchestrator.gate.run.GateRun;
+import dev.orchestrator.gate.run.StackTarget;
+import dev.orchestrator.gate.scenario.SoakOpening;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** AC-06's wait for Docker's health of the service's container, with the startup timeline and the health log as evidence. */
+final class DockerHealthWait {
+
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    private final GateRun gate;
+    private final StackTarget stack;
+    private final SoakOpening soak;
+    private final Findings findings;
+
+    DockerHealthWait(GateRun gate, StackTarget stack, SoakOpening soak, Findings findings) {
+        this.gate = gate;
+        this.stack = stack;
+        this.soak = soak;
+        this.findings = findings;
+    }
+
+    /** Passed with the time to healthy, or failed naming Docker's last health state; the soak window may open meanwhile. */
+    Optional<Outcome> await(String id, HealthcheckInForce healthcheck, Duration budget) {
+        String name = stack.containerName();
+        String source = stack.model().hasHealthcheck(stack.service()) ? "compose file" : "image (HEALTHCHECK)";
+        findings.evidence("healthcheck in force (from the " + source + ")", healthcheck.describe());
+        if (healthcheck.startInterval().isEmpty()) {
+            gate.record().note("AC-06: the healthcheck has no start_interval: each start waits a full interval ("
+                    + healthcheck.interval().toSeconds() + " s) before the first probe");
+        }
+        AtomicReference<InspectContainerResponse> last = new AtomicReference<>();
+        long deployStart = stack.deployStartedNanos();
+        Duration remaining = HealthPasses.remaining(Optional.of(stack), budget);
+        gate.log(String.format("waiting up to %d s for %s to turn healthy (healthcheck from the %s, budget %d s)",
+                remaining.toSeconds(), name, source, budget.toSeconds()));
+        boolean[] exited = {false};
+        boolean healthy = Waits.until(name + " healthy", remaining, POLL,
+                c -> c.failFast(name + " exited", () -> exited[0] = last.get() != null && !Boolean.TRUE.equals(last.get().getState().getRunning())
+                        && !Boolean.TRUE.equals(last.get().getState().getRestarting())),
+                () -> {
+                    last.set(stack.engine().inspect(id).orElseThrow(() -> new IllegalStateException(name + " is gone")));
+                    var health = last.get().getState().getHealth();
+                    boolean ok = health != null && "healthy".equals(health.getStatus());
+                    if (!ok) {
+                        soak.openEarlyIfReady(); // returns at once: the opening runs on its own thread
+                    }
+                    return ok;
+                });
+        if (!healthy) {
+            startup(last.get(), deployStart, null);
+            findings.evidence("last log lines of " + name, logsTail(id));
+            return Optional.of(Outcome.failed(exited[0]
+                    ? name + " stopped before turning healthy (Docker health: " + HealthPasses.healthStatus(last.get()) + ")"
+                    : String.format("%s did not turn healthy within its start_period of %d s (Docker health: %s, healthcheck from the %s)",
+                            name, budget.toSeconds(), HealthPasses.healthStatus(last.get()), source)));
+        }
+        double seconds = (System.nanoTime() - deployStart) / 1e9;
+        gate.record().timings.timeToHealthyS = Rounding.tenths(seconds);
+        startup(last.get(), deployStart, seconds);
+        return Optional.of(Outcome.passed(String.format("%s healthy %.1f s after the deploy (budget %d s; healthcheck from the %s: %s); GET /health checked",
+                name, seconds, budget.toSeconds(), source, healthcheck.describe())));
+    }
+
+    private void startup(InspectContainerResponse inspect, long deployStart, Double healthyS) {
+        if (inspect == null) {
+            return;
+        }
+        Instant upAt = Instant.now().minusNanos(System.nanoTime() - deployStart);
+        Map<String, Object> startup = new LinkedHashMap<>();
+        startup.put("up_s", 0.0);
+        startup.put("created_s", secondsSince(upAt, inspect.getCreated()));
+        startup.put("started_s", secondsSince(upAt, inspect.getState().getStartedAt()));
+        if (healthyS != null) {
+            startup.put("healthy_s", Rounding.tenths(healthyS));
+            findings.measure("time_to_healthy_s", Rounding.tenths(healthyS));
+        }
+        findings.measure("startup", startup);
+        var health = inspect.getState().getHealth();
+        if (health != null && health.getLog() != null) {
+            StringBuilder log = new StringBuilder();
+            health.getLog().forEach(h -> log.append(h.getStart()).append(" exit ").append(h.getExitCodeLong()).append(": ")
+                    .append(String.valueOf(h.getOutput()).strip()).append('\n'));
+            findings.evidence("health log (last probes)", log.toString().strip());
+        }
+    }
+
+    private static double secondsSince(Instant base, String iso) {
+        try {
+            return Math.round(Duration.between(base, Instant.parse(iso)).toMillis() / 100.0) / 10.0;
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    static String logsTail(String containerId) {
+        CommandResult logs = Commands.run(Duration.ofSeconds(15), List.of("docker", "logs", "--tail", "20", containerId), DockerEngine.cliEnvironment(), null);
+        return logs.output().strip();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.orchestrator.gate.checks;
+
+import dev.orchestrator.gate.config.SecretMasker;
+import dev.orchestrator.gate.report.CriterionResult;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * What a check records for the report while it runs: measurements, evidence and attachments, written
+ * into its criterion's result and masked before they are kept. The summary is the outcome's.
+ */
+public final class Findings {
+
+    private final CriterionResult result;
+    private final SecretMasker masker;
+
+    public Findings(CriterionResult result, SecretMasker masker) {
+        this.result = result;
+        this.masker = masker;
+    }
+
+    /** A measurement: a number, a flag, a short text, or a small map or list of them. */
+    public Findings measure(String name, Object value) {
+        synchronized (result) {
+            result.measurements.put(name, value instanceof String s ? masker.mask(s) : value);
+        }
+        return this;
+    }
+
+    public Findings measures(Map<String, ?> values) {
+        values.forEach(this::measure);
+        return this;
+    }
+
+    public Findings evidence(String label, String text) {
+        synchronized (result) {
+            result.evidence.add(new CriterionResult.Evidence(masker.mask(label), masker.mask(text == null ? "" : text)));
+        }
+        return this;
+    }
+
+    /** A PNG the report carries beside itself (a screenshot); the HTML embeds it. */
+    public Findings attachPng(String label, String fileName, byte[] png) {
+        return attach(new CriterionResult.Attachment(masker.mask(label), fileName, "image/png", png));
+    }
+
+    /** A text file the report carries beside itself (the compose file as the platform rewrote it), masked. */
+    public Findings attachText(String label, String fileName, String mediaType, String text) {
+        return attach(new CriterionResult.Attachment(masker.mask(label), fileName, mediaType, masker.mask(text).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Findings attach(CriterionResult.Attachment attachment) {
+        synchronized (result) {
+            result.attachments.add(attachment);
+        }
+        return this;
+    }
+
+    /** Masks a line the check builds for its outcome or the console. */
+    public String mask(String text) {
+        return masker.mask(text);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.orchestrator.gate.checks;
+
+import dev.orchestrator.gate.await.Waits;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Container;
+import dev.orchestrator.gate.api.OrchestratorApi;
+import dev.orchestrator.gate.docker.HealthcheckInForce;
+import dev.orchestrator.gate.report.RunRecord;
+import dev.orchestrator.gate.run.GateRun;
+import dev.orchestrator.gate.run.StackTarget;
+import dev.orchestrator.gate.scenario.SoakOpening;
+import io.restassured.response.Response;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * AC-06: the container turns healthy by the healthcheck in force (compose's or the image's, read from the
+ * container) within its start_period, and GET /health answers 200 healthy. With no healthcheck anywhere (or
+ * in live mode) GET /health is polled within the budget, and the summary says so. While this waits, the
+ * soak window may open on a thread of its own once the service answers.
+ */
+public final class HealthPasses implements Check {
+
+    private static final Duration POLL = Duration.ofMillis(250);
+    static final Duration DEFAULT_START_PERIOD = Duration.ofSeconds(60);
+
+    private final GateRun gate;
+    private final SoakOpening soak;
+
+    public HealthPasses(GateRun gate, SoakOpening soak) {
+        this.gate = gate;
+        this.soak = soak;
+    }
+
+    /** acceptance.health.budget, else the healthcheck's own start_period, else 60 s. */
+    public static Duration budget(GateRun gate, Optional<HealthcheckInForce> healthcheck) {
+        return gate.settings().healthBudget().or(() -> healthcheck.map(HealthcheckInForce::startPeriod).filter(d -> !d.isZero())).orElse(DEFAULT_START_PERIOD);
+    }
+
+    @Override
+    public Outcome check(Findings findings) {
+        Optional<StackTarget> target = gate.stack();
+        Optional<Outcome> waited;
+        if (target.isPresent()) {
+            StackTarget stack = target.get();
+            Container container = stack.serviceContainers().stream().findFirst().orElse(null);
+            if (container == null) {
+                return Outcome.failed("no " + stack.service() + " container after the deploy");
+            }
+            Optional<HealthcheckInForce> healthcheck = stack.engine().inspect(container.getId()).flatMap(HealthcheckInForce::of);
+            Duration budget = budget(gate, healthcheck);
+            findings.measure("budget_s", budget.toSeconds());
+            waited = healthcheck.isPresent()
+                    ? new DockerHealthWait(gate, stack, soak, findings).await(container.getId(), healthcheck.get(), budget)
+                    : pollHealthEndpoint(findings, budget, "neither the compose file nor the image declares a Docker healthcheck");
+        } else {
+            waited = pollHealthEndpoint(findings, budget(gate, Optional.empty()), "live mode: Docker's view is not available");
+        }
+        if (waited.filter(o -> o.status() != dev.orchestrator.gate.report.Status.passed).isPresent()) {
+            return waited.get();
+        }
+        Response health = gate.api().health();
+        String body = health.asString();
+        findings.evidence("GET " + gate.settings().endpoints().health(), health.statusCode() + " " + health.contentType() + "\n" + body);
+        List<String> problems = new ArrayList<>();
+        if (health.statusCode() != 200) {
+            problems.add("GET " + gate.api().baseUrl() + gate.settings().endpoints().health() + " answered " + health.statusCode() + ": " + body);
+        }
+        if (!health.contentType().contains("json")) {
+            problems.add("GET /health is not JSON: " + body);
+        } else if (!"healthy".equals(health.jsonPath().getString("status"))) {
+            problems.add("GET /health status field is not 'healthy' in " + body);
+        }
+        return problems.isEmpty() ? waited.orElseThrow() : Outcome.failed(String.join("; ", problems));
+    }
+
+    /** No healthcheck anywhere: GET /health is polled until it answers healthy, bounded by the budget (counted from the deploy). */
+    private Optional<Outcome> pollHealthEndpoint(Findings findings, Duration budget, String why) {
+        OrchestratorApi api = gate.api();
+        String url = api.baseUrl() + gate.settings().endpoints().health();
+        AtomicReference<String> last = new AtomicReference<>("no answer yet");
+        Optional<StackTarget> stack = gate.stack();
+        long start = stack.map(StackTarget::deployStartedNanos).orElse(System.nanoTime());
+        boolean healthy = Waits.until("GET " + url + " healthy", remaining(stack, budget), Duration.ofMillis(500), () -> {
+            soak.openEarlyIfReady();
+            try {
+                Response r = api.health();
+                last.set(r.statusCode() + " " + r.asString());
+                return r.statusCode() == 200 && r.contentType().contains("json") && "healthy".equals(r.jsonPath().getString("status"));
+            } catch (AssertionError | RuntimeException e) { // not answering yet is what this wait is for; the last reason is kept
+                last.set(e.getMessage());
+                return false;
+            }
+        });
+        if (!healthy) {
+            return Optional.of(Outcome.failed(String.format("%s; GET %s did not answer healthy within %d s (last answer: %s)", why, url, budget.toSeconds(), last.get())));
+        }
+        double took = (System.nanoTime() - start) / 1e9;
+        if (stack.isPresent()) {
+            gate.record().timings.timeToHealthyS = dev.orchestrator.gate.report.Rounding.tenths(took);
+            findings.measure("time_to_healthy_s", dev.orchestrator.gate.report.Rounding.tenths(took));
+        }
+        return Optional.of(Outcome.passed(String.format("%s: GET %s polled until it answered healthy, %.1f s %s (budget %d s)", why, url, took,
+                stack.isEmpty() ? "after the first poll" : "after the deploy", budget.toSeconds())));
+    }
+
+    /** Time left of the budget, counted from the deploy (the service's start), at least a second; live mode counts from now. */
+    static Duration remaining(Optional<StackTarget> stack, Duration budget) {
+        if (stack.isEmpty()) {
+            return budget;
+        }
+        Duration left = budget.minusNanos(System.nanoTime() - stack.get().deployStartedNanos());
+        return left.isNegative() || left.isZero() ? Duration.ofSeconds(1) : left;
+    }
+
+    static String healthStatus(InspectContainerResponse inspect) {
+        return inspect == null || inspect.getState().getHealth() == null ? "unknown" : inspect.getState().getHealth().getStatus();
+    }
+}

@@ -1,0 +1,118 @@
+package dev.orchestrator.gate.checks;
+
+import dev.orchestrator.gate.await.Waits;
+import dev.orchestrator.gate.api.OrchestratorApi;
+import dev.orchestrator.gate.docker.ContainerIdentity;
+import dev.orchestrator.gate.docker.ContainerSnapshot;
+import dev.orchestrator.gate.run.StackTarget;
+import dev.orchestrator.gate.scenario.BackendWatch;
+import dev.orchestrator.gate.scenario.ServiceContainer;
+import io.restassured.response.Response;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * AC-15 (advisory): the deprecated reboot endpoint leaves no second backend process or container, keeps the
+ * port and does not restart the backend. The watch lasts until every process the endpoint started inside the
+ * container has ended (bounded by watch-max) and at least the minimum window: the real endpoint's script waits
+ * 15 s for the port before it kills what holds it, so its damage comes after a fixed window.
+ */
+public final class RebootEndpointContained implements Check {
+
+    private static final Duration POLL = Duration.ofMillis(500);
+    /** Once damage is seen, how long its consequence (the restart that follows a killed backend) is still watched for. */
+    static final Duration AFTER_DAMAGE = Duration.ofSeconds(15);
+
+    private final StackTarget stack;
+    private final OrchestratorApi api;
+    private final String path;
+    private final Duration min;
+    private final Duration max;
+
+    public RebootEndpointContained(StackTarget stack, OrchestratorApi api, String path, Duration min, Duration max) {
+        this.stack = stack;
+        this.api = api;
+        this.path = path;
+        this.min = min;
+        this.max = max;
+    }
+
+    @Override
+    public Outcome check(Findings findings) {
+        if (!ServiceContainer.notExactlyOne(stack).isEmpty() || api.health().statusCode() != 200) {
+            return Outcome.notRun("the stack is not back to one healthy container of the platform after AC-14: "
+                    + String.join("; ", ServiceContainer.notExactlyOne(stack)));
+        }
+        ContainerSnapshot before = ServiceContainer.snapshot(stack);
+        BackendWatch watch = new BackendWatch(stack, before);
+        Set<String> servers = ContainerIdentity.serverPrograms(before);
+        Set<Long> serverPids = before.processes().stream().filter(p -> servers.contains(p.program())).map(ContainerSnapshot.Proc::pid).collect(Collectors.toSet());
+        Set<Long> beforePids = before.processes().stream().map(ContainerSnapshot.Proc::pid).collect(Collectors.toSet());
+        Map<Long, String> started = new LinkedHashMap<>();
+        Map<Long, Long> parents = new HashMap<>();
+        Response r = api.reboot();
+        long start = System.nanoTime();
+        boolean[] ended = {false};
+        long[] damageAt = {0};
+        Waits.until("the reboot endpoint's processes ended", max, POLL, () -> {
+            watch.look(null);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            if (damageAt[0] == 0 && !watch.changes().isEmpty()) {
+                damageAt[0] = System.nanoTime();
+            }
+            Set<Long> alive = watch.last().map(now -> {
+                now.processes().forEach(p -> parents.put(p.pid(), p.ppid()));
+                now.processes().stream().filter(p -> !beforePids.contains(p.pid()) && descends(p.pid(), serverPids, parents))
+                        .forEach(p -> started.putIfAbsent(p.pid(), p.args()));
+                return now.processes().stream().map(ContainerSnapshot.Proc::pid).filter(started::containsKey).collect(Collectors.toSet());
+            }).orElse(Set.of());
+            ended[0] = alive.isEmpty();
+            // at least the minimum window, and then: everything the endpoint started has ended, or the damage seen (a second
+            // server, a killed backend) has had its time to show its consequence (the restart)
+            boolean damageShown = damageAt[0] != 0 && System.nanoTime() - damageAt[0] >= AFTER_DAMAGE.toNanos();
+            return elapsed >= min.toSeconds() && (ended[0] || damageShown);
+        });
+        watch.look("after the watch");
+        double watched = (System.nanoTime() - start) / 1e9;
+        List<String> changes = watch.changes();
+        findings.evidence("POST " + path, r.statusCode() + " " + r.asString())
+                .evidence("container before and after", watch.table())
+                .evidence("processes the endpoint started", started.isEmpty() ? "(none)" : started.entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("\n")))
+                .measure("watched_s", dev.orchestrator.gate.report.Rounding.tenths(watched)).measure("http_status", r.statusCode())
+                .measure("processes_started", started.size());
+        String did = started.isEmpty() ? "started nothing" : "started " + String.join(", ", new LinkedHashSet<>(started.values()));
+        String answered = r.statusCode() / 100 == 2 ? "answered " + r.statusCode() : "answered HTTP " + r.statusCode();
+        String window = String.format("watched %.0f s (%s)", watched, ended[0] ? "until its processes ended, at least " + min.toSeconds() + " s"
+                : damageAt[0] != 0 ? "until " + AFTER_DAMAGE.toSeconds() + " s after the first damage" : "its processes still ran at the " + max.toSeconds() + " s bound");
+        if (!changes.isEmpty()) {
+            return Outcome.failed("the deprecated reboot endpoint " + answered + " and " + did + "; then: " + String.join("; ", changes) + "; " + window);
+        }
+        List<String> problems = new ArrayList<>();
+        if (!ended[0]) {
+            problems.add("the reboot endpoint's processes were still running after " + max.toSeconds() + " s (acceptance.reboot-endpoint.watch-max): "
+                    + String.join(", ", new LinkedHashSet<>(started.values())));
+        }
+        return Outcome.of(problems, "reboot endpoint " + answered + " and " + did + "; same container, same process set, port still held; " + window);
+    }
+
+    /** True when {@code pid} is a descendant of one of {@code roots}, by the parents seen so far. */
+    static boolean descends(long pid, Set<Long> roots, Map<Long, Long> parents) {
+        Long p = parents.get(pid);
+        for (int depth = 0; p != null && depth < 64; depth++) {
+            if (roots.contains(p)) {
+                return true;
+            }
+            p = parents.get(p);
+        }
+        return false;
+    }
+}

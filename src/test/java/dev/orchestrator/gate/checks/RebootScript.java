@@ -1,0 +1,126 @@
+package dev.orchestrator.gate.checks;
+
+import dev.orchestrator.gate.await.Waits;
+import com.github.dockerjava.api.model.Container;
+import dev.orchestrator.gate.api.DowntimeProbe;
+import dev.orchestrator.gate.docker.DockerEngine;
+import dev.orchestrator.gate.docker.HealthcheckInForce;
+import dev.orchestrator.gate.process.CommandResult;
+import dev.orchestrator.gate.run.GateRun;
+import dev.orchestrator.gate.run.StackTarget;
+import dev.orchestrator.gate.scenario.ServiceContainer;
+import dev.orchestrator.gate.scripts.OperatorScripts;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * AC-14: the operator's reboot script exits 0 and ends with exactly one container of the service, running,
+ * holding the port, healthy by the healthcheck in force and by GET /health answering 200. Downtime is measured
+ * at the application (GET /health every 100 ms), compared with a reset's. The container after is named with its
+ * compose project and platform labels: one the platform does not manage is what the next deploy trips over.
+ */
+public final class RebootScript implements Check {
+
+    private final GateRun gate;
+    private final StackTarget stack;
+    private final Path script;
+    private final Supplier<OperatorScripts.Run> run;
+
+    /** {@code run}: runs the script where and as the operator runs it. */
+    public RebootScript(GateRun gate, StackTarget stack, Path script, Supplier<OperatorScripts.Run> run) {
+        this.gate = gate;
+        this.stack = stack;
+        this.script = script;
+        this.run = run;
+    }
+
+    @Override
+    public Outcome check(Findings findings) {
+        List<Container> before = ServiceContainer.anywhere(stack);
+        findings.evidence("containers of the service before", String.join("\n", before.stream().map(ServiceContainer::provenance).toList()));
+        URI health = URI.create(gate.api().baseUrl() + gate.settings().endpoints().health());
+        CommandResult result;
+        List<String> problems = new ArrayList<>();
+        Container after;
+        try (DowntimeProbe probe = DowntimeProbe.start(health)) {
+            OperatorScripts.Run ran = run.get();
+            result = ran.result();
+            findings.measure("where", ran.where()).evidence("command", ran.command() + " (" + ran.describe() + ")");
+            stack.scriptCreations().lookAfter("the reboot script " + script.getFileName(), stack.planted().hostPids());
+            Optional<HealthcheckInForce> healthcheck = before.stream().findFirst().flatMap(c -> stack.engine().inspect(c.getId())).flatMap(HealthcheckInForce::of);
+            Duration bound = HealthPasses.budget(gate, healthcheck);
+            Container[] found = {null};
+            boolean back = Waits.until("one healthy " + stack.service() + " container after the reboot script", bound, Duration.ofMillis(500),
+                    // the script has ended: a second container does not go away by itself
+                    c -> c.failFast("more than one " + stack.service() + " container after the reboot script", () -> ServiceContainer.anywhere(stack).size() > 1),
+                    () -> {
+                        problems.clear();
+                        problems.addAll(oneHealthyHoldingThePort(found, probe));
+                        return problems.isEmpty();
+                    });
+            if (!back && problems.isEmpty()) {
+                problems.add("the service is not back: " + DockerEngine.describe(ServiceContainer.anywhere(stack)));
+            }
+            after = found[0];
+            Long resetMax = gate.record().timings.resetLatencyMs == null ? null : gate.record().timings.resetLatencyMs.get("max");
+            findings.measure("exit_code", result.exitCode()).measure("duration_s", result.duration().toMillis() / 1000.0)
+                    .measure("downtime_s", dev.orchestrator.gate.report.Rounding.tenths(probe.downtimeSeconds()))
+                    .measure("longest_outage_s", dev.orchestrator.gate.report.Rounding.tenths(probe.longestOutageSeconds()))
+                    .measure("reset_max_ms", resetMax == null ? -1 : resetMax)
+                    .evidence("downtime probe", probe.describe())
+                    .evidence("output (last 15 lines)", result.tail(15))
+                    .evidence("containers of the service after", String.join("\n", ServiceContainer.anywhere(stack).stream().map(ServiceContainer::provenance).toList()));
+            if (result.timedOut()) {
+                return Outcome.failed(script.getFileName() + " did not finish within its limit (acceptance.reboot.timeout); its process group was killed");
+            }
+            if (result.exitCode() != 0) {
+                return Outcome.failed(script.getFileName() + " (" + ran.where() + ") exited " + result.exitCode() + ": " + result.tail(3).strip().replace('\n', ' ')
+                        + (problems.isEmpty() ? "" : "; after it: " + String.join("; ", problems)));
+            }
+            String line = String.format("%s (%s) in %.1f s, exit 0; GET /health did not answer 200 for %.1f s (probed every %d ms; slowest reset: %s ms)",
+                    script.getFileName(), ran.where(), result.duration().toMillis() / 1000.0, probe.downtimeSeconds(), DowntimeProbe.EVERY.toMillis(),
+                    resetMax == null ? "n/a" : resetMax);
+            if (!problems.isEmpty()) {
+                return Outcome.failed(line + "; after the reboot script: " + String.join("; ", problems));
+            }
+            String whose = stack.platform().manages(after) ? "" : "; but it is not the platform's (" + ServiceContainer.provenance(after)
+                    + "): the next " + stack.platform().name() + " deploy cannot remove it and fails on port " + stack.port() + " (AC-18)";
+            return Outcome.passed(line + "; one healthy container " + DockerEngine.name(after) + " holds the port" + whose);
+        }
+    }
+
+    /** Problems with "exactly one container of the service, running, publishing the port, healthy in force and by GET /health". */
+    private List<String> oneHealthyHoldingThePort(Container[] found, DowntimeProbe probe) {
+        List<String> problems = new ArrayList<>();
+        List<Container> all = ServiceContainer.anywhere(stack);
+        if (all.size() != 1) {
+            problems.add("expected exactly one " + stack.service() + " container, found " + all.size() + ": " + DockerEngine.describe(all));
+            return problems;
+        }
+        Container c = all.get(0);
+        found[0] = c;
+        var inspect = stack.engine().inspect(c.getId()).orElse(null);
+        if (inspect == null || !Boolean.TRUE.equals(inspect.getState().getRunning())) {
+            problems.add(DockerEngine.name(c) + " is not running");
+            return problems;
+        }
+        var health = inspect.getState().getHealth();
+        if (HealthcheckInForce.of(inspect).isPresent() && (health == null || !"healthy".equals(health.getStatus()))) {
+            problems.add(DockerEngine.name(c) + " is " + (health == null ? "without health yet" : health.getStatus()));
+        }
+        List<Container> publishers = stack.engine().publishersOf(stack.port());
+        if (publishers.size() != 1 || !publishers.get(0).getId().equals(c.getId())) {
+            problems.add("port " + stack.port() + " published by " + DockerEngine.describe(publishers));
+        }
+        if (!probe.answersNow()) {
+            problems.add("GET /health does not answer 200 (" + probe.describe() + ")");
+        }
+        return problems;
+    }
+}

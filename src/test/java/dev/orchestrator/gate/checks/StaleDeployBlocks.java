@@ -1,0 +1,91 @@
+package dev.orchestrator.gate.checks;
+
+import dev.orchestrator.gate.platform.Deployment;
+import dev.orchestrator.gate.run.StackTarget;
+import dev.orchestrator.gate.scenario.StaleHolders;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * AC-01: the hazard is real on this host before its fix is credited. Each stale holder is planted in turn,
+ * none of them the platform's own, and the platform's deploy must fail because of it, for the reason that
+ * holder causes.
+ */
+public final class StaleDeployBlocks implements Check {
+
+    static final Duration REMOVE_TIMEOUT = Duration.ofSeconds(120);
+
+    private final StackTarget stack;
+    private final StaleHolders holders;
+
+    public StaleDeployBlocks(StackTarget stack, StaleHolders holders) {
+        this.stack = stack;
+        this.holders = holders;
+    }
+
+    @Override
+    public Outcome check(Findings findings) {
+        List<String> lines = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        Optional<StaleHolders.Holder> own = holders.ownEarlierDeploy();
+        if (own.isPresent()) {
+            // the control is about the platform's own removal (step 3): whatever a pre-deployment command would do is AC-02's
+            Deployment deploy = stack.platform().deploy(true);
+            findings.evidence(own.get().label(), "holder: " + own.get().description() + "\n" + deploy.commands() + "\n" + deploy.tail(6));
+            stack.compose().run(REMOVE_TIMEOUT, "rm", "--stop", "--force", stack.service()); // the port is free again for the holders below
+            if (!deploy.ok()) {
+                holders.removeOwnEarlierDeploy();
+                if (deploy.why().isPresent()) {
+                    // the platform removes its own earlier containers: a model that blocks on one (its port, its name) is not the platform
+                    return Outcome.error("the " + stack.platform().name() + " model blocked on a container of an earlier deploy of the same application ("
+                            + own.get().description() + "): " + deploy.reasonLine() + "; the model is wrong, not the stack");
+                }
+                lines.add("positive control: the deploy failed for another reason: " + deploy.reasonLine());
+                problems.add(own.get().label() + ": compose failed for another reason than expected (the deploy should have succeeded): " + deploy.reasonLine());
+            } else {
+                lines.add("positive control: the application's own earlier deploy on the port was removed by the " + stack.platform().name() + " deploy, which succeeded");
+            }
+        }
+        StaleHolders.Holder earlier;
+        try {
+            earlier = holders.earlierDeploy();
+        } catch (RuntimeException e) {
+            return Outcome.failed("the stale port holders could not be planted (" + e.getMessage()
+                    + "): the hazard is not reproduced on this host, so its fix cannot be credited");
+        }
+        attempt(earlier, findings, lines, problems);
+        holders.stopEarlierDeploy(); // a stopped stale deploy, as after a failed redeploy
+        Optional<StaleHolders.Holder> process = holders.hostProcess();
+        if (process.isPresent()) {
+            holders.hostProcessCommandLine().ifPresent(cmd -> findings.evidence("b) host process command line", cmd));
+            attempt(process.get(), findings, lines, problems);
+        } else {
+            lines.add("b) host process not applicable: " + stack.hostProbesNotApplicable().orElse("?"));
+        }
+        attempt(holders.nameHolder(), findings, lines, problems);
+        return Outcome.of(problems, "stale holders block the deploy: " + String.join("; ", lines));
+    }
+
+    /** One deploy against one holder: it must fail, for the reason the holder causes. */
+    private void attempt(StaleHolders.Holder holder, Findings findings, List<String> lines, List<String> problems) {
+        Deployment deploy = stack.platform().deploy();
+        findings.evidence(holder.label(), "holder: " + holder.description() + "\n" + deploy.commands() + "\n" + deploy.tail(6));
+        String code = holder.label().substring(0, 2);
+        if (deploy.ok()) {
+            lines.add(code + " deploy SUCCEEDED despite " + holder.description());
+            problems.add(holder.label() + " planted (" + holder.description() + "), yet the deploy succeeded: the hazard is not reproduced on this host,"
+                    + " so a fix cannot be credited");
+        } else {
+            lines.add(code + " " + deploy.why().map(dev.orchestrator.gate.stack.ComposeFailure::meaning).orElse("unrecognised reason") + ": " + holder.description());
+            if (deploy.why().filter(holder.blocks()::equals).isEmpty()) {
+                problems.add(holder.label() + ": compose failed for another reason than expected (" + holder.blocks().meaning() + "): " + deploy.reasonLine());
+            }
+        }
+        // this attempt's half-created container of the service goes, so the next holder is the only cause; its
+        // dependencies (the database) keep running, so the next attempt does not wait for them again
+        stack.compose().run(REMOVE_TIMEOUT, "rm", "--stop", "--force", stack.service());
+    }
+}

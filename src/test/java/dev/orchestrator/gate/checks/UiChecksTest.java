@@ -1,0 +1,81 @@
+package dev.orchestrator.gate.checks;
+
+import dev.orchestrator.gate.browser.Origins;
+import dev.orchestrator.gate.browser.PageActivity;
+import dev.orchestrator.gate.browser.PageEvent;
+import dev.orchestrator.gate.scenario.UiTab;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What AC-07, AC-16 and AC-17 decide with: the origin rule, the page's socket reconnect, and answer text shown beyond what was there. */
+class UiChecksTest {
+
+    private static PageEvent ws(long id, String event, long at) {
+        return PageEvent.of(Map.of("kind", "ws", "id", id, "event", event, "url", "ws://127.0.0.1:9480/ws", "at", at));
+    }
+
+    private static PageActivity.Request request(String url, String destination, String initiatorType, String error) {
+        return new PageActivity.Request("1", "GET", url, 0, destination, initiatorType, null, error);
+    }
+
+    @Test
+    void reconnectIsMeasuredFromTheOldSocketsCloseToTheNewOnesOpen() {
+        List<PageEvent> events = List.of(ws(1, "created", 0), ws(1, "open", 50), ws(1, "close", 1_000), ws(2, "created", 1_500), ws(2, "open", 1_620));
+        assertThat(UiTab.openSockets(events.subList(0, 2))).containsExactly(1L);
+        assertThat(UiReset.reconnect(events, List.of(1L)).millisIfDone()).contains(620L);
+    }
+
+    @Test
+    void aSocketThatClosedAndNeverReopenedIsNoReconnect() {
+        UiReset.Reconnect r = UiReset.reconnect(List.of(ws(1, "open", 50), ws(1, "close", 1_000)), List.of(1L));
+        assertThat(r.closedAt()).contains(1_000L);
+        assertThat(r.reopenedAt()).isEmpty();
+        assertThat(UiReset.reconnect(List.of(ws(1, "open", 50)), List.of(1L)).closedAt()).as("never closed").isEmpty();
+    }
+
+    @Test
+    void answerTextCountsOnlyWhenShownBeyondWhatThePanelAlreadyHad() {
+        String before = "You: Hello from the gate\nHello from the gate";
+        assertThat(UiChat.showsNew("You: Hello from the gate\nOrchestrator: Received: Hello", before, "Received: Hello")).isTrue();
+        assertThat(UiChat.showsNew("You: Hello from the gate", before, "Hello from")).as("only the user's own words").isFalse();
+        assertThat(UiChat.showsNew("Orchestrator: Received:\n  Hello", "", "Received: Hello")).as("whitespace as laid out").isTrue();
+        assertThat(UiChat.showsNew("anything", "", "  ")).as("no text is never shown").isFalse();
+    }
+
+    private static dev.orchestrator.gate.ws.WsEvent msg(double at, String json) {
+        return new dev.orchestrator.gate.ws.WsEvent(at, dev.orchestrator.gate.ws.WsEvent.Kind.MESSAGE, dev.orchestrator.gate.ws.SoakConnection.typeOf(json), json);
+    }
+
+    @Test
+    void theAnswerJudgedIsTheStreamAfterTheRequestNotAnotherThatCompletesMeanwhile() {
+        String chunk = "{\"type\":\"orchestrator_chat\",\"message\":{\"message\":\"%s\"}}";
+        String done = "{\"type\":\"chat_stream\",\"chunk\":\"\",\"is_complete\":true}";
+        java.util.List<dev.orchestrator.gate.ws.WsEvent> since = java.util.List.of(
+                msg(1, "{\"type\":\"chat_typing\"}"), msg(1.1, String.format(chunk, "Received: hi")),
+                msg(1.2, String.format(chunk, "Done: slept 110 s")), msg(1.3, done), // the long operation completes in the middle
+                msg(1.4, String.format(chunk, " listening")), msg(1.5, done));
+        UiChat.Answer answer = UiChat.Answer.after(since, java.util.Optional.of(since.get(2)));
+        assertThat(answer.chunks()).containsExactly("Received: hi", " listening");
+        assertThat(answer.complete()).isTrue();
+        UiChat.Answer none = UiChat.Answer.after(java.util.List.of(msg(1, String.format(chunk, "")), msg(1.1, done)), java.util.Optional.empty());
+        assertThat(none.chunks()).as("an empty first chunk is no text, and no exception").isEmpty();
+    }
+
+    @Test
+    void aBlockedApiCallFailsWhileABlockedWebFontIsOnlyListed() {
+        Origins origins = new Origins(List.of(URI.create("http://127.0.0.1:9480")));
+        UiServed.Blocked blocked = UiServed.Blocked.of(origins, List.of(
+                request("https://fonts.googleapis.com/css2?family=Cinzel+Decorative", "style", "link", "net::ERR_NAME_NOT_RESOLVED"),
+                request("http://127.0.0.1:9480/assets/app.js", "script", "script", null)), List.of());
+        assertThat(blocked.apiCalls()).isEmpty();
+        assertThat(blocked.assetsLine()).isEqualTo("1 third-party asset: fonts.googleapis.com (stylesheet)");
+        UiServed.Blocked api = UiServed.Blocked.of(origins, List.of(
+                request("http://api.orchestrator-prod.example.com/get_orchestrator", "", "fetch", "net::ERR_NAME_NOT_RESOLVED")), List.of());
+        assertThat(api.apiCalls()).containsExactly("http://api.orchestrator-prod.example.com:80 (1 request: GET /get_orchestrator blocked: net::ERR_NAME_NOT_RESOLVED)");
+    }
+}

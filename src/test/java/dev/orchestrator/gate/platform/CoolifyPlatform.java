@@ -1,0 +1,180 @@
+package dev.orchestrator.gate.platform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.dockerjava.api.model.Container;
+import dev.orchestrator.gate.docker.DockerEngine;
+import dev.orchestrator.gate.stack.ComposeCli;
+import dev.orchestrator.gate.stack.ComposeModel;
+import dev.orchestrator.gate.stack.ReleaseImages;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Coolify v4's deploy of a docker-compose application, step by step as coolify-deploy.md gives it: the operator's
+ * files rewritten into the application's workdir, then per deploy the pre-deployment command (when set), build
+ * under the uuid project, stop and remove the app's labelled containers, the uuid network connected to
+ * coolify-proxy, and {@code up -d} with project name = the uuid. No post-deployment command is set.
+ */
+public final class CoolifyPlatform implements Platform {
+
+
+    public static final String NAME = "coolify";
+    /** The proxy container every Coolify host runs; the gate plants a stand-in of it. */
+    public static final String PROXY = "coolify-proxy";
+
+    private final DockerEngine engine;
+    private final ComposeModel model;
+    private final String service;
+    private final String runId;
+    private final CoolifyApp app;
+    private final CoolifyWorkdir workdir;
+    private final Optional<PreDeploymentCommand> preDeployment;
+    private final String imageTag;
+    private volatile String rewritten = "";
+
+    /**
+     * @param dir           the application's workdir (a folder of the run), where the rewritten file and its .env go
+     * @param envFile       the operator's env file, copied as the workdir's .env (empty when there is none)
+     * @param preDeployment the cleanup as Coolify's pre-deployment command, when the operator runs it so
+     */
+    public CoolifyPlatform(DockerEngine engine, ComposeModel model, String service, String runId, Path dir, Optional<Path> envFile,
+                           Optional<PreDeployment> preDeployment) {
+        this.engine = engine;
+        this.model = model;
+        this.service = service;
+        this.runId = runId;
+        this.app = CoolifyApp.create("orchestrator-release-gate");
+        this.workdir = new CoolifyWorkdir(app, dir);
+        this.preDeployment = preDeployment.map(p -> new PreDeploymentCommand(engine, service, p.command(), p.timeout(), p.environment()));
+        this.imageTag = ReleaseImages.shortHash(model.services().stream().map(s -> model.buildContext(s).orElse(s)).toList().toString());
+        try {
+            Files.writeString(dir.resolve(CoolifyWorkdir.ENV_FILE), envFile.isPresent() ? Files.readString(envFile.get()) : "");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the application's .env in " + dir, e);
+        }
+        write(app.nextTimestamp());
+    }
+
+    /** The cleanup script as Coolify's pre-deployment command: the command line inside the container, its limit and environment. */
+    public record PreDeployment(String command, java.time.Duration timeout, Map<String, String> environment) {
+    }
+
+    /** Writes the rewritten file for a deploy stamped {@code timestamp}. */
+    private synchronized void write(String timestamp) {
+        JsonNode file = CoolifyRewrite.rewrite(model.json(), app, timestamp, runId, imageTag);
+        rewritten = CoolifyRewrite.yaml(file);
+        try {
+            Files.writeString(workdir.composeFile(), rewritten);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + workdir.composeFile(), e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public ComposeCli compose() {
+        return new ComposeCli(app.uuid(), List.of(workdir.composeFile()), workdir.dir()).withEnvFile(workdir.dir().resolve(CoolifyWorkdir.ENV_FILE));
+    }
+
+    @Override
+    public Deployment deploy() {
+        return deploy(false);
+    }
+
+    @Override
+    public Deployment deploy(boolean preDeploymentDone) {
+        String timestamp = app.takeTimestamp();
+        write(timestamp);
+        List<String> names = model.services().stream().map(s -> app.containerName(s, timestamp)).toList();
+        List<CoolifyStep> steps = new ArrayList<>();
+        if (!preDeploymentDone) {
+            preDeployment.ifPresent(steps::add);
+        }
+        steps.add(new BuildStep());
+        steps.add(new StopOldContainers(engine, names));
+        steps.add(new NetworkStep(PROXY, runId));
+        steps.add(new UpStep());
+        List<Deployment.Step> done = new ArrayList<>();
+        for (CoolifyStep step : steps) {
+            Deployment.Step result = step.run(workdir);
+            done.add(result);
+            if (!result.ok()) {
+                break;
+            }
+        }
+        return new Deployment(NAME, done);
+    }
+
+    /** The pre-deployment command alone (step 1 of the next deploy), as AC-02 runs the cleanup when the operator set it so. */
+    public Optional<PreDeploymentCommand.Ran> preDeploymentCommand() {
+        return preDeployment.map(p -> p.execute(workdir));
+    }
+
+    @Override
+    public ReleaseImages.Build build() {
+        var result = workdir.run(BuildStep.TIMEOUT, workdir.compose("build", "--quiet"));
+        Map<String, String> ids = new LinkedHashMap<>();
+        if (result.ok()) {
+            imageNames().forEach((s, image) -> ids.put(s, engine.client().inspectImageCmd(image).exec().getId()));
+        }
+        return new ReleaseImages.Build(result, ids);
+    }
+
+    @Override
+    public Map<String, String> imageNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (String s : model.services()) {
+            if (model.builds(s)) {
+                names.put(s, model.image(s).orElse(app.uuid() + "_" + s + ":" + imageTag));
+            }
+        }
+        return names;
+    }
+
+    @Override
+    public String nextContainerName() {
+        return app.containerName(service, app.nextTimestamp());
+    }
+
+    @Override
+    public boolean manages(Container container) {
+        return container.getLabels() != null && String.valueOf(app.id()).equals(container.getLabels().get("coolify.applicationId"));
+    }
+
+    /** A container of this application's deploy of earlier this day: its name and labels (step 3 of the next deploy removes it). */
+    @Override
+    public Optional<EarlierDeploy> earlierDeploy() {
+        return Optional.of(new EarlierDeploy(app.containerName(service, "000000000000"), Map.of("coolify.managed", "true",
+                "coolify.applicationId", String.valueOf(app.id()), "coolify.type", "application", "coolify.name", app.name())));
+    }
+
+    /** The compose file as Coolify rewrote it for the last deploy (secrets in it are masked in the report). */
+    @Override
+    public Optional<String> rewrittenFile() {
+        return Optional.of(rewritten);
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("name", NAME);
+        d.put("application_uuid", app.uuid());
+        d.put("application_id", app.id());
+        d.put("project", app.uuid());
+        d.put("proxy", PROXY);
+        d.put("pre_deployment_command", preDeployment.isPresent() ? "the cleanup script" : "none");
+        return d;
+    }
+}

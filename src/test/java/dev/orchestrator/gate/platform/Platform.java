@@ -1,0 +1,59 @@
+package dev.orchestrator.gate.platform;
+
+import com.github.dockerjava.api.model.Container;
+import dev.orchestrator.gate.stack.ComposeCli;
+import dev.orchestrator.gate.stack.ReleaseImages;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How the service is deployed on its host: the steps one deploy has, in the platform's order. Phases ask
+ * the platform to deploy; they never branch on which one it is (Coolify's sequence, plain compose, and
+ * later others are implementations of this).
+ */
+public interface Platform {
+
+    /** How the report names the model ("coolify", "compose"). */
+    String name();
+
+    /** The compose project the platform deploys into, with the files as the platform uses them. */
+    ComposeCli compose();
+
+    /** One deploy of the release, every step as the platform runs it; a failed step ends the deploy. */
+    Deployment deploy();
+
+    /** As {@link #deploy()}, when the deploy's pre-deployment command already ran on its own (AC-02 ran the cleanup so). */
+    default Deployment deploy(boolean preDeploymentDone) {
+        return deploy();
+    }
+
+    /** Builds the release's images as the platform does (before the scenario: a cold build never counts against a criterion). */
+    ReleaseImages.Build build();
+
+    /** Every service that builds, with the image its deploy runs. */
+    Map<String, String> imageNames();
+
+    /** The container name the service gets in the next deploy. */
+    String nextContainerName();
+
+    /** True for a container the platform itself manages (and so removes on its next deploy). */
+    boolean manages(Container container);
+
+    /** A container of an earlier deploy of the same application, as the platform made it: its name and labels (the platform's own to remove). */
+    record EarlierDeploy(String name, Map<String, String> labels) {
+    }
+
+    /** What an earlier deploy of this application left, which the platform's next deploy removes itself; empty when the model has none to show. */
+    default Optional<EarlierDeploy> earlierDeploy() {
+        return Optional.empty();
+    }
+
+    /** The compose file as the platform rewrote it, when it rewrites it. */
+    default Optional<String> rewrittenFile() {
+        return Optional.empty();
+    }
+
+    /** What the report records of the model (application uuid and id, project, ...). */
+    Map<String, Object> describe();
+}

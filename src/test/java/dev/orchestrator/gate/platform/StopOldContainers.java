@@ -1,0 +1,50 @@
+package dev.orchestrator.gate.platform;
+
+import com.github.dockerjava.api.model.Container;
+import dev.orchestrator.gate.docker.DockerEngine;
+import dev.orchestrator.gate.process.CommandResult;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Step 3: every container labelled {@code coolify.applicationId=<id>} (except the name about to be used) gets a
+ * graceful stop and is removed. A container without that label, whatever its name, image or port, is never touched.
+ */
+final class StopOldContainers implements CoolifyStep {
+
+    static final Duration GRACE = Duration.ofSeconds(10);
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+    private final DockerEngine engine;
+    private final List<String> namesAboutToBeUsed;
+
+    StopOldContainers(DockerEngine engine, List<String> namesAboutToBeUsed) {
+        this.engine = engine;
+        this.namesAboutToBeUsed = namesAboutToBeUsed;
+    }
+
+    @Override
+    public Deployment.Step run(CoolifyWorkdir workdir) {
+        long start = System.nanoTime();
+        List<Container> old = engine.client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("coolify.applicationId", String.valueOf(workdir.app().id()))).exec().stream()
+                .filter(c -> !namesAboutToBeUsed.contains(DockerEngine.name(c))).toList();
+        if (old.isEmpty()) {
+            return Deployment.Step.done("stop the app's old containers", "none labelled coolify.applicationId=" + workdir.app().id(), Duration.ofNanos(System.nanoTime() - start));
+        }
+        List<String> names = old.stream().map(DockerEngine::name).toList();
+        List<String> stop = new ArrayList<>(List.of("docker", "stop", "--time", String.valueOf(GRACE.toSeconds())));
+        stop.addAll(names);
+        CommandResult stopped = workdir.run(TIMEOUT, stop);
+        List<String> rm = new ArrayList<>(List.of("docker", "rm", "-f"));
+        rm.addAll(names);
+        CommandResult removed = workdir.run(TIMEOUT, rm);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        String what = "stopped and removed " + String.join(", ", names) + " (labelled coolify.applicationId=" + workdir.app().id() + ")";
+        return removed.ok() ? new Deployment.Step("stop the app's old containers", String.join(" ", stop) + " && " + String.join(" ", rm), true, what, took)
+                : new Deployment.Step("stop the app's old containers", String.join(" ", rm), false, stopped.output() + "\n" + removed.output(), took);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.orchestrator.gate.run;
+
+import dev.orchestrator.gate.checks.Findings;
+import dev.orchestrator.gate.checks.Outcome;
+import dev.orchestrator.gate.report.Criterion;
+import dev.orchestrator.gate.report.CriterionResult;
+import dev.orchestrator.gate.report.FailureSummary;
+import dev.orchestrator.gate.report.Status;
+import dev.orchestrator.gate.scenario.PhaseFailure;
+import org.awaitility.core.ConditionTimeoutException;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * What JUnit is told about a judged criterion, so that Maven, IDEs and JUnit XML agree with the report:
+ * a counted failure fails the test, a check that could not be evaluated errs, and everything else passes
+ * or is skipped with its reason. An advisory failure is skipped ("reported, not blocking"), never thrown
+ * as a failure: it does not fail the build unless acceptance.strict=true.
+ */
+public record CriterionVerdict(Criterion criterion, Status status, String summary, boolean counted) {
+
+    static CriterionVerdict of(Criterion criterion, CriterionResult result, boolean strict) {
+        return new CriterionVerdict(criterion, result.status, result.summary, criterion.blocking() || strict);
+    }
+
+    /** Returns for a pass; throws what JUnit reports for everything else. */
+    public void report() {
+        switch (status) {
+            case passed -> {
+            }
+            case failed -> {
+                if (counted) {
+                    throw new AssertionFailedError(criterion.id() + " failed: " + summary);
+                }
+                throw new TestAbortedException(criterion.id() + " (advisory) failed, reported, not blocking: " + summary);
+            }
+            case error -> throw new CriterionError(criterion.id() + " " + summary);
+            default -> throw new TestAbortedException(criterion.id() + " " + summary);
+        }
+    }
+
+    /**
+     * The outcome of a check that threw: a failed assertion, a timed-out wait or a service that did not answer
+     * is the stack's failure; anything else (a phase's set-up, the engine, the gate's own code) is an error.
+     */
+    static Outcome outcomeOf(Throwable t, Findings findings) {
+        boolean checkFailed = !(t instanceof PhaseFailure) && (t instanceof AssertionError || t instanceof ConditionTimeoutException || serviceDidNotAnswer(t));
+        String line = t instanceof PhaseFailure ? t.getMessage() : FailureSummary.summarize(t);
+        findings.evidence(checkFailed ? "failed checks" : "error", t.getClass().getSimpleName() + ": " + FailureSummary.details(t));
+        return checkFailed ? Outcome.failed(line) : Outcome.error(line);
+    }
+
+    /** The service under test refused or dropped a connection: the stack is wrong, not the check. */
+    static boolean serviceDidNotAnswer(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.net.ConnectException || c instanceof java.net.SocketTimeoutException
+                    || c instanceof org.apache.http.NoHttpResponseException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A criterion that could not be evaluated: JUnit shows it as an error, not a failure. */
+    static final class CriterionError extends RuntimeException {
+        CriterionError(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.orchestrator.gate.run;
+
+import dev.orchestrator.gate.report.Criterion;
+import dev.orchestrator.gate.report.Status;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request;
+
+/** What JUnit (and so Maven) is told: an advisory failure never fails the build; a blocking one and an error do. */
+class CriterionVerdictTest {
+
+    /** One test per kind of outcome, as the adapter reports them (never run by Surefire itself: a nested fixture). */
+    static class Outcomes {
+        @Test
+        void advisoryFailure() {
+            new CriterionVerdict(Criterion.AC_15, Status.failed, "a second server", false).report();
+        }
+
+        @Test
+        void blockingFailure() {
+            new CriterionVerdict(Criterion.AC_11, Status.failed, "5 of 5 resets answered HTTP 500", true).report();
+        }
+
+        @Test
+        void error() {
+            new CriterionVerdict(Criterion.AC_02, Status.error, "could not be evaluated: docker client closed", true).report();
+        }
+
+        @Test
+        void notApplicable() {
+            new CriterionVerdict(Criterion.AC_10, Status.not_applicable, "not applicable: no edge", true).report();
+        }
+
+        @Test
+        void passed() {
+            new CriterionVerdict(Criterion.AC_05, Status.passed, "deployed", true).report();
+        }
+    }
+
+    @Test
+    void onlyCountedFailuresAndErrorsFailTheirTest() {
+        SummaryGeneratingListener listener = new SummaryGeneratingListener();
+        LauncherFactory.create().execute(request().selectors(selectClass(Outcomes.class)).build(), listener);
+        TestExecutionSummary summary = listener.getSummary();
+        assertThat(summary.getTestsFailedCount()).as("blocking failure and error").isEqualTo(2);
+        assertThat(summary.getTestsAbortedCount()).as("advisory failure and not applicable: skipped with their reason").isEqualTo(2);
+        assertThat(summary.getTestsSucceededCount()).isEqualTo(1);
+        assertThat(summary.getFailures()).extracting(f -> f.getException().getMessage())
+                .containsExactlyInAnyOrder("AC-11 failed: 5 of 5 resets answered HTTP 500", "AC-02 could not be evaluated: docker client closed");
+    }
+}

@@ -1,0 +1,130 @@
+package dev.orchestrator.gate.run;
+
+import dev.orchestrator.gate.checks.Check;
+import dev.orchestrator.gate.checks.Checks;
+import dev.orchestrator.gate.checks.Findings;
+import dev.orchestrator.gate.checks.Outcome;
+import dev.orchestrator.gate.report.Criterion;
+import dev.orchestrator.gate.report.CriterionResult;
+import dev.orchestrator.gate.report.ReportFinisher;
+import dev.orchestrator.gate.report.Rounding;
+import dev.orchestrator.gate.report.RunRecord;
+import dev.orchestrator.gate.report.Status;
+import dev.orchestrator.gate.scenario.Fixtures;
+
+import java.util.Optional;
+
+/**
+ * Judges the criteria of one run in catalogue order, as the JUnit adapter asks: whether each may run (the
+ * gate could start, it is selected, its prerequisites passed), then its check, in its phase (the phase's
+ * fixtures are made on first use and closed when the next phase begins). The outcome goes into the report;
+ * {@link CriterionVerdict} turns it into what JUnit is told. At the end it tears down, and the report is
+ * written with the verdict computed over the whole catalogue.
+ */
+public final class Judge {
+
+    private final RunRecord record;
+    private final Optional<GateRun> gate;
+    private final Optional<Fixtures> fixtures;
+    private final boolean strict;
+    private Criterion.Phase phase;
+    private long phaseStartNanos;
+
+    private Judge(RunRecord record, Optional<GateRun> gate, boolean strict) {
+        this.record = record;
+        this.gate = gate;
+        this.fixtures = gate.map(Fixtures::new);
+        this.strict = strict;
+    }
+
+    /** A judge for a run that started. */
+    static Judge of(RunRecord record, GateRun gate) {
+        return new Judge(record, Optional.of(gate), gate.settings().strict());
+    }
+
+    /** A judge for a run the gate refused (record.gateError says why): every criterion is not run. */
+    static Judge refused(RunRecord record) {
+        return new Judge(record, Optional.empty(), false);
+    }
+
+    public RunRecord record() {
+        return record;
+    }
+
+    /** Judges {@code criterion} and returns what JUnit is told; the report holds the outcome. */
+    public CriterionVerdict criterion(Criterion criterion) {
+        CriterionResult result = record.result(criterion);
+        result.reached = true;
+        long start = System.nanoTime();
+        Outcome outcome = reasonNotToRun(criterion).map(Outcome::notRun).orElseGet(() -> run(criterion, result));
+        synchronized (result) {
+            result.status = outcome.status();
+            result.summary = record.masker().mask(outcome.summary());
+            result.durationMs = (System.nanoTime() - start) / 1_000_000;
+        }
+        if (!(outcome.status() == Status.not_run && gate.filter(g -> !g.selects(criterion)).isPresent())) { // the unselected are said in the report only
+            System.out.printf("[gate] %s %-14s %s%n", criterion.id(), result.status, result.summary);
+        }
+        return CriterionVerdict.of(criterion, result, strict);
+    }
+
+    private Optional<String> reasonNotToRun(Criterion criterion) {
+        if (gate.isEmpty()) {
+            return Optional.of("the gate could not run");
+        }
+        if (!gate.get().selects(criterion)) {
+            return Optional.of("not selected (acceptance.criteria=" + gate.get().settings().criteria() + ")");
+        }
+        for (String id : criterion.requires()) {
+            Status status = record.result(Criterion.byId(id).orElseThrow()).status;
+            if (status != Status.passed && status != Status.not_applicable) {
+                return Optional.of(id + (status == Status.not_run ? " did not run" : " " + status.name()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Outcome run(Criterion criterion, CriterionResult result) {
+        enter(criterion.phase());
+        Findings findings = new Findings(result, record.masker());
+        try {
+            Check check = Checks.of(criterion, gate.orElseThrow(), fixtures.orElseThrow());
+            return check.check(findings);
+        } catch (Throwable t) {
+            return CriterionVerdict.outcomeOf(t, findings);
+        }
+    }
+
+    /** Before a criterion of {@code next}: the earlier phase's time is recorded and its fixtures closed. */
+    private void enter(Criterion.Phase next) {
+        if (next == phase) {
+            return;
+        }
+        endPhase();
+        fixtures.orElseThrow().beginPhase(next);
+        phase = next;
+        phaseStartNanos = System.nanoTime();
+    }
+
+    private void endPhase() {
+        if (phase != null) {
+            record.timings.phasesS.put(phase.title(), Rounding.tenths((System.nanoTime() - phaseStartNanos) / 1e9));
+        }
+    }
+
+    /**
+     * After the last criterion: closes the phases' fixtures, tears down what the run created, writes the report
+     * with the verdict over the catalogue, and returns the run's exit code (the report's; 2 when none was written).
+     */
+    public int finish() {
+        endPhase();
+        try {
+            fixtures.ifPresent(Fixtures::close);
+        } catch (RuntimeException e) {
+            record.note("closing the soak window and the browser failed: " + e.getMessage());
+        }
+        gate.ifPresent(GateRun::close);
+        ReportFinisher.finish(record);
+        return record.exitCodeOfTheRun();
+    }
+}

@@ -1,0 +1,116 @@
+package dev.orchestrator.gate.scenario;
+
+import dev.orchestrator.gate.report.Criterion;
+import dev.orchestrator.gate.run.GateRun;
+import dev.orchestrator.gate.run.StackTarget;
+import dev.orchestrator.gate.scripts.OperatorScripts;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * What the checks of one run share, each made on first use and handed to the checks that need it: the
+ * stale holders and the cleanup run of the port scenario, the soak window, the browser tab and the reset
+ * round of the soak phase. A phase's fixtures are closed when the next phase begins (the soak's sockets
+ * and the browser before the reboot phase restarts things), and all of them at the run's end.
+ */
+public final class Fixtures implements AutoCloseable {
+
+    private final GateRun gate;
+    private final Memo<StaleHolders> holders;
+    private final Memo<CleanupRun> cleanup;
+    private final SoakOpening soak;
+    private final Memo<UiTab> tab;
+    private final Memo<ResetRound> resets;
+    private boolean soakClosed;
+
+    public Fixtures(GateRun gate) {
+        this.gate = gate;
+        this.holders = new Memo<>(() -> new StaleHolders(stack(), gate.runId()));
+        this.cleanup = new Memo<>(() -> CleanupRun.perform(stack(), gate.runId(), holders(),
+                gate.settings().cleanupScript().orElseThrow(() -> new AssertionError(
+                        "no cleanup script configured (acceptance.cleanup.script): the port scenario cannot be cleaned")),
+                gate.settings().cleanupTimeout(), scripts(), gate.settings().scripts().cleanupPreDeploy()));
+        this.soak = new SoakOpening(gate, Stream.of(Criterion.values()).filter(c -> c.phase() == Criterion.Phase.SOAK_WINDOW).anyMatch(gate::selects));
+        this.tab = new Memo<>(() -> UiTab.launch(gate));
+        this.resets = new Memo<>(() -> ResetRound.perform(gate, soak.get()));
+    }
+
+    /** The operator's scripts, run as production runs them. */
+    public OperatorScripts scripts() {
+        return new OperatorScripts(gate.settings().scripts());
+    }
+
+    private StackTarget stack() {
+        return gate.stack().orElseThrow(() -> new IllegalStateException("no stack in live mode"));
+    }
+
+    public StaleHolders holders() {
+        return holders.get();
+    }
+
+    /** The cleanup script's one run, with every holder and bystander planted (made by the first of AC-02..AC-04 to need it). */
+    public CleanupRun cleanup() {
+        return cleanup.get();
+    }
+
+    /** Whether the cleanup script was run (by whichever criterion needed it). */
+    public boolean cleanupRan() {
+        return cleanup.ifMade().isPresent();
+    }
+
+    public SoakOpening soakOpening() {
+        return soak;
+    }
+
+    /** The soak window (waits for an early opening, or opens it now); a failure to open is the phase's, with its cause. */
+    public SoakStart soak() {
+        return soak.get();
+    }
+
+    /** The user's browser tab on the UI (launched on first use). */
+    public UiTab tab() {
+        return tab.get();
+    }
+
+    /** The soak window's reset round (sent once, by the first of AC-11 and AC-12). */
+    public ResetRound resets() {
+        return resets.get();
+    }
+
+    /** Whether any reset was sent (AC-12 is judged whenever one was, even failed ones). */
+    public boolean resetsSent() {
+        return resets.ifMade().map(r -> r.sent() > 0).orElse(false);
+    }
+
+    /** Before {@code phase} begins: closes what earlier phases opened (the soak window's sockets and the browser before the reboot phase). */
+    public void beginPhase(Criterion.Phase phase) {
+        if (phase.compareTo(Criterion.Phase.SOAK_WINDOW) > 0) {
+            closeSoakPhase();
+        }
+    }
+
+    private synchronized void closeSoakPhase() {
+        if (soakClosed) {
+            return;
+        }
+        soakClosed = true;
+        tab.ifMade().ifPresent(UiTab::close);
+        soak.ifOpen().ifPresent(s -> gate.record().timings.soakS = Math.round(s.soak().endedAt() * 10) / 10.0);
+        soak.close();
+    }
+
+    @Override
+    public void close() {
+        List<RuntimeException> problems = new ArrayList<>();
+        try {
+            closeSoakPhase();
+        } catch (RuntimeException e) {
+            problems.add(e);
+        }
+        if (!problems.isEmpty()) {
+            throw problems.get(0);
+        }
+    }
+}

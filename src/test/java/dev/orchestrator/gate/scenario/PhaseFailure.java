@@ -1,0 +1,11 @@
+package dev.orchestrator.gate.scenario;
+
+import dev.orchestrator.gate.report.Criterion;
+
+/** A phase's shared set-up failed (the soak window could not open): its criteria could not be evaluated, naming the cause. */
+public final class PhaseFailure extends RuntimeException {
+
+    public PhaseFailure(Criterion.Phase phase, Throwable cause) {
+        super("the phase '" + phase.title() + "' failed before it ran: " + dev.orchestrator.gate.report.FailureSummary.summarize(cause), cause);
+    }
+}

@@ -18,13 +18,27 @@ public final class BackendAssert extends AbstractAssert<BackendAssert, Container
         return new BackendAssert(actual);
     }
 
-    /** Same container, same start, same main process, no second server, the port still published by it. */
+    /** Same container, same start, same main process, no second server, the port still published by it; else {@link Changed}. */
     public BackendAssert isSameBackendAs(ContainerSnapshot before, int port) {
         isNotNull();
         List<String> changes = ContainerIdentity.differences(before, actual, port);
         if (!changes.isEmpty()) {
-            failWithMessage("expected the same backend as %s, found: %s", before.name() + " (" + before.shortId() + ")", String.join("; ", changes));
+            throw new Changed("expected the same backend as " + before.name() + " (" + before.shortId() + "), found: " + String.join("; ", changes), changes);
         }
         return this;
+    }
+
+    /** The assertion's failure, carrying each change on its own (a watch keeps every distinct one it saw). */
+    public static final class Changed extends AssertionError {
+        private final transient List<String> changes;
+
+        Changed(String message, List<String> changes) {
+            super(message);
+            this.changes = List.copyOf(changes);
+        }
+
+        public List<String> changes() {
+            return changes;
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.orchestrator.gate.scenario;
 import dev.orchestrator.gate.await.Waits;
 import dev.orchestrator.gate.await.Waits;
 
+import dev.orchestrator.gate.docker.BackendAssert;
 import dev.orchestrator.gate.docker.ContainerIdentity;
 import dev.orchestrator.gate.docker.ContainerSnapshot;
 import dev.orchestrator.gate.docker.HealthcheckInForce;
@@ -60,7 +61,11 @@ public final class BackendWatch {
                 now = stack.engine().snapshotWithListeners(before.id());
             }
             last = now;
-            seen.addAll(ContainerIdentity.differences(before, now, stack.port()));
+            try {
+                BackendAssert.assertThat(now).isSameBackendAs(before, stack.port());
+            } catch (BackendAssert.Changed changed) {
+                seen.addAll(changed.changes());
+            }
             others.addAll(ContainerIdentity.otherNewProcesses(before, now, healthcheck));
             if (label != null) {
                 moments.add(now);

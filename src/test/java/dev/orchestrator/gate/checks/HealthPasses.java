@@ -5,7 +5,6 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import dev.orchestrator.gate.api.OrchestratorApi;
 import dev.orchestrator.gate.docker.HealthcheckInForce;
-import dev.orchestrator.gate.report.RunRecord;
 import dev.orchestrator.gate.run.GateRun;
 import dev.orchestrator.gate.run.StackTarget;
 import dev.orchestrator.gate.scenario.SoakOpening;

@@ -16,11 +16,8 @@ import dev.orchestrator.gate.platform.CoolifyPlatform;
 import dev.orchestrator.gate.platform.Platform;
 import java.util.Optional;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -5,8 +5,6 @@ import dev.orchestrator.gate.run.GateRun;
 import dev.orchestrator.gate.run.StackTarget;
 import dev.orchestrator.gate.scripts.OperatorScripts;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -55,11 +53,6 @@ public final class Fixtures implements AutoCloseable {
         return cleanup.get();
     }
 
-    /** Whether the cleanup script was run (by whichever criterion needed it). */
-    public boolean cleanupRan() {
-        return cleanup.ifMade().isPresent();
-    }
-
     public SoakOpening soakOpening() {
         return soak;
     }
@@ -103,14 +96,6 @@ public final class Fixtures implements AutoCloseable {
 
     @Override
     public void close() {
-        List<RuntimeException> problems = new ArrayList<>();
-        try {
-            closeSoakPhase();
-        } catch (RuntimeException e) {
-            problems.add(e);
-        }
-        if (!problems.isEmpty()) {
-            throw problems.get(0);
-        }
+        closeSoakPhase();
     }
 }

@@ -7,11 +7,7 @@ import dev.orchestrator.gate.process.Commands;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** The `docker compose` CLI for one project: explicit project name, files, env file and profiles. */
 public final class ComposeCli {

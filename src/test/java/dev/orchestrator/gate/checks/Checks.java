@@ -2,6 +2,7 @@ package dev.orchestrator.gate.checks;
 
 import dev.orchestrator.gate.api.OrchestratorApi;
 import dev.orchestrator.gate.report.Criterion;
+import dev.orchestrator.gate.report.Status;
 import dev.orchestrator.gate.run.GateRun;
 import dev.orchestrator.gate.run.StackTarget;
 import dev.orchestrator.gate.scenario.Fixtures;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Which check proves which criterion, and what it is handed: the one place a criterion of the catalogue is
@@ -52,8 +55,7 @@ public final class Checks {
                     gate.settings().endpoints().reboot(), gate.settings().rebootEndpointWatch(), gate.settings().rebootEndpointWatchMax()));
             case AC_16 -> changesState(gate, f -> new UiReset(fixtures.tab(), gate.settings().endpoints().reset(), gate.stack()).check(f));
             case AC_18 -> onStack(gate, "live mode never deploys", stack -> ranInTheRebootPhase(gate) ? new RedeployAfterReboot(gate, stack)
-                    : f -> Outcome.notApplicable("neither a reboot script nor the reboot endpoint ran (AC-14 " + gate.record().result(Criterion.AC_14).status
-                            + ", AC-15 " + gate.record().result(Criterion.AC_15).status + ")"));
+                    : f -> Outcome.notApplicable("neither a reboot script nor the reboot endpoint ran (" + rebootPhaseState(gate) + ")"));
             case AC_17 -> gate.settings().ui().chatMessage().<Check>map(message -> changesState(gate, f -> new UiChat(fixtures.tab(), fixtures.soak(), message).check(f)))
                     .orElse(f -> Outcome.notApplicable("no UI chat message configured (acceptance.ui.chat-message)"));
         };
@@ -61,8 +63,14 @@ public final class Checks {
 
     /** Whether the reboot script or the reboot endpoint ran (passed or failed: either way it did its work on the stack). */
     private static boolean ranInTheRebootPhase(GateRun gate) {
-        return java.util.stream.Stream.of(Criterion.AC_14, Criterion.AC_15).map(c -> gate.record().result(c).status)
-                .anyMatch(s -> s == dev.orchestrator.gate.report.Status.passed || s == dev.orchestrator.gate.report.Status.failed);
+        return Stream.of(Criterion.AC_14, Criterion.AC_15).map(c -> gate.record().result(c).status)
+                .anyMatch(s -> s == Status.passed || s == Status.failed);
+    }
+
+    /** "AC-14 not_run, AC-15 not in the test plan": what became of the reboot phase's criteria when AC-18's turn came. */
+    private static String rebootPhaseState(GateRun gate) {
+        return Stream.of(Criterion.AC_14, Criterion.AC_15).map(c -> gate.record().result(c))
+                .map(r -> r.id + " " + (r.reached ? r.status.name() : "not in the test plan")).collect(Collectors.joining(", "));
     }
 
     /** A check of the stack the gate brought up; in live mode there is none. */

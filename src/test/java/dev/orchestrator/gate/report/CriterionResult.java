@@ -33,6 +33,11 @@ public final class CriterionResult {
     @com.fasterxml.jackson.annotation.JsonIgnore
     public volatile boolean reached;
 
+    /** The criterion's console line: "[gate] AC-05 passed         compose deployment succeeded ...". */
+    public String consoleLine() {
+        return String.format("[gate] %s %-14s %s", id, status, summary);
+    }
+
     public static CriterionResult of(Criterion criterion) {
         CriterionResult r = new CriterionResult();
         r.id = criterion.id();

@@ -41,6 +41,9 @@ public final class ReportFinisher {
                 r.status = Status.error;
                 r.summary = "could not be evaluated: selected, but the test plan ended without running it";
             }
+            if (r.status == Status.error) {
+                System.out.println(r.consoleLine()); // judged over the catalogue: said where the criteria that ran were said
+            }
         }
     }
 

@@ -32,7 +32,10 @@ final class ReportView {
         m.put("gateError", record.gateError);
         m.put("headline", record.headline);
         m.put("teardownProblems", record.teardownProblems);
+        // mustache.java has no "list is not empty" (a list's section repeats): each heading over a list has its flag
+        m.put("hasTeardownProblems", !record.teardownProblems.isEmpty());
         m.put("notes", record.notes);
+        m.put("hasNotes", !record.notes.isEmpty());
         m.put("failed", String.join(", ", record.failedCriteria));
         m.put("timings", record.timings);
         m.put("totalS", fmt(record.timings.totalS));
@@ -53,8 +56,10 @@ final class ReportView {
             c.put("summary", r.summary);
             c.put("summaryCell", r.summary.replace("|", "\\|").replace("\n", " "));
             c.put("durationS", fmt(r.durationMs / 1000.0));
-            c.put("measurements", r.measurements.entrySet().stream().filter(e -> !(e.getValue() instanceof Map || e.getValue() instanceof List))
-                    .map(e -> Map.of("key", e.getKey(), "value", String.valueOf(e.getValue()))).toList());
+            List<Map<String, String>> measurements = r.measurements.entrySet().stream().filter(e -> !(e.getValue() instanceof Map || e.getValue() instanceof List))
+                    .map(e -> Map.of("key", e.getKey(), "value", String.valueOf(e.getValue()))).toList();
+            c.put("measurements", measurements);
+            c.put("hasMeasurements", !measurements.isEmpty());
             c.put("evidence", r.evidence);
             // the HTML embeds the pictures so the page is viewable on its own; the Markdown links the files beside it
             c.put("attachments", r.attachments.stream().map(a -> Map.of("label", a.label(), "file", a.file(), "image", a.mediaType().startsWith("image/"),
@@ -106,6 +111,7 @@ final class ReportView {
         t.put("compared", record.trend.get("compared_runs"));
         t.put("history", Trend.HISTORY);
         t.put("figures", figures);
+        t.put("hasFigures", !figures.isEmpty());
         t.put("changes", ((List<Map<String, Object>>) record.trend.getOrDefault("criteria", List.of())).stream().map(c -> c.get("line")).toList());
         return t;
     }

@@ -54,6 +54,23 @@ class ReportWriterTest {
     }
 
     @Test
+    void headingsOverAListShowOnceWhenItHasEntries(@TempDir Path dir) throws Exception {
+        RunRecord r = sample();
+        r.result(Criterion.AC_06).measurements.put("budget_s", 60);
+        r.note("a note for the operator");
+        r.teardownProblems.add("network x: in use");
+        r.timings.timeToHealthyS = 3.5;
+        new ReportWriter().write(r, dir); // the earlier run of the same target: the trend of the next compares with it
+        r.timings.timeToHealthyS = 3.6;
+        new ReportWriter().write(r, dir);
+        String html = Files.readString(dir.resolve("latest").resolve(ReportWriter.HTML_FILE));
+        assertThat(html).contains("<table><tr><th>budget_s</th><td>60</td></tr></table>").contains("<h2>Notes</h2><ul><li>a note for the operator</li></ul>")
+                .contains("Teardown could not remove everything:</strong></p><ul><li>network x: in use</li></ul>");
+        String md = Files.readString(dir.resolve("latest").resolve(ReportWriter.MD_FILE));
+        assertThat(md).contains("## Notes\n\n- a note for the operator").contains("| figure | this run | previous | change | |\n|---|---|---|---|---|\n| time to healthy | 3.6 s");
+    }
+
+    @Test
     void aReportMissingAContractFieldIsRejected() throws Exception {
         var json = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(ReportWriter.mapper().writeValueAsString(sample()));
         json.remove("verdict");

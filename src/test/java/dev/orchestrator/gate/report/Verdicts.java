@@ -1,7 +1,11 @@
 package dev.orchestrator.gate.report;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Verdict, exit code and headline from the criteria, exactly as the catalogue defines them. */
 public final class Verdicts {
@@ -54,8 +58,17 @@ public final class Verdicts {
         if (record.gateError != null) {
             return verdict + ": the gate could not run: " + record.gateError;
         }
-        if (!record.failedCriteria.isEmpty()) {
-            verdict += ", failed: " + String.join(", ", record.failedCriteria);
+        List<String> failed = inScope.stream().filter(r -> r.status == Status.failed).map(r -> r.id).toList();
+        if (!failed.isEmpty()) {
+            verdict += ", failed: " + String.join(", ", failed);
+        }
+        // one cause for several (a tag filter that pruned two) is said once: "could not be evaluated: AC-14, AC-15 (not in the test plan: ...)"
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        inScope.stream().filter(r -> r.status == Status.error).forEach(r ->
+                errors.computeIfAbsent(r.summary.replaceFirst("^could not be evaluated: ", ""), k -> new ArrayList<>()).add(r.id));
+        if (!errors.isEmpty()) {
+            verdict += "; could not be evaluated: " + errors.entrySet().stream()
+                    .map(e -> String.join(", ", e.getValue()) + (e.getKey().isBlank() ? "" : " (" + e.getKey() + ")")).collect(Collectors.joining("; "));
         }
         return notProven.isEmpty() ? verdict : verdict + "; not proven: " + String.join("; ", notProven);
     }

@@ -86,10 +86,22 @@ class VerdictsTest {
         assertThat(r.verdict).isEqualTo("error");
         assertThat(r.exitCode).isEqualTo(2);
         assertThat(r.failedCriteria).containsExactly("AC-03", "AC-04");
+        assertThat(r.headline).isEqualTo("ERROR, failed: AC-04; could not be evaluated: AC-03");
         RunRecord advisory = allPassed();
         advisory.result(Criterion.AC_15).status = Status.error;
         Verdicts.decide(advisory, ALL, false, false);
         assertThat(advisory.verdict).isEqualTo("error");
+    }
+
+    @Test
+    void criteriaThePlanLeftOutAreNamedOnceWithTheirCauseNotAsFailures() {
+        RunRecord r = allPassed();
+        for (Criterion c : new Criterion[] {Criterion.AC_14, Criterion.AC_15}) {
+            r.result(c).status = Status.error;
+            r.result(c).summary = "could not be evaluated: not in the test plan: excluded by -DexcludedGroups=AC-14,AC-15";
+        }
+        Verdicts.decide(r, ALL, false, false);
+        assertThat(r.headline).isEqualTo("ERROR; could not be evaluated: AC-14, AC-15 (not in the test plan: excluded by -DexcludedGroups=AC-14,AC-15)");
     }
 
     @Test

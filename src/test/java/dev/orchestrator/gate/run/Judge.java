@@ -63,7 +63,7 @@ public final class Judge {
             result.durationMs = (System.nanoTime() - start) / 1_000_000;
         }
         if (!(outcome.status() == Status.not_run && gate.filter(g -> !g.selects(criterion)).isPresent())) { // the unselected are said in the report only
-            System.out.printf("[gate] %s %-14s %s%n", criterion.id(), result.status, result.summary);
+            System.out.println(result.consoleLine());
         }
         return CriterionVerdict.of(criterion, result, strict);
     }

@@ -2,6 +2,7 @@ package dev.orchestrator.gate.run;
 
 import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.docker.GateLabels;
+import dev.orchestrator.gate.docker.ImageNames;
 import dev.orchestrator.gate.docker.PlantedResources;
 import dev.orchestrator.gate.process.CommandResult;
 import dev.orchestrator.gate.process.Folders;
@@ -37,6 +38,7 @@ final class RunResources {
     private volatile PlantedResources planted;
     private final List<String> createdNetworks = new ArrayList<>();
     private volatile ScriptCreations scriptCreations;
+    private volatile ImageNames imageNames;
 
     RunResources(String runId, RunRecord record) {
         this.runId = runId;
@@ -88,6 +90,11 @@ final class RunResources {
         return scriptCreations;
     }
 
+    /** Remembers the images behind {@code names} before the run's first build under {@code project}: put back at its end. */
+    void rememberImageNames(String project, java.util.Collection<String> names) {
+        imageNames = ImageNames.remember(engine, project, names);
+    }
+
     PlantedResources planted(String image) {
         planted = new PlantedResources(engine, image, runId);
         return planted;
@@ -125,7 +132,9 @@ final class RunResources {
             LabelSweep.Removal swept = new LabelSweep(engine).ofRun(runId, compose.project());
             swept.removed().forEach(what -> record.log("swept " + what));
             problems.addAll(swept.problems());
-            for (String line : ReleaseImages.removeRunImages(engine, compose.project())) {
+            List<String> images = new ArrayList<>(imageNames == null ? List.of() : imageNames.restore(ReleaseImages.PROBLEM));
+            images.addAll(ReleaseImages.removeRunImages(engine, compose.project()));
+            for (String line : images) {
                 if (line.startsWith(ReleaseImages.PROBLEM)) {
                     problems.add(line.substring(ReleaseImages.PROBLEM.length()));
                 } else {

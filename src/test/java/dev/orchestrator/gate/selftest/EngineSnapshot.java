@@ -54,6 +54,13 @@ record EngineSnapshot(Set<String> containers, Set<String> networks, Set<String> 
         return new EngineSnapshot(containers, networks, volumes, listeners, browserProcesses(), temp);
     }
 
+    /** The ids of the images without a name (what a build leaves when it moves a name to a new image). */
+    static Set<String> namelessImages(DockerEngine engine) {
+        Set<String> ids = new TreeSet<>();
+        engine.client().listImagesCmd().withDanglingFilter(true).exec().forEach(i -> ids.add(i.getId()));
+        return ids;
+    }
+
     /** The suite's and Chromium's entries in the temporary folder. */
     static Set<String> currentTempFolders() {
         Set<String> found = new TreeSet<>();

@@ -1,6 +1,7 @@
 package dev.orchestrator.gate.selftest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.process.CommandResult;
 import dev.orchestrator.gate.process.Commands;
 import dev.orchestrator.gate.process.Folders;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -39,9 +41,13 @@ class ReportContractIT {
         String pat = "ghp_planted" + UUID.randomUUID().toString().replace("-", "");
         Map<String, String> config = GateRuns.config(REPORT_DIR);
         config.put("acceptance.soak.seconds", "30");
+        Set<String> namelessBefore = EngineSnapshot.namelessImages(new DockerEngine());
         String output;
         int exit;
-        try (GateProcess gate = GateProcess.start(config, Map.of("ANTHROPIC_API_KEY", apiKey, "GITHUB_PAT", pat))) {
+        Path stepSummary = Files.createTempFile("release-gate-step-summary-", ".md");
+        Files.writeString(stepSummary, "## an earlier step\n");
+        try (GateProcess gate = GateProcess.start(config, Map.of("ANTHROPIC_API_KEY", apiKey, "GITHUB_PAT", pat,
+                "GITHUB_ACTIONS", "true", "GITHUB_STEP_SUMMARY", stepSummary.toString()))) {
             exit = gate.waitFor(Duration.ofSeconds(400));
             output = gate.output();
         }
@@ -59,6 +65,19 @@ class ReportContractIT {
         assertThat(report.path("headline").asText()).startsWith("PARTIAL; not proven: AC-09 (a 30 s soak cannot prove");
         assertThat(output).as("last console lines").contains("[gate] VERDICT: " + report.path("headline").asText() + " (exit code 2)")
                 .contains("[gate] report: ");
+
+        // on GitHub Actions: the run's summary appended once after what the step wrote, and one annotation per criterion not proven
+        String summaryFile = Files.readString(stepSummary);
+        Files.delete(stepSummary);
+        assertThat(summaryFile).as("the step summary file").startsWith("## an earlier step\n## Orchestrator release gate: PARTIAL")
+                .contains(report.path("headline").asText());
+        assertThat(summaryFile.split("## Orchestrator release gate", -1)).as("gate summaries in the step summary").hasSize(2);
+        assertThat(output).as("annotations").contains("::warning title=AC-09 ws-survives::");
+        // the Coolify build moved the bundled stack's shared image names to images of the app's project: put back at the end, nothing left nameless
+        assertThat(output).as("teardown puts the shared image names back").contains("[gate] put the name orchestrator-gate-orchestrator:1 back on ");
+        Set<String> nameless = EngineSnapshot.namelessImages(new DockerEngine());
+        nameless.removeAll(namelessBefore);
+        assertThat(nameless).as("images the run left without a name").isEmpty();
 
         String md = Files.readString(latest.resolve(ReportWriter.MD_FILE));
         for (JsonNode c : report.path("criteria")) {

@@ -82,6 +82,29 @@ final class RunResources {
         }
     }
 
+    /**
+     * The folders a stack run makes after it holds its lock (the Coolify workdir with its {@code .env}, the image
+     * pins) in {@code tmp} that an earlier run left because it was killed before its teardown: deleted when that run's lock is
+     * not held. Returns the folders deleted. (A browser profile may belong to a live-mode run, which holds no lock:
+     * never touched.)
+     */
+    static List<String> removeFoldersOfEndedRuns(Path tmp, java.util.Set<String> liveRunIds) {
+        java.util.regex.Pattern ofStackRun = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(TEMP_PREFIX) + "(\\d{14}[0-9a-f]{4})-(coolify-app|files)\\d*");
+        List<String> deleted = new ArrayList<>();
+        try (java.util.stream.Stream<Path> entries = Files.list(tmp)) {
+            for (Path folder : entries.filter(Files::isDirectory).toList()) {
+                java.util.regex.Matcher m = ofStackRun.matcher(folder.getFileName().toString());
+                if (m.matches() && !liveRunIds.contains(m.group(1))) {
+                    Folders.deleteTree(folder);
+                    deleted.add(folder.toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new GateRefusedException("cannot remove an earlier run's temporary folders: " + e.getMessage());
+        }
+        return deleted;
+    }
+
     /** From here on, what scripts create outside the run's project is looked for (against the engine as it is now) and removed at the end. */
     ScriptCreations watchScripts(java.util.function.Function<java.util.Set<String>, ScriptCreations> make) {
         java.util.Set<String> baseline = new java.util.HashSet<>();

@@ -129,7 +129,12 @@ final class StackSetup {
 
     /** Removes what an earlier run left (crash, killed job, engine restart): the lock proves it is not running. */
     private void removeLeftovers(DockerEngine engine) {
-        LabelSweep.Removal leftovers = new LabelSweep(engine).leftovers(RunLock.liveRunIds());
+        Set<String> live = RunLock.liveRunIds();
+        List<String> folders = RunResources.removeFoldersOfEndedRuns(Path.of(System.getProperty("java.io.tmpdir")), live);
+        if (!folders.isEmpty()) {
+            record.log("removed temporary folders of an earlier gate run that did not finish: " + String.join(", ", folders));
+        }
+        LabelSweep.Removal leftovers = new LabelSweep(engine).leftovers(live);
         if (!leftovers.problems().isEmpty()) {
             throw new GateRefusedException("cannot remove the leftovers of an earlier gate run: " + String.join("; ", leftovers.problems()));
         }

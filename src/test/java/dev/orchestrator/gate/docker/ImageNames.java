@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The image behind each name before the run's build, put back at its end: a build under the run's
- * compose project (Coolify's, named after the application) moves a shared name such as
- * {@code orchestrator-gate-db:1} to an image labelled with that project, and the image the name
- * held before would be left nameless on the engine by every run.
+ * The image behind each name before the run's build, put back at its end: a build under the platform's
+ * project (Coolify's is named after the application, new each run) moves a shared name such as
+ * {@code orchestrator-gate-db:1} to an image labelled with that project, and without this the image the
+ * name held before, or the run's own build, would be left without a name on the engine by every run.
  */
 public final class ImageNames {
 
@@ -37,32 +37,35 @@ public final class ImageNames {
     }
 
     /**
-     * Points each name the run's build moved back to the image it held before and removes the image
-     * the run built under it; a name someone else moved meanwhile is left alone. Returns one line per
-     * name put back, and problems prefixed with {@code problem}.
+     * Points each name the run's build moved back to the image it held before (a name someone else moved
+     * meanwhile, or whose earlier image is gone, is left as it is), then removes every image of the run's
+     * build that is left without a name. Returns one line per change, and problems prefixed with {@code problem}.
      */
     public List<String> restore(String problem) {
         List<String> lines = new ArrayList<>();
         before.forEach((name, id) -> {
             Optional<InspectImageResponse> now = inspect(engine, name);
-            if (now.isEmpty() || now.get().getId().equals(id) || !builtByTheRun(now.get())) {
+            if (now.isEmpty() || now.get().getId().equals(id) || !builtByTheRun(now.get()) || inspect(engine, id).isEmpty()) {
                 return;
             }
             int colon = name.lastIndexOf(':');
             boolean tagged = colon > name.lastIndexOf('/');
             try {
                 engine.client().tagImageCmd(id, tagged ? name.substring(0, colon) : name, tagged ? name.substring(colon + 1) : "latest").withForce().exec();
-                String built = now.get().getId();
-                List<String> stillNamed = inspect(engine, built).map(InspectImageResponse::getRepoTags).orElse(List.of());
-                boolean orphaned = stillNamed == null || stillNamed.isEmpty(); // another name of the run's build keeps it: no leftover then
-                if (orphaned) {
-                    engine.client().removeImageCmd(built).exec();
-                }
-                lines.add("put the name " + name + " back on " + shortId(id) + " (the run's build " + shortId(built) + (orphaned ? " removed)" : " keeps its other names)"));
+                lines.add("put the name " + name + " back on " + shortId(id) + " (it named the run's build " + shortId(now.get().getId()) + ")");
             } catch (RuntimeException e) {
                 lines.add(problem + "image name " + name + ": " + e.getMessage());
             }
         });
+        // the run's builds without a name now: moved off by the lines above, or by another run's build meanwhile
+        for (var image : engine.client().listImagesCmd().withDanglingFilter(true).withLabelFilter(Map.of(GateLabels.COMPOSE_PROJECT, project)).exec()) {
+            try {
+                engine.client().removeImageCmd(image.getId()).exec();
+                lines.add("removed the run's build " + shortId(image.getId()) + " (no name left)");
+            } catch (RuntimeException e) {
+                lines.add(problem + "image " + shortId(image.getId()) + ": " + e.getMessage());
+            }
+        }
         return lines;
     }
 

@@ -43,6 +43,11 @@ public final class ComposePlatform implements Platform {
     }
 
     @Override
+    public String buildProject() {
+        return ReleaseImages.BUILD_PROJECT;
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

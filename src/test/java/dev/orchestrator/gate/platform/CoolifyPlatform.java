@@ -79,6 +79,11 @@ public final class CoolifyPlatform implements Platform {
     }
 
     @Override
+    public String buildProject() {
+        return app.uuid(); // Coolify builds with --project-name <uuid>
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

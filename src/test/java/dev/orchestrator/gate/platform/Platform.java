@@ -34,6 +34,9 @@ public interface Platform {
     /** Every service that builds, with the image its deploy runs. */
     Map<String, String> imageNames();
 
+    /** The compose project its builds are labelled with (the images a build leaves carry it). */
+    String buildProject();
+
     /** The container name the service gets in the next deploy. */
     String nextContainerName();
 

@@ -172,7 +172,7 @@ final class StackSetup {
         if (imageNames.isEmpty()) {
             return;
         }
-        resources.rememberImageNames(stack.compose().project(), imageNames.values());
+        resources.rememberImageNames(stack.platform().buildProject(), imageNames.values());
         ReleaseImages.Build build = stack.platform().build();
         double seconds = Math.round(build.result().duration().toMillis() / 100.0) / 10.0;
         record.timings.phasesS.put("build", seconds);

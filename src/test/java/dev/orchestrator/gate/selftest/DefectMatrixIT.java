@@ -50,6 +50,7 @@ class DefectMatrixIT {
     private int planned;
     private long startedNanos;
     private EngineSnapshot beforeAll;
+    private java.util.Set<String> namelessBefore;
 
     /**
      * Port-scenario rows first, one at a time (their cleanup scripts may remove any container); then the
@@ -65,6 +66,7 @@ class DefectMatrixIT {
         Pattern only = Pattern.compile(System.getProperty("selftest.defects", ".*"));
         startedNanos = System.nanoTime();
         beforeAll = EngineSnapshot.take(new DockerEngine());
+        namelessBefore = EngineSnapshot.namelessImages(new DockerEngine());
         for (JsonNode d : defects) {
             String id = d.path("id").asText();
             if (!only.matcher(id).matches()) {
@@ -226,6 +228,10 @@ class DefectMatrixIT {
         System.out.println(md);
         // the lane's rows are checked for what is theirs; anything else the matrix left shows here
         assertThat(beforeAll.leftoversIn(EngineSnapshot.take(new DockerEngine()))).as("what the whole matrix left behind").isEmpty();
+        // rows build beside the lane (its own image names): no build of any row is left without a name
+        java.util.Set<String> nameless = EngineSnapshot.namelessImages(new DockerEngine());
+        nameless.removeAll(namelessBefore);
+        assertThat(nameless).as("images the matrix left without a name").isEmpty();
         if (System.getProperty("selftest.defects") == null && rows.size() == planned) {
             assertThat(covered).as("criteria caught by some defect").containsAll(IDS);
         }

@@ -67,7 +67,8 @@ class ReportWriterTest {
         assertThat(html).contains("<table><tr><th>budget_s</th><td>60</td></tr></table>").contains("<h2>Notes</h2><ul><li>a note for the operator</li></ul>")
                 .contains("Teardown could not remove everything:</strong></p><ul><li>network x: in use</li></ul>");
         String md = Files.readString(dir.resolve("latest").resolve(ReportWriter.MD_FILE));
-        assertThat(md).contains("## Notes\n\n- a note for the operator").contains("| figure | this run | previous | change | |\n|---|---|---|---|---|\n| time to healthy | 3.6 s");
+        assertThat(md).contains("## Notes\n\n- a note for the operator").contains("| figure | this run | previous | change | |\n|---|---|---|---|---|\n| time to healthy | 3.6 s")
+                .as("a blank line ends the table before the status changes").containsPattern("\\|\\n\\n(- |No criterion changed)");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.orchestrator.gate.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerPort;
@@ -92,6 +93,15 @@ public final class DockerEngine {
     public Optional<InspectContainerResponse> inspect(String id) {
         try {
             return Optional.of(client.inspectContainerCmd(id).exec());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The image behind a name or id, if the engine has it. */
+    public Optional<InspectImageResponse> image(String nameOrId) {
+        try {
+            return Optional.of(client.inspectImageCmd(nameOrId).exec());
         } catch (NotFoundException e) {
             return Optional.empty();
         }

@@ -1,7 +1,6 @@
 package dev.orchestrator.gate.docker;
 
 import com.github.dockerjava.api.command.InspectImageResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +30,7 @@ public final class ImageNames {
     public static ImageNames remember(DockerEngine engine, String project, Iterable<String> names) {
         Map<String, String> ids = new LinkedHashMap<>();
         for (String name : names) {
-            inspect(engine, name).ifPresent(image -> ids.put(name, image.getId()));
+            engine.image(name).ifPresent(image -> ids.put(name, image.getId()));
         }
         return new ImageNames(engine, project, ids);
     }
@@ -44,8 +43,8 @@ public final class ImageNames {
     public List<String> restore(String problem) {
         List<String> lines = new ArrayList<>();
         before.forEach((name, id) -> {
-            Optional<InspectImageResponse> now = inspect(engine, name);
-            if (now.isEmpty() || now.get().getId().equals(id) || !builtByTheRun(now.get()) || inspect(engine, id).isEmpty()) {
+            Optional<InspectImageResponse> now = engine.image(name);
+            if (now.isEmpty() || now.get().getId().equals(id) || !builtByTheRun(now.get()) || engine.image(id).isEmpty()) {
                 return;
             }
             int colon = name.lastIndexOf(':');
@@ -72,14 +71,6 @@ public final class ImageNames {
     private boolean builtByTheRun(InspectImageResponse image) {
         Map<String, String> labels = image.getConfig() == null ? null : image.getConfig().getLabels();
         return labels != null && project.equals(labels.get(GateLabels.COMPOSE_PROJECT));
-    }
-
-    private static Optional<InspectImageResponse> inspect(DockerEngine engine, String name) {
-        try {
-            return Optional.of(engine.client().inspectImageCmd(name).exec());
-        } catch (NotFoundException e) {
-            return Optional.empty();
-        }
     }
 
     private static String shortId(String id) {

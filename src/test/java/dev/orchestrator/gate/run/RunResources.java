@@ -27,6 +27,9 @@ final class RunResources {
     static final Duration COMPOSE_DOWN_TIMEOUT = Duration.ofSeconds(120);
     /** Every temporary folder of a run is named {@code ogate-<run id>-...}, as its compose project. */
     private static final String TEMP_PREFIX = GateLabels.PROJECT_PREFIX;
+    /** The folders only a stack run makes, after it holds its lock: {@code ogate-<run id>-coolify-app}, {@code ogate-<run id>-files}. */
+    private static final java.util.regex.Pattern STACK_RUN_FOLDER = java.util.regex.Pattern.compile(
+            java.util.regex.Pattern.quote(TEMP_PREFIX) + "(\\d{14}[0-9a-f]{4})-(coolify-app|files)\\d*");
 
     private final String runId;
     private final RunRecord record;
@@ -89,11 +92,10 @@ final class RunResources {
      * never touched.)
      */
     static List<String> removeFoldersOfEndedRuns(Path tmp, java.util.Set<String> liveRunIds) {
-        java.util.regex.Pattern ofStackRun = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(TEMP_PREFIX) + "(\\d{14}[0-9a-f]{4})-(coolify-app|files)\\d*");
         List<String> deleted = new ArrayList<>();
         try (java.util.stream.Stream<Path> entries = Files.list(tmp)) {
             for (Path folder : entries.filter(Files::isDirectory).toList()) {
-                java.util.regex.Matcher m = ofStackRun.matcher(folder.getFileName().toString());
+                java.util.regex.Matcher m = STACK_RUN_FOLDER.matcher(folder.getFileName().toString());
                 if (m.matches() && !liveRunIds.contains(m.group(1))) {
                     Folders.deleteTree(folder);
                     deleted.add(folder.toString());

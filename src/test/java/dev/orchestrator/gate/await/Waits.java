@@ -34,7 +34,8 @@ public final class Waits {
     /** As {@link #until}, with more of Awaitility's settings ({@code failFast}, {@code during}) applied by {@code tune}. */
     public static boolean until(String what, Duration atMost, Duration poll, UnaryOperator<ConditionFactory> tune, Callable<Boolean> condition) {
         try {
-            tune.apply(await(what).atMost(atMost).pollInterval(poll)).until(condition);
+            // first looked at at once: Awaitility's default first poll comes one interval late (half a second of each 500 ms wait)
+            tune.apply(await(what).atMost(atMost).pollDelay(Duration.ZERO).pollInterval(poll)).until(condition);
             return true;
         } catch (ConditionTimeoutException | TerminalFailureException e) {
             return false;

@@ -56,7 +56,7 @@ public final class RebootScript implements Check {
             Optional<HealthcheckInForce> healthcheck = before.stream().findFirst().flatMap(c -> stack.engine().inspect(c.getId())).flatMap(HealthcheckInForce::of);
             Duration bound = HealthPasses.budget(gate, healthcheck);
             Container[] found = {null};
-            boolean back = Waits.until("one healthy " + stack.service() + " container after the reboot script", bound, Duration.ofMillis(500),
+            boolean back = Waits.until("one healthy " + stack.service() + " container after the reboot script", bound, Duration.ofMillis(200),
                     // the script has ended: a second container does not go away by itself
                     c -> c.failFast("more than one " + stack.service() + " container after the reboot script", () -> ServiceContainer.anywhere(stack).size() > 1),
                     () -> {

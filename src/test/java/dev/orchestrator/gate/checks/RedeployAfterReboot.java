@@ -51,7 +51,7 @@ public final class RedeployAfterReboot implements Check {
         try (DowntimeProbe probe = DowntimeProbe.start(health)) {
             Optional<HealthcheckInForce> healthcheck = stack.serviceContainers().stream().findFirst()
                     .flatMap(c -> stack.engine().inspect(c.getId())).flatMap(HealthcheckInForce::of);
-            Waits.until("the redeployed " + stack.service() + " healthy", HealthPasses.budget(gate, healthcheck), Duration.ofMillis(500), () -> {
+            Waits.until("the redeployed " + stack.service() + " healthy", HealthPasses.budget(gate, healthcheck), Duration.ofMillis(200), () -> {
                 problems.clear();
                 problems.addAll(theOnesProblems(found, probe));
                 return problems.isEmpty();

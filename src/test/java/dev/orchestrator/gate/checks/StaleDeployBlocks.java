@@ -4,7 +4,6 @@ import dev.orchestrator.gate.platform.Deployment;
 import dev.orchestrator.gate.run.StackTarget;
 import dev.orchestrator.gate.scenario.StaleHolders;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +14,6 @@ import java.util.Optional;
  * holder causes.
  */
 public final class StaleDeployBlocks implements Check {
-
-    static final Duration REMOVE_TIMEOUT = Duration.ofSeconds(120);
 
     private final StackTarget stack;
     private final StaleHolders holders;
@@ -35,7 +32,8 @@ public final class StaleDeployBlocks implements Check {
             // the control is about the platform's own removal (step 3): whatever a pre-deployment command would do is AC-02's
             Deployment deploy = stack.platform().deploy(true);
             findings.evidence(own.get().label(), "holder: " + own.get().description() + "\n" + deploy.commands() + "\n" + deploy.tail(6));
-            stack.compose().run(REMOVE_TIMEOUT, "rm", "--stop", "--force", stack.service()); // the port is free again for the holders below
+            // the port is free again for the holders below: the control's containers of the service are the run's own, killed at once
+            stack.serviceContainers().forEach(c -> stack.engine().client().removeContainerCmd(c.getId()).withForce(true).exec());
             if (!deploy.ok()) {
                 holders.removeOwnEarlierDeploy();
                 if (deploy.why().isPresent()) {
@@ -84,8 +82,6 @@ public final class StaleDeployBlocks implements Check {
                 problems.add(holder.label() + ": compose failed for another reason than expected (" + holder.blocks().meaning() + "): " + deploy.reasonLine());
             }
         }
-        // this attempt's half-created container of the service goes, so the next holder is the only cause; its
-        // dependencies (the database) keep running, so the next attempt does not wait for them again
-        stack.compose().run(REMOVE_TIMEOUT, "rm", "--stop", "--force", stack.service());
+        stack.platform().clearFailedDeploy(stack.service()); // so that the next holder is the only cause
     }
 }

@@ -16,6 +16,7 @@ public final class ComposePlatform implements Platform {
 
     public static final String NAME = "compose";
     static final Duration UP_TIMEOUT = Duration.ofSeconds(240);
+    private static final Duration REMOVE_TIMEOUT = Duration.ofSeconds(120);
 
     private final ComposeCli compose;
     private final ComposeModel model;
@@ -60,6 +61,11 @@ public final class ComposePlatform implements Platform {
     @Override
     public Deployment deploy() {
         return new Deployment(NAME, List.of(Deployment.Step.of("up", compose.run(UP_TIMEOUT, "up", "-d", "--pull", "never", "--no-build"))));
+    }
+
+    @Override
+    public void clearFailedDeploy(String service) {
+        compose.run(REMOVE_TIMEOUT, "rm", "--stop", "--force", service); // else the next `up` starts this half-created container again
     }
 
     @Override

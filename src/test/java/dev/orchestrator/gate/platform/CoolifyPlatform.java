@@ -149,6 +149,11 @@ public final class CoolifyPlatform implements Platform {
     }
 
     @Override
+    public void clearFailedDeploy(String service) {
+        // the next deploy's step 3 stops and removes every container labelled with the app's id, this one too
+    }
+
+    @Override
     public String nextContainerName() {
         return app.containerName(service, app.nextTimestamp());
     }

@@ -37,6 +37,13 @@ public interface Platform {
     /** The compose project its builds are labelled with (the images a build leaves carry it). */
     String buildProject();
 
+    /**
+     * Clears what a deploy that failed on a planted holder left of the service, so that the next holder is the
+     * only cause of the next failure. Plain compose would reuse its half-created container, so it is removed;
+     * Coolify's next deploy removes it itself (step 3: every container with the app's label), so nothing is done.
+     */
+    void clearFailedDeploy(String service);
+
     /** The container name the service gets in the next deploy. */
     String nextContainerName();
 

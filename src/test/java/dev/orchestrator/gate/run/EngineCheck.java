@@ -9,6 +9,8 @@ import dev.orchestrator.gate.process.Commands;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The engine the run acts on, checked before anything is created: the compose plugin answers, the
@@ -20,6 +22,8 @@ record EngineCheck(DockerEngine engine, String engineVersion, String composeVers
 
     /** Throws {@link GateRefusedException} with one line naming what is missing. */
     static EngineCheck perform() {
+        // the Docker client starts (class loading, strategy, ping: most of a second) while the CLI answers
+        CompletableFuture<DockerEngine> client = CompletableFuture.supplyAsync(DockerEngine::new);
         CommandResult version = Commands.run(CLI_TIMEOUT, List.of("docker", "compose", "version", "--short"), DockerEngine.cliEnvironment(), null);
         if (!version.ok()) {
             throw new GateRefusedException("the docker compose v2 plugin does not answer (" + version.tail(2).strip()
@@ -34,11 +38,12 @@ record EngineCheck(DockerEngine engine, String engineVersion, String composeVers
         DockerEngine engine;
         String engineVersion;
         try {
-            engine = new DockerEngine();
+            engine = client.join();
             engineVersion = engine.engineVersion();
         } catch (RuntimeException e) {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             throw new GateRefusedException("the Docker engine is not reachable through the Docker client (DOCKER_HOST=" + DockerEngine.dockerHost() + "): "
-                    + e.getMessage() + "; start it (fixtures/engine/ensure-engine.sh) and run again");
+                    + cause.getMessage() + "; start it (fixtures/engine/ensure-engine.sh) and run again");
         }
         Info info = engine.client().infoCmd().exec();
         if (!cliInfo.stdout().strip().equals(info.getId())) {

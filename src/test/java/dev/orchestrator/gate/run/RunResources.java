@@ -17,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What one run holds and creates besides its services: the lock, the planted objects, an external
@@ -140,14 +141,20 @@ final class RunResources {
     synchronized List<String> release(ComposeCli compose) {
         List<String> problems = new ArrayList<>();
         boolean owned = engine != null && lock != null; // before the lock, nothing was created on the engine
+        // what the gate planted goes while compose takes the project down: neither uses the other's objects
+        PlantedResources plantedNow = planted;
+        CompletableFuture<List<String>> plantedGone = plantedNow == null ? CompletableFuture.completedFuture(List.of())
+                : CompletableFuture.supplyAsync(plantedNow::shutdown);
         if (owned && compose != null) {
-            CommandResult down = compose.run(COMPOSE_DOWN_TIMEOUT, "down", "--volumes", "--remove-orphans", "--timeout", "5");
+            CommandResult down = compose.run(COMPOSE_DOWN_TIMEOUT, "down", "--volumes", "--remove-orphans", "--timeout", "0"); // the run's own: killed, nothing to save
             if (!down.ok()) {
                 problems.add(down.describe());
             }
         }
-        if (planted != null) {
-            problems.addAll(planted.shutdown());
+        try {
+            problems.addAll(plantedGone.join());
+        } catch (java.util.concurrent.CompletionException e) {
+            problems.add("removing what the gate planted failed: " + (e.getCause() == null ? e : e.getCause()).getMessage());
         }
         if (scriptCreations != null) {
             scriptCreations.lookAfter("a script during the run", planted == null ? java.util.Set.of() : planted.hostPids());

@@ -15,6 +15,8 @@ import dev.orchestrator.gate.platform.ComposePlatform;
 import dev.orchestrator.gate.platform.CoolifyPlatform;
 import dev.orchestrator.gate.platform.Platform;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +28,8 @@ import java.util.stream.Stream;
 /**
  * Brings a {@link StackTarget} into being, in the order that makes it safe: engine check, compose
  * model, the service's port, the lock, leftovers of crashed runs, pre-flight, prerequisites, the
- * planted-object factory, the external network, then the one build of the release's images.
+ * planted-object factory, the external network, then the one build of the release's images (while the
+ * platform's stand-in proxy is planted).
  */
 final class StackSetup {
 
@@ -37,6 +40,8 @@ final class StackSetup {
     private final Set<String> selected;
     private final RunRecord record;
     private final RunResources resources;
+    /** The stand-in coolify-proxy being planted (done at once on the compose model, which has none). */
+    private CompletableFuture<Void> proxy = CompletableFuture.completedFuture(null);
 
     StackSetup(GateSettings settings, String runId, Set<String> selected, RunRecord record, RunResources resources) {
         this.settings = settings;
@@ -104,7 +109,9 @@ final class StackSetup {
             return new ComposePlatform(pinned, model, service, images, engine);
         }
         Prerequisites.imagePresent(engine, settings.plantedImage(), "acceptance.planted-image", "the stand-in coolify-proxy container the Coolify model needs");
-        planted.runningContainer(CoolifyPlatform.PROXY, "coolify-proxy", null, null, model.externalNetworks().stream().findFirst().orElse(null));
+        String network = model.externalNetworks().stream().findFirst().orElse(null);
+        // planted while the release builds; the build waits for it before the first deploy (see build)
+        proxy = CompletableFuture.runAsync(() -> planted.runningContainer(CoolifyPlatform.PROXY, "coolify-proxy", null, null, network));
         Optional<CoolifyPlatform.PreDeployment> preDeployment = settings.scripts().cleanupPreDeploy()
                 ? Optional.of(new CoolifyPlatform.PreDeployment(settings.scripts().cleanupContainerPath(), settings.cleanupTimeout(), settings.scripts().environment()))
                 : Optional.empty();
@@ -168,6 +175,21 @@ final class StackSetup {
 
     /** The release is what the files build now: built once, before the scenario (never inside a criterion's time), never pulled. */
     void build(StackTarget stack) {
+        buildImages(stack); // when it throws, the teardown waits for the planting in flight before it removes what was planted
+        proxyPlanted();
+    }
+
+    /** Waits for the stand-in coolify-proxy (planted while the images build); refuses the run when it could not be planted. */
+    private void proxyPlanted() {
+        try {
+            proxy.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new GateRefusedException("the stand-in " + CoolifyPlatform.PROXY + " container could not be planted: " + cause.getMessage());
+        }
+    }
+
+    private void buildImages(StackTarget stack) {
         Map<String, String> imageNames = stack.platform().imageNames();
         if (imageNames.isEmpty()) {
             return;

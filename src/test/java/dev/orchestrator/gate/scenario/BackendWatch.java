@@ -35,6 +35,7 @@ public final class BackendWatch {
     private final List<ContainerSnapshot> moments = new ArrayList<>();
     private final List<String> labels = new ArrayList<>();
     private volatile ContainerSnapshot last;
+    private volatile boolean lastLookMissed;
 
     public BackendWatch(StackTarget stack, ContainerSnapshot before) {
         this.stack = stack;
@@ -52,6 +53,7 @@ public final class BackendWatch {
     public List<String> look(String label) {
         List<String> seen = new ArrayList<>();
         Optional<ContainerSnapshot> taken = snapshotNow();
+        lastLookMissed = taken.isEmpty();
         if (taken.isEmpty()) {
             seen.add("container " + before.name() + " (" + before.shortId() + ") is gone");
         } else {
@@ -94,6 +96,19 @@ public final class BackendWatch {
         });
         seen.addAll(look(label));
         return List.copyOf(seen);
+    }
+
+    /**
+     * Keeps the last look as the moment {@code label} in the evidence table, when that look found the container;
+     * else looks once more. For a watch that has just looked: its end needs no second look.
+     */
+    public List<String> keepLast(String label) {
+        if (last == null || lastLookMissed) {
+            return look(label);
+        }
+        moments.add(last);
+        labels.add(label);
+        return List.of();
     }
 
     /** The last snapshot a look took (empty when the container was gone). */

@@ -83,9 +83,9 @@ public final class RebootScript implements Check {
                 return Outcome.failed(script.getFileName() + " (" + ran.where() + ") exited " + result.exitCode() + ": " + result.tail(3).strip().replace('\n', ' ')
                         + (problems.isEmpty() ? "" : "; after it: " + String.join("; ", problems)));
             }
-            String line = String.format("%s (%s) in %.1f s, exit 0; GET /health did not answer 200 for %.1f s (probed every %d ms; slowest reset: %s ms)",
+            String line = String.format("%s (%s) in %.1f s, exit 0; GET /health did not answer 200 for %.1f s (probed every %d ms; slowest reset: %s)",
                     script.getFileName(), ran.where(), result.duration().toMillis() / 1000.0, probe.downtimeSeconds(), DowntimeProbe.EVERY.toMillis(),
-                    resetMax == null ? "n/a" : resetMax);
+                    resetMax == null ? "none sent in this run" : resetMax + " ms");
             if (!problems.isEmpty()) {
                 return Outcome.failed(line + "; after the reboot script: " + String.join("; ", problems));
             }

@@ -83,6 +83,8 @@ public final class GateConfig {
         keys.put("acceptance.strict", new Key("false", "advisory failures block too"));
         keys.put("acceptance.force", new Key("false", "skip the pre-flight refusal (never on a production host)"));
         keys.put("acceptance.live.allow-reset", new Key("false", "live mode: allow reset (AC-11/12) against the live instance"));
+        keys.put("acceptance.waivers", new Key("acceptance-waivers.yml", "waiver file (YAML, docs/waivers.md): known failures that do not block until their expiry; used when it exists, 'none' for no waivers"));
+        keys.put("acceptance.waivers.max-days", new Key("30", "a waiver may expire at most this many days ahead"));
         keys.put("acceptance.report.dir", new Key("reports", "where reports are written (<dir>/latest and timestamped runs)"));
         KEYS = java.util.Collections.unmodifiableMap(keys);
     }
@@ -210,6 +212,16 @@ public final class GateConfig {
         }
         optional("acceptance.scripts.env-file").map(f -> existingFile("acceptance.scripts.env-file", f)).ifPresent(file -> env.putAll(EnvFile.read(file)));
         return env;
+    }
+
+    /**
+     * The waiver file: acceptance.waivers resolved against the project folder. The default file is used when it
+     * exists; a file the operator named must exist.
+     */
+    public Optional<Path> waiversFile() {
+        String key = "acceptance.waivers";
+        return optional(key).flatMap(v -> v.equals(KEYS.get(key).defaultValue()) && !Files.exists(projectDir.resolve(v))
+                ? Optional.empty() : Optional.of(existingFile(key, v)));
     }
 
     public Optional<Path> script(String key) {

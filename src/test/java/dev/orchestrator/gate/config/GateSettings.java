@@ -50,6 +50,8 @@ public record GateSettings(
         boolean strict,
         boolean force,
         boolean liveAllowReset,
+        Optional<Path> waiversFile,
+        int waiversMaxDays,
         Path reportDir) {
 
     /** AC-15 watches the backend at least this long after the deprecated endpoint (catalogue). */
@@ -151,6 +153,8 @@ public record GateSettings(
                 c.strict(),
                 c.flag("acceptance.force"),
                 c.flag("acceptance.live.allow-reset"),
+                c.waiversFile(),
+                (int) c.seconds("acceptance.waivers.max-days").toSeconds(),
                 c.reportDir());
     }
 

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * What a CI shows of the run besides the report's files: on GitHub Actions, the step summary (Markdown appended to
  * {@code $GITHUB_STEP_SUMMARY}, cut to fit its 1 MiB) and annotations ({@code ::error} per failed blocking criterion,
- * {@code ::warning} per advisory failure or criterion not proven, at most 10 of each as GitHub shows them, then one
+ * {@code ::warning} per advisory failure, criterion not proven or waiver, at most 10 of each as GitHub shows them, then one
  * line counting the rest).
  */
 public final class CiOutputs {
@@ -75,12 +75,17 @@ public final class CiOutputs {
         for (CriterionResult r : record.criteria) {
             String title = r.id + " " + r.name;
             boolean notSelected = r.summary.equals("not run: not selected");
+            if (r.waived != null) {
+                continue; // said once, by its waiver's warning below
+            }
             if (r.status == Status.error || r.status == Status.failed && r.blocking) {
                 errors.add(annotation("error", title, r.summary));
             } else if (r.status == Status.failed || (r.status == Status.not_run || r.status == Status.not_applicable) && !notSelected) {
                 warnings.add(annotation("warning", title, (r.status == Status.failed ? "advisory, does not block: " : "not proven: ") + r.summary));
             }
         }
+        // one warning per waiver: what it waived, or why it waived nothing
+        record.waivers.forEach(w -> warnings.add(annotation("warning", w.criterion() + " waiver", w.line())));
         List<String> lines = new ArrayList<>();
         lines.addAll(errors.subList(0, Math.min(ANNOTATIONS_SHOWN, errors.size())));
         lines.addAll(warnings.subList(0, Math.min(ANNOTATIONS_SHOWN, warnings.size())));

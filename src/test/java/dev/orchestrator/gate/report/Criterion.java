@@ -123,8 +123,7 @@ public enum Criterion {
                 continue;
             }
             if (byId(id).isEmpty()) {
-                throw new GateConfigException("acceptance.criteria", "unknown criterion '" + id + "' ("
-                        + values()[0].id() + ".." + values()[values().length - 1].id() + ")");
+                throw new GateConfigException("acceptance.criteria", "unknown criterion '" + id + "' (" + range() + ")");
             }
             ids.add(id);
         }
@@ -168,6 +167,11 @@ public enum Criterion {
 
     public String checklistLine() {
         return checklistLine;
+    }
+
+    /** The catalogue's ids as a refusal names them: "AC-01..AC-18". */
+    public static String range() {
+        return values()[0].id() + ".." + values()[values().length - 1].id();
     }
 
     public static Optional<Criterion> byId(String id) {

@@ -29,13 +29,18 @@ public final class CriterionResult {
     public Map<String, Object> measurements = new LinkedHashMap<>();
     public List<Evidence> evidence = new ArrayList<>();
     public List<Attachment> attachments = new ArrayList<>();
+    /** The waiver that covers this criterion's failure (only when it does: the failure then does not block). */
+    public dev.orchestrator.gate.waivers.WaiverUse waived;
+    /** What this criterion's waiver did, decided when it was judged (whether or not it waived). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public dev.orchestrator.gate.waivers.WaiverUse waiverUse;
     /** Whether the JUnit adapter asked for this criterion (it was in the test plan and its turn came). */
     @com.fasterxml.jackson.annotation.JsonIgnore
     public volatile boolean reached;
 
     /** The criterion's console line: "[gate] AC-05 passed         compose deployment succeeded ...". */
     public String consoleLine() {
-        return String.format("[gate] %s %-14s %s", id, status, summary);
+        return String.format("[gate] %s %-14s %s", id, waived == null ? status.name() : "failed(waived)", summary);
     }
 
     public static CriterionResult of(Criterion criterion) {

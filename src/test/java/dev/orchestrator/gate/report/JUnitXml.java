@@ -26,9 +26,9 @@ final class JUnitXml {
 
     static String render(RunRecord record) {
         String classname = "release-gate." + (record.target.service.isEmpty() ? "service" : record.target.service);
-        long failures = record.criteria.stream().filter(r -> r.status == Status.failed).count();
+        long failures = record.criteria.stream().filter(r -> r.status == Status.failed && r.waived == null).count();
         long errors = record.criteria.stream().filter(r -> r.status == Status.error).count();
-        long skipped = record.criteria.stream().filter(r -> r.status == Status.not_run || r.status == Status.not_applicable).count();
+        long skipped = record.criteria.stream().filter(r -> r.status == Status.not_run || r.status == Status.not_applicable || r.waived != null).count();
         String time = seconds(record.timings.totalS);
         StringWriter out = new StringWriter();
         try {
@@ -82,11 +82,16 @@ final class JUnitXml {
         xml.writeAttribute("name", r.id + " " + r.name);
         xml.writeAttribute("time", seconds(r.durationMs / 1000.0));
         String evidence = cut(r.evidence.stream().map(e -> e.label() + ":\n" + e.text()).collect(Collectors.joining("\n\n")));
-        switch (r.status) {
-            case failed -> element(xml, "failure", r.blocking ? "failed" : "failed (advisory, does not block the release)", r.summary, evidence);
-            case error -> element(xml, "error", "error", r.summary, evidence);
-            case not_run, not_applicable -> element(xml, "skipped", r.status.name(), r.summary, null);
-            default -> {
+        if (r.waived != null) {
+            // a failure the operator waived does not block: shown as skipped, with the waiver as its message
+            element(xml, "skipped", "waived", r.waived.line() + "; the failure: " + r.summary, evidence);
+        } else {
+            switch (r.status) {
+                case failed -> element(xml, "failure", r.blocking ? "failed" : "failed (advisory, does not block the release)", r.summary, evidence);
+                case error -> element(xml, "error", "error", r.summary, evidence);
+                case not_run, not_applicable -> element(xml, "skipped", r.status.name(), r.summary, null);
+                default -> {
+                }
             }
         }
         xml.writeStartElement("system-out");

@@ -1,5 +1,8 @@
 package dev.orchestrator.gate.report;
 
+import dev.orchestrator.gate.waivers.WaiverUse;
+import dev.orchestrator.gate.waivers.Waivers;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +50,18 @@ public final class ReportFinisher {
         }
     }
 
+    /**
+     * What each waiver did: as decided when its criterion was judged (before a summary said why it did not waive),
+     * or, for a criterion judged over the catalogue (not run, could not be evaluated), from its status now.
+     */
+    static java.util.List<WaiverUse> waiverUses(RunRecord record) {
+        Waivers waivers = record.waiverFile();
+        return waivers.list().stream().map(w -> {
+            CriterionResult r = record.result(Criterion.byId(w.criterion()).orElseThrow());
+            return r.waiverUse != null ? r.waiverUse : waivers.use(w.criterion(), new Waivers.Judged(r.status.name(), r.summary)).orElseThrow();
+        }).toList();
+    }
+
     /** Called by the interrupt hook: finishes the run's report as interrupted. */
     public static void finishInterrupted(RunRecord record) {
         record.interrupted = true;
@@ -65,6 +80,7 @@ public final class ReportFinisher {
         }
         synchronized (record) {
             overTheCatalogue(record, settings, interrupted);
+            record.waivers = waiverUses(record);
             Verdicts.decide(record, settings.selected(), settings.strict(), interrupted);
             Instant started = Instant.parse(record.startedAt);
             record.finishedAt = Instant.now().toString();
@@ -87,6 +103,7 @@ public final class ReportFinisher {
             if (!record.teardownProblems.isEmpty()) {
                 System.out.println("[gate] teardown problems: " + String.join("; ", record.teardownProblems));
             }
+            record.waivers.forEach(w -> record.log("waiver " + w.criterion() + " " + w.state() + ": " + w.line()));
             CiOutputs.publish(record, ReportWriter.summary(record), System.getenv(), System.out);
             System.out.printf("[gate] VERDICT: %s (exit code %d)%n", record.headline, record.exitCode);
         }

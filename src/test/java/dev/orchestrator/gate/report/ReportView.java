@@ -23,6 +23,13 @@ final class ReportView {
         m.put("verdict", record.verdict);
         m.put("verdictUpper", record.verdict == null ? "" : record.verdict.toUpperCase(Locale.ROOT));
         m.put("pass", "pass".equals(record.verdict));
+        // a green run that a waiver let through has a banner of its own: it shipped with a known failure
+        int waivedCount = record.waivedCriteria().size();
+        boolean waived = waivedCount > 0;
+        m.put("waivedCount", waived ? waivedCount + (waivedCount == 1 ? " waiver" : " waivers") : null);
+        m.put("banner", waived && ("pass".equals(record.verdict) || "partial".equals(record.verdict)) ? "waived" : record.verdict);
+        m.put("waivers", record.waivers);
+        m.put("hasWaivers", !record.waivers.isEmpty());
         m.put("exitCode", record.exitCode);
         m.put("startedAt", record.startedAt);
         m.put("finishedAt", record.finishedAt);
@@ -49,8 +56,10 @@ final class ReportView {
             c.put("name", r.name);
             c.put("status", r.status.name());
             c.put("checked", r.status == Status.passed);
-            c.put("box", box(r.status));
-            c.put("mark", r.status == Status.passed ? "\u2713" : r.status == Status.not_applicable ? "\u2013" : "\u2717");
+            c.put("box", r.waived != null ? "~" : box(r.status));
+            c.put("mark", r.waived != null ? "~" : r.status == Status.passed ? "\u2713" : r.status == Status.not_applicable ? "\u2013" : "\u2717");
+            c.put("statusShown", r.waived != null ? "failed, waived" : r.status.name());
+            c.put("waiver", r.waived == null ? null : r.waived.line());
             c.put("line", Criterion.byId(r.id).map(Criterion::checklistLine).orElse(r.name));
             c.put("blocking", r.blocking ? "blocking" : "advisory");
             c.put("summary", r.summary);
@@ -113,6 +122,7 @@ final class ReportView {
         t.put("figures", figures);
         t.put("hasFigures", !figures.isEmpty());
         t.put("changes", ((List<Map<String, Object>>) record.trend.getOrDefault("criteria", List.of())).stream().map(c -> c.get("line")).toList());
+        t.put("waived", ((Number) record.trend.getOrDefault("waived_runs", 0)).intValue() > 0 ? record.trend.get("waived_line") : null);
         return t;
     }
 

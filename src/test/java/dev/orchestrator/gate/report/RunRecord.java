@@ -71,12 +71,18 @@ public final class RunRecord {
     public List<Map<String, String>> createdByScripts = new ArrayList<>();
     public List<CriterionResult> criteria = new ArrayList<>();
     public Timings timings = new Timings();
+    /** What each of the operator's waivers did in this run (applied, expired, not matching, no longer needed, not applied). */
+    public List<dev.orchestrator.gate.waivers.WaiverUse> waivers = new ArrayList<>();
     /** This run against the earlier runs of the same target in the same report folder (see {@link Trend}). */
     public Map<String, Object> trend;
 
     /** Masks, by value, every secret this run has seen (environment, env file, compose model) in all it writes. */
     @JsonIgnore
     private final SecretMasker masker = new SecretMasker();
+
+    /** The operator's waivers for this run (none until the run has read them). */
+    @JsonIgnore
+    private volatile dev.orchestrator.gate.waivers.Waivers waiverFile = dev.orchestrator.gate.waivers.Waivers.none();
 
     /** Where and how the report is written (set by the listener when the plan starts; not part of the report). */
     @JsonIgnore
@@ -107,6 +113,36 @@ public final class RunRecord {
         environment.put("compose", "unknown");
         environment.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         environment.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+    }
+
+    /** The waivers this run judges its failures by (set once, when the run has read and validated them). */
+    public void waiveWith(dev.orchestrator.gate.waivers.Waivers waivers) {
+        this.waiverFile = waivers;
+    }
+
+    public dev.orchestrator.gate.waivers.Waivers waiverFile() {
+        return waiverFile;
+    }
+
+    /**
+     * A judged criterion meets its waiver, if it has one: a failure the waiver covers does not block; a failure it
+     * does not cover (expired, another failure) says why in its summary.
+     */
+    public void waive(CriterionResult result) {
+        waiverFile.use(result.id, new dev.orchestrator.gate.waivers.Waivers.Judged(result.status.name(), result.summary)).ifPresent(use -> {
+            result.waiverUse = use;
+            switch (use.state()) {
+                case applied -> result.waived = use;
+                case expired, not_matching -> result.summary += "; " + masker.mask(use.line());
+                default -> {
+                }
+            }
+        });
+    }
+
+    /** The criteria whose failure a waiver covers in this run. */
+    public java.util.Set<String> waivedCriteria() {
+        return criteria.stream().filter(r -> r.waived != null).map(r -> r.id).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     }
 
     public SecretMasker masker() {

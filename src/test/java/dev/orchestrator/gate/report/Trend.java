@@ -79,7 +79,20 @@ public final class Trend {
         }
         trend.put("figures", figures);
         trend.put("criteria", statusChanges(current, earlier));
+        long waived = Stream.concat(Stream.of(current), earlier.stream()).filter(Trend::waived).count();
+        trend.put("waived_runs", waived);
+        trend.put("waived_line", waived + " of the last " + (earlier.size() + 1) + " runs of this target had a failure waived");
         return trend;
+    }
+
+    /** Whether a waiver let a failure of this run through. */
+    static boolean waived(JsonNode report) {
+        for (JsonNode c : report.path("criteria")) {
+            if (c.has("waived")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Criteria whose status differs from the last run's, each with the run of statuses before it. */

@@ -24,7 +24,8 @@ public final class Verdicts {
         List<CriterionResult> counted = inScope.stream().filter(r -> r.blocking || strict).toList();
         record.failedCriteria = record.criteria.stream()
                 .filter(r -> r.status == Status.failed || r.status == Status.error).map(r -> r.id).toList();
-        boolean failed = counted.stream().anyMatch(r -> r.status == Status.failed);
+        // a failure a waiver covers is reported failed, and does not block
+        boolean failed = counted.stream().anyMatch(r -> r.status == Status.failed && r.waived == null);
         // a check that could not be evaluated is never silent, advisory or not
         boolean errored = inScope.stream().anyMatch(r -> r.status == Status.error);
         // a selected criterion that did not run without a failed prerequisite: the configuration kept it from proving its point
@@ -50,7 +51,11 @@ public final class Verdicts {
         record.headline = headline(record, inScope);
     }
 
-    /** "PASS, not proven: AC-10 (no long operation configured)"; the verdict alone when everything was proven. */
+    /**
+     * "PASS, not proven: AC-10 (no long operation configured)"; the verdict alone when everything was proven. Waivers
+     * come first ("PASS with 1 waiver: AC-11 (expires ..., owner: justification)"), and every waiver that did not
+     * waive is said ("waiver for AC-11 expired on ...").
+     */
     static String headline(RunRecord record, List<CriterionResult> inScope) {
         List<String> notProven = inScope.stream().filter(r -> r.status == Status.not_applicable || r.status == Status.not_run)
                 .map(r -> r.id + " (" + r.summary.replaceFirst("^(not applicable|not run): ", "") + ")").toList();
@@ -58,7 +63,12 @@ public final class Verdicts {
         if (record.gateError != null) {
             return verdict + ": the gate could not run: " + record.gateError;
         }
-        List<String> failed = inScope.stream().filter(r -> r.status == Status.failed).map(r -> r.id).toList();
+        List<String> waived = inScope.stream().filter(r -> r.status == Status.failed && r.waived != null)
+                .map(r -> r.waived.line().replaceFirst("^waived: ", "")).toList();
+        if (!waived.isEmpty()) {
+            verdict += " with " + waived.size() + (waived.size() == 1 ? " waiver: " : " waivers: ") + String.join("; ", waived);
+        }
+        List<String> failed = inScope.stream().filter(r -> r.status == Status.failed && r.waived == null).map(r -> r.id).toList();
         if (!failed.isEmpty()) {
             verdict += ", failed: " + String.join(", ", failed);
         }
@@ -69,6 +79,10 @@ public final class Verdicts {
         if (!errors.isEmpty()) {
             verdict += "; could not be evaluated: " + errors.entrySet().stream()
                     .map(e -> String.join(", ", e.getValue()) + (e.getKey().isBlank() ? "" : " (" + e.getKey() + ")")).collect(Collectors.joining("; "));
+        }
+        List<String> unused = record.waivers.stream().filter(w -> !w.applied()).map(dev.orchestrator.gate.waivers.WaiverUse::line).toList();
+        if (!unused.isEmpty()) {
+            verdict += "; " + String.join("; ", unused);
         }
         return notProven.isEmpty() ? verdict : verdict + "; not proven: " + String.join("; ", notProven);
     }

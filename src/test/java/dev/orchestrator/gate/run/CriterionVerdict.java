@@ -7,9 +7,12 @@ import dev.orchestrator.gate.report.CriterionResult;
 import dev.orchestrator.gate.report.FailureSummary;
 import dev.orchestrator.gate.report.Status;
 import dev.orchestrator.gate.scenario.PhaseFailure;
+import dev.orchestrator.gate.waivers.WaiverUse;
 import org.awaitility.core.ConditionTimeoutException;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
+
+import java.util.Optional;
 
 /**
  * What JUnit is told about a judged criterion, so that Maven, IDEs and JUnit XML agree with the report:
@@ -17,10 +20,11 @@ import org.opentest4j.TestAbortedException;
  * or is skipped with its reason. An advisory failure is skipped ("reported, not blocking"), never thrown
  * as a failure: it does not fail the build unless acceptance.strict=true.
  */
-public record CriterionVerdict(Criterion criterion, Status status, String summary, boolean counted) {
+public record CriterionVerdict(Criterion criterion, Status status, String summary, boolean counted, Optional<String> waiver) {
 
     static CriterionVerdict of(Criterion criterion, CriterionResult result, boolean strict) {
-        return new CriterionVerdict(criterion, result.status, result.summary, criterion.blocking() || strict);
+        Optional<String> waiver = Optional.ofNullable(result.waived).map(WaiverUse::line);
+        return new CriterionVerdict(criterion, result.status, result.summary, waiver.isEmpty() && (criterion.blocking() || strict), waiver);
     }
 
     /** Returns for a pass; throws what JUnit reports for everything else. */
@@ -31,6 +35,9 @@ public record CriterionVerdict(Criterion criterion, Status status, String summar
             case failed -> {
                 if (counted) {
                     throw new AssertionFailedError(criterion.id() + " failed: " + summary);
+                }
+                if (waiver.isPresent()) {
+                    throw new TestAbortedException(criterion.id() + " failed, " + waiver.get() + "; not blocking: " + summary);
                 }
                 throw new TestAbortedException(criterion.id() + " (advisory) failed, reported, not blocking: " + summary);
             }

@@ -18,27 +18,37 @@ class CriterionVerdictTest {
     static class Outcomes {
         @Test
         void advisoryFailure() {
-            new CriterionVerdict(Criterion.AC_15, Status.failed, "a second server", false).report();
+            new CriterionVerdict(Criterion.AC_15, Status.failed, "a second server", false, java.util.Optional.empty()).report();
         }
 
         @Test
         void blockingFailure() {
-            new CriterionVerdict(Criterion.AC_11, Status.failed, "5 of 5 resets answered HTTP 500", true).report();
+            new CriterionVerdict(Criterion.AC_11, Status.failed, "5 of 5 resets answered HTTP 500", true, java.util.Optional.empty()).report();
         }
 
         @Test
         void error() {
-            new CriterionVerdict(Criterion.AC_02, Status.error, "could not be evaluated: docker client closed", true).report();
+            new CriterionVerdict(Criterion.AC_02, Status.error, "could not be evaluated: docker client closed", true, java.util.Optional.empty()).report();
+        }
+
+        @Test
+        void waivedBlockingFailure() {
+            dev.orchestrator.gate.report.CriterionResult result = dev.orchestrator.gate.report.CriterionResult.of(Criterion.AC_16);
+            result.status = Status.failed;
+            result.summary = "the reset answered HTTP 500";
+            result.waived = new dev.orchestrator.gate.waivers.WaiverUse("AC-16", "reset 500, ticket 412", "ops@example.com", "2026-12-15", null,
+                    dev.orchestrator.gate.waivers.WaiverUse.State.applied, "waived: AC-16 (expires 2026-12-15, ops@example.com: reset 500, ticket 412)");
+            CriterionVerdict.of(Criterion.AC_16, result, true).report();
         }
 
         @Test
         void notApplicable() {
-            new CriterionVerdict(Criterion.AC_10, Status.not_applicable, "not applicable: no edge", true).report();
+            new CriterionVerdict(Criterion.AC_10, Status.not_applicable, "not applicable: no edge", true, java.util.Optional.empty()).report();
         }
 
         @Test
         void passed() {
-            new CriterionVerdict(Criterion.AC_05, Status.passed, "deployed", true).report();
+            new CriterionVerdict(Criterion.AC_05, Status.passed, "deployed", true, java.util.Optional.empty()).report();
         }
     }
 
@@ -48,7 +58,7 @@ class CriterionVerdictTest {
         LauncherFactory.create().execute(request().selectors(selectClass(Outcomes.class)).build(), listener);
         TestExecutionSummary summary = listener.getSummary();
         assertThat(summary.getTestsFailedCount()).as("blocking failure and error").isEqualTo(2);
-        assertThat(summary.getTestsAbortedCount()).as("advisory failure and not applicable: skipped with their reason").isEqualTo(2);
+        assertThat(summary.getTestsAbortedCount()).as("advisory failure, waived failure (also with strict) and not applicable: skipped with their reason").isEqualTo(3);
         assertThat(summary.getTestsSucceededCount()).isEqualTo(1);
         assertThat(summary.getFailures()).extracting(f -> f.getException().getMessage())
                 .containsExactlyInAnyOrder("AC-11 failed: 5 of 5 resets answered HTTP 500", "AC-02 could not be evaluated: docker client closed");

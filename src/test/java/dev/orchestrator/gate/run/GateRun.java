@@ -9,6 +9,8 @@ import dev.orchestrator.gate.process.Commands;
 import dev.orchestrator.gate.report.Criterion;
 import dev.orchestrator.gate.report.ReportFinisher;
 import dev.orchestrator.gate.report.RunRecord;
+import dev.orchestrator.gate.waivers.WaiverFile;
+import dev.orchestrator.gate.waivers.Waivers;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -42,6 +45,7 @@ public final class GateRun implements AutoCloseable {
     private final Instant startedAt = Instant.now();
     private final RunRecord record;
     private final Set<String> selected;
+    private final Waivers waivers;
     private final RunResources resources;
     private final Thread interruptHook = new Thread(this::onInterrupt, "gate-interrupt-teardown");
     private volatile StackTarget stack;
@@ -54,6 +58,8 @@ public final class GateRun implements AutoCloseable {
         this.settings = settings;
         this.record = record;
         this.selected = Criterion.selection(settings.criteria());
+        this.waivers = new WaiverFile(id -> Criterion.byId(id).isPresent(), Criterion.range())
+                .read(settings.waiversFile(), settings.waiversMaxDays(), LocalDate.now(ZoneOffset.UTC));
         this.resources = new RunResources(runId, record);
     }
 
@@ -157,6 +163,11 @@ public final class GateRun implements AutoCloseable {
 
     public RunRecord record() {
         return record;
+    }
+
+    /** The operator's waivers, validated, with the day they are judged on. */
+    public Waivers waivers() {
+        return waivers;
     }
 
     /** The criteria this run evaluates: the user's selection with its prerequisites (all when unrestricted). */

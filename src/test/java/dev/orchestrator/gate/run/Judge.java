@@ -39,6 +39,7 @@ public final class Judge {
 
     /** A judge for a run that started. */
     static Judge of(RunRecord record, GateRun gate) {
+        record.waiveWith(gate.waivers());
         return new Judge(record, Optional.of(gate), gate.settings().strict());
     }
 
@@ -61,6 +62,7 @@ public final class Judge {
             result.status = outcome.status();
             result.summary = record.masker().mask(outcome.summary());
             result.durationMs = (System.nanoTime() - start) / 1_000_000;
+            record.waive(result);
         }
         if (!(outcome.status() == Status.not_run && gate.filter(g -> !g.selects(criterion)).isPresent())) { // the unselected are said in the report only
             System.out.println(result.consoleLine());

@@ -10,8 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +42,9 @@ class MisconfigurationIT {
             live mode without a URL     | acceptance.mode=live                                     | live mode needs the deployed instance's URL
             port the file does not publish | acceptance.port=9999                                  | does not publish port 9999
             missing cleanup script      | acceptance.cleanup.script=fixtures/scripts/nope.sh      | acceptance.cleanup.script: no such file
+            waiver without expires      | acceptance.waivers=fixtures/misconfig/waivers-missing-expires.yml | waiver 1 (AC-11): expires is missing
+            waiver for an unknown id    | acceptance.waivers=fixtures/misconfig/waivers-unknown-id.yml | waiver 1 (AC-42): unknown criterion 'AC-42'
+            waiver beyond the maximum   | acceptance.waivers=fixtures/misconfig/waivers-beyond-max.yml | expires 2099-12-31 is more than 30 days ahead
             """)
     void badInputStopsAtOnceWithOneLine(String what, String setting, String expected) {
         Map<String, String> config = GateRuns.config("reports/selftest/misconfig");
@@ -162,9 +163,6 @@ class MisconfigurationIT {
 
     @AfterAll
     void writeTable() throws IOException {
-        Path out = GateRuns.PROJECT.resolve("reports/selftest/misconfiguration.md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, "# Bad input and faults: what the user sees\n\n| tried | message | time to message | exit | left behind |\n|---|---|---|---|---|\n"
-                + String.join("\n", table) + "\n");
+        SelfTestTable.write("misconfiguration.md", "Bad input and faults: what the user sees", "| tried | message | time to message | exit | left behind |", table);
     }
 }

@@ -1,0 +1,73 @@
+package dev.orchestrator.gate.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orchestrator.gate.report.Criterion;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The README stays a newcomer's five minutes, its links and the docs' links lead somewhere, and docs/criteria.md names real defects. */
+class DocsTest {
+
+    private static final Path PROJECT = Path.of(System.getProperty("user.dir"));
+    /** README.md at most this long: what the gate is, two commands, your stack, the report, waivers, CI, links. */
+    private static final int README_LINES = 150;
+    private static final Pattern LINK = Pattern.compile("\\]\\(([^)#\\s]+)(#[^)]*)?\\)");
+    private static final Pattern CRITERION_ROW = Pattern.compile("(?m)^\\| (AC-\\d\\d) \\|.*\\| ([^|]*) \\|$");
+    private static final Pattern DEFECT = Pattern.compile("`([a-z0-9-]+)`");
+
+    @Test
+    void theReadmeIsShort() throws Exception {
+        assertThat(Files.readAllLines(PROJECT.resolve("README.md"))).as("README.md lines (depth lives in docs/)").hasSizeLessThanOrEqualTo(README_LINES);
+    }
+
+    @Test
+    void everyRelativeLinkOfTheReadmeAndTheDocsLeadsToAFile() throws Exception {
+        List<Path> pages = new ArrayList<>(List.of(PROJECT.resolve("README.md")));
+        try (Stream<Path> docs = Files.list(PROJECT.resolve("docs"))) {
+            docs.filter(p -> p.toString().endsWith(".md")).forEach(pages::add);
+        }
+        for (Path page : pages) {
+            Matcher m = LINK.matcher(Files.readString(page));
+            while (m.find()) {
+                String target = m.group(1);
+                if (!target.contains("://")) {
+                    assertThat(page.getParent().resolve(target)).as("link %s in %s", target, PROJECT.relativize(page)).exists();
+                }
+            }
+        }
+    }
+
+    @Test
+    void theCriteriaPageNamesForEachCriterionDefectsThatFailIt() throws Exception {
+        JsonNode defects = new ObjectMapper().readTree(PROJECT.resolve("fixtures/faults/defects.json").toFile()).path("defects");
+        Matcher row = CRITERION_ROW.matcher(Files.readString(PROJECT.resolve("docs/criteria.md")));
+        List<String> rows = new ArrayList<>();
+        while (row.find()) {
+            String id = row.group(1);
+            rows.add(id);
+            Matcher named = DEFECT.matcher(row.group(2));
+            int count = 0;
+            while (named.find()) {
+                count++;
+                String defect = named.group(1);
+                JsonNode expect = Stream.of(defects).flatMap(d -> java.util.stream.StreamSupport.stream(d.spliterator(), false))
+                        .filter(d -> d.path("id").asText().equals(defect)).findFirst().map(d -> d.path("expect").path(id)).orElse(null);
+                assertThat(expect).as("docs/criteria.md names defect %s for %s: it is in defects.json", defect, id).isNotNull();
+                assertThat(expect.isTextual() || expect.path("status").asText().equals("failed")).as("defect %s fails %s", defect, id).isTrue();
+            }
+            assertThat(count).as("defects named for %s", id).isPositive();
+        }
+        assertThat(rows).as("one row per criterion of the catalogue")
+                .containsExactlyElementsOf(java.util.Arrays.stream(Criterion.values()).map(Criterion::id).toList());
+    }
+}

@@ -48,12 +48,43 @@ public final class OrchestratorApi {
         return RestAssured.given().config(config).baseUri(baseUrl.toString()).urlEncodingEnabled(true);
     }
 
-    /** Every call names its URL when the service does not answer ("GET http://host:9403/health: Connection refused"). */
+    /**
+     * Every call names its URL when it gets no answer ("GET http://host:9403/health: Connection refused"). Only the
+     * service not answering (refused, timed out, dropped) is the service's failure; anything else on the way (a TLS
+     * handshake, a name that does not resolve, the client's own fault) is the gate's: {@link GateCannotReach}.
+     */
     private Response call(String method, String path, Function<RequestSpecification, Response> send) {
         try {
             return send.apply(request());
         } catch (Exception e) { // RestAssured rethrows the client's checked IOExceptions undeclared
-            throw new ServiceUnreachable(method + " " + baseUrl + path + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+            String what = method + " " + baseUrl + path + ": " + e.getClass().getSimpleName() + " " + e.getMessage();
+            if (serviceDidNotAnswer(e)) {
+                throw new ServiceUnreachable(what, e);
+            }
+            throw new GateCannotReach(what, e);
+        }
+    }
+
+    /** Refused, timed out or dropped by the service's address: the service did not answer (a TLS or DNS problem is not that). */
+    public static boolean serviceDidNotAnswer(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof javax.net.ssl.SSLException || c instanceof java.net.UnknownHostException) {
+                return false;
+            }
+        }
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.net.ConnectException || c instanceof java.net.SocketTimeoutException
+                    || c instanceof org.apache.http.NoHttpResponseException || c instanceof java.net.SocketException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The gate could not reach the service for a reason of its own (TLS, DNS, the HTTP client): the check cannot be evaluated. */
+    public static final class GateCannotReach extends RuntimeException {
+        GateCannotReach(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
@@ -80,7 +111,7 @@ public final class OrchestratorApi {
     private <T> T orchestratorField(String field) {
         Response r = getOrchestrator();
         if (r.statusCode() != 200) {
-            throw new AssertionError("GET " + baseUrl + "/get_orchestrator answered HTTP " + r.statusCode() + ": " + r.asString());
+            throw new dev.orchestrator.gate.report.ServiceFailure("GET " + baseUrl + "/get_orchestrator answered HTTP " + r.statusCode() + ": " + r.asString());
         }
         return r.path("orchestrator." + field);
     }

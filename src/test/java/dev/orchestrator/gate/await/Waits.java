@@ -13,7 +13,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The one way a check waits when the wait's end is itself a finding: a named, bounded Awaitility wait
  * that answers whether the condition came true (true) or the time ran out or a fail-fast state was
- * reached (false). What happened is then judged and reported with the rest, never thrown past the check.
+ * reached (false). What happened is then judged and reported with the rest, never thrown past the check. Every
+ * condition is polled on the caller's thread ({@code pollInSameThread}).
  */
 public final class Waits {
 
@@ -34,8 +35,10 @@ public final class Waits {
     /** As {@link #until}, with more of Awaitility's settings ({@code failFast}, {@code during}) applied by {@code tune}. */
     public static boolean until(String what, Duration atMost, Duration poll, UnaryOperator<ConditionFactory> tune, Callable<Boolean> condition) {
         try {
-            // first looked at at once: Awaitility's default first poll comes one interval late (half a second of each 500 ms wait)
-            tune.apply(await(what).atMost(atMost).pollDelay(Duration.ZERO).pollInterval(poll)).until(condition);
+            // first looked at at once: Awaitility's default first poll comes one interval late (half a second of each 500 ms wait);
+            // polled on the caller's thread: a wait that timed out leaves no poll running on that reads or writes what the check reads next
+            // (each condition's own calls are bounded: HTTP, the Docker client and the browser have their timeouts)
+            tune.apply(await(what).atMost(atMost).pollDelay(Duration.ZERO).pollInterval(poll).pollInSameThread()).until(condition);
             return true;
         } catch (ConditionTimeoutException | TerminalFailureException e) {
             return false;

@@ -69,10 +69,15 @@ public final class ChatRoundtrip implements Check {
         if (soak.longOperation().isEmpty()) {
             return Outcome.passed(summary + " (no long operation configured to run beside it)");
         }
-        // the long operation's result, if it arrived, must come after this answer's completion (the same connection's clock)
-        boolean running = soak.soak().longOperationResultOn(ws).map(at -> at > completion.atSeconds()).orElse(true);
+        // the long operation's result, if it arrived, must come after this answer's completion (the same connection's clock);
+        // said as measured: its result came later, or had not come when the answer completed
+        Optional<Double> result = soak.soak().longOperationResultOn(ws);
+        boolean running = result.map(at -> at > completion.atSeconds()).orElse(true);
         findings.measure("long_operation_running", running);
-        return running ? Outcome.passed(summary + ", while the long operation was still running")
-                : Outcome.failed("the chat should run while the long operation is still going, but the long operation had already delivered its result");
+        if (!running) {
+            return Outcome.failed("the chat should run while the long operation is still going, but the long operation had already delivered its result");
+        }
+        return Outcome.passed(summary + result.map(at -> String.format(", while the long operation was still running (its result came %.1f s later)", at - completion.atSeconds()))
+                .orElse(", while the long operation had not delivered its result yet (accepted, no result on this connection when the answer completed)"));
     }
 }

@@ -8,6 +8,7 @@ import dev.orchestrator.gate.run.StackTarget;
 import dev.orchestrator.gate.scenario.Fixtures;
 
 import java.util.ArrayList;
+import java.util.function.Supplier;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,16 +31,16 @@ public final class Checks {
     public static Check of(Criterion criterion, GateRun gate, Fixtures fixtures) {
         return switch (criterion) {
             case AC_01 -> onStack(gate, NOT_IN_LIVE, stack -> new StaleDeployBlocks(stack, fixtures.holders()));
-            case AC_02 -> onStack(gate, NOT_IN_LIVE, stack -> new CleanupRuns(fixtures::cleanup));
-            case AC_03 -> onStack(gate, NOT_IN_LIVE, stack -> new PortFreed(stack, fixtures::cleanup));
-            case AC_04 -> onStack(gate, NOT_IN_LIVE, stack -> new CleanupScoped(stack, fixtures::cleanup));
-            case AC_05 -> onStack(gate, NOT_IN_LIVE, stack -> new DeploySucceeds(stack, gate.record(), gate.settings().scripts().cleanupPreDeploy()));
+            case AC_02 -> withCleanup(gate, () -> onStack(gate, NOT_IN_LIVE, stack -> new CleanupRuns(fixtures::cleanup)));
+            case AC_03 -> withCleanup(gate, () -> onStack(gate, NOT_IN_LIVE, stack -> new PortFreed(stack, fixtures::cleanup)));
+            case AC_04 -> withCleanup(gate, () -> onStack(gate, NOT_IN_LIVE, stack -> new CleanupScoped(stack, fixtures::cleanup)));
+            case AC_05 -> onStack(gate, NOT_IN_LIVE, stack -> new DeploySucceeds(stack, gate.record(), gate.settings().scripts().cleanupPreDeploy(),
+                    gate.settings().cleanupScript().isPresent() ? List::of : fixtures::removeOwnHoldersWithoutCleanup));
             case AC_06 -> new HealthPasses(gate, fixtures.soakOpening());
             case AC_07 -> new UiServed(entries(gate), fixtures::tab); // read-only: the render check runs in live mode too
             case AC_08 -> new WsConnects(gate.api());
             case AC_09 -> f -> new WsSurvives(fixtures.soak(), gate.settings().keepaliveIntervalS()).check(f);
-            case AC_10 -> f -> new LongOperation(fixtures.soak(), () -> fixtures.resetsSent() ? fixtures.resets().sent() : 0,
-                    "no long operation configured (acceptance.long-operation.message)"
+            case AC_10 -> f -> new LongOperation(fixtures.soak(), "no long operation configured (acceptance.long-operation.message)"
                             + (gate.stateChangesAllowed() ? "" : " or live mode without acceptance.live.allow-reset")).check(f);
             case AC_11 -> changesState(gate, f -> new ResetClearsSession(fixtures::resets, gate.settings().resetBudgetMs(), gate.record()).check(f));
             case AC_12 -> onStack(gate, "live mode without Docker access: container identity cannot be checked",
@@ -47,7 +48,7 @@ public final class Checks {
             case AC_13 -> gate.settings().chatMessage().<Check>map(message -> changesState(gate, f -> new ChatRoundtrip(gate.api(), fixtures.soak(), message,
                     gate.settings().chatBudget()).check(f))).orElse(f -> Outcome.notApplicable("no chat message configured (acceptance.chat.message)"));
             case AC_14 -> onStack(gate, "live mode never restarts anything", stack -> gate.settings().rebootScript().<Check>map(script ->
-                    new RebootScript(gate, stack, script, () -> gate.settings().scripts().rebootInContainer()
+                    new RebootScript(gate, stack, script, fixtures::slowestReset, () -> gate.settings().scripts().rebootInContainer()
                             ? fixtures.scripts().inContainer(stack.containerName(), gate.settings().scripts().rebootContainerPath(), gate.settings().rebootTimeout())
                             : fixtures.scripts().onHost(script, gate.settings().rebootTimeout())))
                     .orElse(f -> Outcome.notApplicable("no reboot script configured (acceptance.reboot.script)")));
@@ -74,6 +75,12 @@ public final class Checks {
     }
 
     /** A check of the stack the gate brought up; in live mode there is none. */
+    /** A criterion about the operator's cleanup script: not applicable when none is configured (nothing to prove, nothing to fail). */
+    private static Check withCleanup(GateRun gate, Supplier<Check> check) {
+        return gate.settings().cleanupScript().isPresent() ? check.get()
+                : f -> Outcome.notApplicable("no cleanup script configured (acceptance.cleanup.script=none): the gate removed its own planted holders before the deploy");
+    }
+
     private static Check onStack(GateRun gate, String whyNotInLive, Function<StackTarget, Check> check) {
         Optional<StackTarget> stack = gate.stack();
         return stack.isPresent() ? check.apply(stack.get()) : f -> Outcome.notApplicable(whyNotInLive);

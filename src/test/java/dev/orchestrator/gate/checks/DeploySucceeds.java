@@ -9,6 +9,7 @@ import dev.orchestrator.gate.run.StackTarget;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * AC-05: the platform's deploy of the release now succeeds (what the cleanup missed is still planted and
@@ -19,16 +20,25 @@ public final class DeploySucceeds implements Check {
     private final StackTarget stack;
     private final RunRecord record;
     private final boolean preDeploymentDone;
+    private final Supplier<List<String>> gatesOwnHolders;
 
-    /** {@code preDeploymentDone}: the deploy's pre-deployment command already ran, as AC-02 (the cleanup set as Coolify's pre-deployment command). */
-    public DeploySucceeds(StackTarget stack, RunRecord record, boolean preDeploymentDone) {
+    /**
+     * {@code preDeploymentDone}: the deploy's pre-deployment command already ran, as AC-02 (the cleanup set as Coolify's
+     * pre-deployment command); {@code gatesOwnHolders}: removes what the gate planted when no cleanup script will (empty list otherwise).
+     */
+    public DeploySucceeds(StackTarget stack, RunRecord record, boolean preDeploymentDone, Supplier<List<String>> gatesOwnHolders) {
         this.stack = stack;
         this.record = record;
         this.preDeploymentDone = preDeploymentDone;
+        this.gatesOwnHolders = gatesOwnHolders;
     }
 
     @Override
     public Outcome check(Findings findings) {
+        List<String> removed = gatesOwnHolders.get();
+        if (!removed.isEmpty()) {
+            findings.evidence("no cleanup script (acceptance.cleanup.script=none): the gate removed the holders it planted, by id", String.join("\n", removed));
+        }
         long start = System.nanoTime();
         Deployment deploy = stack.platform().deploy(preDeploymentDone);
         stack.markDeployStarted(start);

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import dev.orchestrator.gate.api.OrchestratorApi;
 import dev.orchestrator.gate.docker.HealthcheckInForce;
+import dev.orchestrator.gate.report.ServiceFailure;
 import dev.orchestrator.gate.run.GateRun;
 import dev.orchestrator.gate.run.StackTarget;
 import dev.orchestrator.gate.scenario.SoakOpening;
@@ -50,14 +51,19 @@ public final class HealthPasses implements Check {
             if (container == null) {
                 return Outcome.failed("no " + stack.service() + " container after the deploy");
             }
-            Optional<HealthcheckInForce> healthcheck = stack.engine().inspect(container.getId()).flatMap(HealthcheckInForce::of);
+            Optional<InspectContainerResponse> inspect = stack.engine().inspect(container.getId());
+            Optional<HealthcheckInForce> healthcheck = inspect.flatMap(HealthcheckInForce::of);
             Duration budget = budget(gate, healthcheck);
             findings.measure("budget_s", budget.toSeconds());
+            // the service's own clock: from its container's start, not from the deploy (the build, the platform's stop of
+            // the old containers and depends_on waits are AC-05's time)
+            ServiceClock clock = ServiceClock.of(stack, inspect);
+            findings.measure("started_at", clock.startedAt()).measure("started_after_deploy_s", clock.startedAfterDeployS());
             waited = healthcheck.isPresent()
-                    ? new DockerHealthWait(gate, stack, soak, findings).await(container.getId(), healthcheck.get(), budget)
-                    : pollHealthEndpoint(findings, budget, "neither the compose file nor the image declares a Docker healthcheck");
+                    ? new DockerHealthWait(gate, stack, soak, findings).await(container.getId(), healthcheck.get(), budget, clock)
+                    : pollHealthEndpoint(findings, budget, Optional.of(clock), "neither the compose file nor the image declares a Docker healthcheck");
         } else {
-            waited = pollHealthEndpoint(findings, budget(gate, Optional.empty()), "live mode: Docker's view is not available");
+            waited = pollHealthEndpoint(findings, budget(gate, Optional.empty()), Optional.empty(), "live mode: Docker's view is not available");
         }
         if (waited.filter(o -> o.status() != dev.orchestrator.gate.report.Status.passed).isPresent()) {
             return waited.get();
@@ -77,43 +83,33 @@ public final class HealthPasses implements Check {
         return problems.isEmpty() ? waited.orElseThrow() : Outcome.failed(String.join("; ", problems));
     }
 
-    /** No healthcheck anywhere: GET /health is polled until it answers healthy, bounded by the budget (counted from the deploy). */
-    private Optional<Outcome> pollHealthEndpoint(Findings findings, Duration budget, String why) {
+    /** No healthcheck anywhere: GET /health is polled until it answers healthy, bounded by the budget (counted from the container's start). */
+    private Optional<Outcome> pollHealthEndpoint(Findings findings, Duration budget, Optional<ServiceClock> clock, String why) {
         OrchestratorApi api = gate.api();
         String url = api.baseUrl() + gate.settings().endpoints().health();
         AtomicReference<String> last = new AtomicReference<>("no answer yet");
-        Optional<StackTarget> stack = gate.stack();
-        long start = stack.map(StackTarget::deployStartedNanos).orElse(System.nanoTime());
-        boolean healthy = Waits.until("GET " + url + " healthy", remaining(stack, budget), Duration.ofMillis(500), () -> {
+        long start = clock.map(ServiceClock::startedNanos).orElse(System.nanoTime());
+        boolean healthy = Waits.until("GET " + url + " healthy", clock.map(c -> c.remaining(budget)).orElse(budget), Duration.ofMillis(500), () -> {
             soak.openEarlyIfReady();
             try {
                 Response r = api.health();
                 last.set(r.statusCode() + " " + r.asString());
                 return r.statusCode() == 200 && r.contentType().contains("json") && "healthy".equals(r.jsonPath().getString("status"));
-            } catch (AssertionError | RuntimeException e) { // not answering yet is what this wait is for; the last reason is kept
+            } catch (ServiceFailure e) { // not answering yet is what this wait is for; the last reason is kept
                 last.set(e.getMessage());
                 return false;
-            }
+            } // anything else (a TLS handshake, a name that does not resolve) is the gate's, not a wait's: it ends the check as an error
         });
         if (!healthy) {
             return Optional.of(Outcome.failed(String.format("%s; GET %s did not answer healthy within %d s (last answer: %s)", why, url, budget.toSeconds(), last.get())));
         }
         double took = (System.nanoTime() - start) / 1e9;
-        if (stack.isPresent()) {
+        if (clock.isPresent()) {
             gate.record().timings.timeToHealthyS = dev.orchestrator.gate.report.Rounding.tenths(took);
             findings.measure("time_to_healthy_s", dev.orchestrator.gate.report.Rounding.tenths(took));
         }
         return Optional.of(Outcome.passed(String.format("%s: GET %s polled until it answered healthy, %.1f s %s (budget %d s)", why, url, took,
-                stack.isEmpty() ? "after the first poll" : "after the deploy", budget.toSeconds())));
-    }
-
-    /** Time left of the budget, counted from the deploy (the service's start), at least a second; live mode counts from now. */
-    static Duration remaining(Optional<StackTarget> stack, Duration budget) {
-        if (stack.isEmpty()) {
-            return budget;
-        }
-        Duration left = budget.minusNanos(System.nanoTime() - stack.get().deployStartedNanos());
-        return left.isNegative() || left.isZero() ? Duration.ofSeconds(1) : left;
+                clock.isEmpty() ? "after the first poll" : "after the container started", budget.toSeconds())));
     }
 
     static String healthStatus(InspectContainerResponse inspect) {

@@ -56,7 +56,10 @@ public final class PortFreed implements Check {
             problems.add(String.format("port %d was free after the cleanup script, then held again %.1f s later: %s (a holder came back: supervised, or restarted)",
                     port, heldAgainAfter, probe.holders()));
         }
-        String how = hostNa != null ? "no container publishes it (host probes " + hostNa + ")" : "bind probe ok, no listener, no container publishes it";
+        // said as measured: a listener table that could not be read is not "no listener"
+        String how = hostNa != null ? "no container publishes it (host probes " + hostNa + ")"
+                : "bind probe ok, " + probe.listeners().map(l -> "no listener").orElse("listener table not read (ss is not available on this host)")
+                        + ", no container publishes it";
         return Outcome.of(problems, "port " + port + " free: " + how + "; it stayed free for " + STAYS_FREE.toSeconds() + " s");
     }
 }

@@ -3,6 +3,8 @@ package dev.orchestrator.gate.checks;
 import dev.orchestrator.gate.await.Waits;
 import com.github.dockerjava.api.model.Container;
 import dev.orchestrator.gate.api.DowntimeProbe;
+import dev.orchestrator.gate.docker.ContainerIdentity;
+import dev.orchestrator.gate.docker.ContainerSnapshot;
 import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.docker.HealthcheckInForce;
 import dev.orchestrator.gate.process.CommandResult;
@@ -20,8 +22,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * AC-14: the operator's reboot script exits 0 and ends with exactly one container of the service, running,
- * holding the port, healthy by the healthcheck in force and by GET /health answering 200. Downtime is measured
+ * AC-14: the operator's reboot script exits 0, the reboot is seen (a new container, start, main process or server
+ * process: the summary names which), and it ends with exactly one container of the service, running, holding the
+ * port, healthy by the healthcheck in force and by GET /health answering 200. Downtime is measured
  * at the application (GET /health every 100 ms), compared with a reset's. The container after is named with its
  * compose project and platform labels: one the platform does not manage is what the next deploy trips over.
  */
@@ -31,12 +34,14 @@ public final class RebootScript implements Check {
     private final StackTarget stack;
     private final Path script;
     private final Supplier<OperatorScripts.Run> run;
+    private final Supplier<Optional<Long>> slowestReset;
 
-    /** {@code run}: runs the script where and as the operator runs it. */
-    public RebootScript(GateRun gate, StackTarget stack, Path script, Supplier<OperatorScripts.Run> run) {
+    /** {@code run}: runs the script where and as the operator runs it; {@code slowestReset}: the soak's resets, measured where they were sent. */
+    public RebootScript(GateRun gate, StackTarget stack, Path script, Supplier<Optional<Long>> slowestReset, Supplier<OperatorScripts.Run> run) {
         this.gate = gate;
         this.stack = stack;
         this.script = script;
+        this.slowestReset = slowestReset;
         this.run = run;
     }
 
@@ -44,6 +49,8 @@ public final class RebootScript implements Check {
     public Outcome check(Findings findings) {
         List<Container> before = ServiceContainer.anywhere(stack);
         findings.evidence("containers of the service before", String.join("\n", before.stream().map(ServiceContainer::provenance).toList()));
+        // the identity the reboot must change (a new container, start or main process): a script that exits 0 and changed nothing rebooted nothing
+        ContainerSnapshot identity = ServiceContainer.snapshot(stack);
         URI health = URI.create(gate.api().baseUrl() + gate.settings().endpoints().health());
         CommandResult result;
         List<String> problems = new ArrayList<>();
@@ -68,7 +75,7 @@ public final class RebootScript implements Check {
                 problems.add("the service is not back: " + DockerEngine.describe(ServiceContainer.anywhere(stack)));
             }
             after = found[0];
-            Long resetMax = gate.record().timings.resetLatencyMs == null ? null : gate.record().timings.resetLatencyMs.get("max");
+            Long resetMax = slowestReset.get().orElse(null);
             findings.measure("exit_code", result.exitCode()).measure("duration_s", result.duration().toMillis() / 1000.0)
                     .measure("downtime_s", dev.orchestrator.gate.report.Rounding.tenths(probe.downtimeSeconds()))
                     .measure("longest_outage_s", dev.orchestrator.gate.report.Rounding.tenths(probe.longestOutageSeconds()))
@@ -89,10 +96,24 @@ public final class RebootScript implements Check {
             if (!problems.isEmpty()) {
                 return Outcome.failed(line + "; after the reboot script: " + String.join("; ", problems));
             }
+            ContainerSnapshot now = stack.engine().snapshot(after.getId());
+            findings.evidence("identity before and after the reboot", ContainerIdentity.table(List.of(identity, now), List.of("before", "after")));
+            List<String> seen = ContainerIdentity.rebootSeen(identity, now);
+            if (seen.isEmpty()) {
+                return Outcome.failed(script.getFileName() + " (" + ran.where() + ") exited 0 and printed '" + lastLine(result) + "' but nothing was rebooted: same container ("
+                        + identity.name() + ", " + identity.shortId() + "), same StartedAt (" + identity.startedAt() + "), same pid (" + identity.pid() + "), same server process");
+            }
+            line += "; rebooted: " + String.join("; ", seen);
             String whose = stack.platform().manages(after) ? "" : "; but it is not the platform's (" + ServiceContainer.provenance(after)
                     + "): the next " + stack.platform().name() + " deploy cannot remove it and fails on port " + stack.port() + " (AC-18)";
             return Outcome.passed(line + "; one healthy container " + DockerEngine.name(after) + " holds the port" + whose);
         }
+    }
+
+    /** The script's last line of output, as the operator saw it ("(no output)" when it printed nothing). */
+    private static String lastLine(CommandResult result) {
+        String tail = result.tail(1).strip();
+        return tail.isEmpty() ? "(no output)" : tail;
     }
 
     /** Problems with "exactly one container of the service, running, publishing the port, healthy in force and by GET /health". */

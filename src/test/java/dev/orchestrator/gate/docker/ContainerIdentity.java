@@ -80,6 +80,32 @@ public final class ContainerIdentity {
         return diffs;
     }
 
+    /**
+     * What shows that the service was rebooted between two moments (empty: nothing was): a new container, a new
+     * start, a new main process, or the server's process replaced inside the same container.
+     */
+    public static List<String> rebootSeen(ContainerSnapshot before, ContainerSnapshot after) {
+        List<String> seen = new ArrayList<>();
+        if (!before.id().equals(after.id())) {
+            seen.add("a new container: " + before.name() + " (" + before.shortId() + ") -> " + after.name() + " (" + after.shortId() + ")");
+        }
+        if (!before.startedAt().equals(after.startedAt())) {
+            seen.add("a new start: StartedAt " + before.startedAt() + " -> " + after.startedAt());
+        }
+        if (before.pid() != after.pid()) {
+            seen.add("a new main process: pid " + before.pid() + " -> " + after.pid());
+        }
+        Set<String> servers = serverPrograms(before);
+        List<ContainerSnapshot.Proc> old = before.processes().stream().filter(p -> p.pid() != before.pid() && servers.contains(p.program())).toList();
+        Set<Long> oldPids = old.stream().map(ContainerSnapshot.Proc::pid).collect(Collectors.toSet());
+        List<ContainerSnapshot.Proc> now = after.processes().stream().filter(p -> p.pid() != after.pid() && servers.contains(p.program())).toList();
+        if (seen.isEmpty() && !old.isEmpty() && !now.isEmpty() && now.stream().noneMatch(p -> oldPids.contains(p.pid()))) {
+            seen.add("the server process replaced: " + old.stream().map(Object::toString).collect(Collectors.joining("; "))
+                    + " -> " + now.stream().map(Object::toString).collect(Collectors.joining("; ")));
+        }
+        return seen;
+    }
+
     private static Map<String, Long> count(List<ContainerSnapshot.Proc> processes) {
         return processes.stream().collect(Collectors.groupingBy(ContainerSnapshot.Proc::program, Collectors.counting()));
     }

@@ -111,4 +111,21 @@ class ContainerIdentityTest {
         assertThat(HealthcheckInForce.of(new HealthCheck().withTest(List.of("NONE")))).isEmpty();
         assertThat(HealthcheckInForce.of((HealthCheck) null)).isEmpty();
     }
+
+    @Test
+    void aRebootIsSeenOnlyWhenTheContainerItsStartOrItsServerChanged() {
+        ContainerSnapshot untouched = snapshot(with(proc(4301, 4242, "sleep 10")), BEFORE.listeners());
+        assertThat(ContainerIdentity.rebootSeen(BEFORE, untouched)).as("a script that exited 0 and did nothing").isEmpty();
+        ContainerSnapshot restarted = new ContainerSnapshot("a1b2c3d4e5f6a7b8", "orchestrator_3_stream", "running", "2026-11-28T03:05:00Z", 0, 5100,
+                List.of(proc(5100, 5000, "/bin/sh /app/start.sh"), proc(5110, 5100, "python3 /app/server.py")), PORTS, Optional.empty(), "not read");
+        assertThat(ContainerIdentity.rebootSeen(BEFORE, restarted)).containsExactly(
+                "a new start: StartedAt 2026-11-28T03:00:00Z -> 2026-11-28T03:05:00Z", "a new main process: pid 4242 -> 5100");
+        ContainerSnapshot replaced = snapshot(List.of(INIT, proc(4700, 4242, "python3 /app/server.py")), BEFORE.listeners());
+        assertThat(ContainerIdentity.rebootSeen(BEFORE, replaced)).containsExactly(
+                "the server process replaced: 4250 python3 /app/server.py -> 4700 python3 /app/server.py");
+        ContainerSnapshot recreated = new ContainerSnapshot("ffff00001111", "orchestrator-abc-123", "running", "2026-11-28T03:05:00Z", 0, 6100,
+                List.of(), PORTS, Optional.empty(), "not read");
+        assertThat(ContainerIdentity.rebootSeen(BEFORE, recreated)).first().asString()
+                .isEqualTo("a new container: orchestrator_3_stream (a1b2c3d4e5f6) -> orchestrator-abc-123 (ffff00001111)");
+    }
 }

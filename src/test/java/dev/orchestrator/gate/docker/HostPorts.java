@@ -29,18 +29,27 @@ public final class HostPorts {
     private HostPorts() {
     }
 
-    /** True when a server socket can bind the port on all interfaces right now. */
+    /**
+     * True when a server socket can bind the port on all interfaces right now, false when the port is in use. Any
+     * other failure (a port below 1024 without the right, no such address) is no finding about the port: it is
+     * thrown, naming the error, and the check that asked cannot be evaluated.
+     */
     public static boolean bindable(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress("0.0.0.0", port));
             return true;
+        } catch (java.net.BindException e) {
+            if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("already in use")) {
+                return false;
+            }
+            throw new IllegalStateException("the bind probe of port " + port + " failed for another reason than a holder: " + e.getMessage(), e);
         } catch (IOException e) {
-            return false;
+            throw new IllegalStateException("the bind probe of port " + port + " failed: " + e.getMessage(), e);
         }
     }
 
-    /** Listeners on the port per `ss -ltnpH`; empty Optional when ss cannot run on this host. */
+    /** Listeners on the port per `ss -ltnpH`; empty Optional when ss cannot run on this host (the table was not read). */
     public static Optional<List<Listener>> listeners(int port) {
         CommandResult result = Commands.run(SS_TIMEOUT, List.of("ss", "-ltnpH", "sport = :" + port));
         if (!result.ok()) {

@@ -53,7 +53,7 @@ public final class CoolifyPlatform implements Platform {
         this.runId = runId;
         this.app = CoolifyApp.create("orchestrator-release-gate");
         this.workdir = new CoolifyWorkdir(app, dir);
-        this.preDeployment = preDeployment.map(p -> new PreDeploymentCommand(engine, service, p.command(), p.timeout(), p.environment()));
+        this.preDeployment = preDeployment.map(p -> new PreDeploymentCommand(engine, service, p.command(), p.timeout()));
         this.imageTag = ReleaseImages.shortHash(model.services().stream().map(s -> model.buildContext(s).orElse(s)).toList().toString());
         try {
             Files.writeString(dir.resolve(CoolifyWorkdir.ENV_FILE), envFile.isPresent() ? Files.readString(envFile.get()) : "");
@@ -64,7 +64,7 @@ public final class CoolifyPlatform implements Platform {
     }
 
     /** The cleanup script as Coolify's pre-deployment command: the command line inside the container, its limit and environment. */
-    public record PreDeployment(String command, java.time.Duration timeout, Map<String, String> environment) {
+    public record PreDeployment(String command, java.time.Duration timeout) {
     }
 
     /** Writes the rewritten file for a deploy stamped {@code timestamp}. */

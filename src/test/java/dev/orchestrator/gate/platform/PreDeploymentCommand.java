@@ -23,15 +23,13 @@ public final class PreDeploymentCommand implements CoolifyStep {
     private final String service;
     private final String command;
     private final Duration timeout;
-    private final Map<String, String> environment;
 
-    /** {@code environment}: what the operator gives the command (passed with docker exec -e). */
-    PreDeploymentCommand(DockerEngine engine, String service, String command, Duration timeout, Map<String, String> environment) {
+    /** Coolify passes the command no variables of its own: it has the container's environment, nothing else. */
+    PreDeploymentCommand(DockerEngine engine, String service, String command, Duration timeout) {
         this.engine = engine;
         this.service = service;
         this.command = command;
         this.timeout = timeout;
-        this.environment = environment;
     }
 
     /** The running container of the app the command runs in (by the "container name" field: the prefix {@code <service>-<uuid>}), if any. */
@@ -53,9 +51,7 @@ public final class PreDeploymentCommand implements CoolifyStep {
         if (container.isEmpty()) {
             return new Ran(Optional.empty(), command, Optional.empty());
         }
-        List<String> exec = new java.util.ArrayList<>(List.of("docker", "exec"));
-        environment.forEach((k, v) -> exec.addAll(List.of("-e", k + "=" + v)));
-        exec.addAll(List.of(DockerEngine.name(container.get()), "sh", "-c", command));
+        List<String> exec = List.of("docker", "exec", DockerEngine.name(container.get()), "sh", "-c", command);
         return new Ran(Optional.of(DockerEngine.name(container.get())), command, Optional.of(workdir.run(timeout, exec)));
     }
 

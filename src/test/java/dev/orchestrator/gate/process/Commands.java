@@ -66,6 +66,7 @@ public final class Commands {
         out.start();
         err.start();
         boolean finished;
+        Duration took;
         try {
             finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) {
@@ -75,14 +76,16 @@ public final class Commands {
                     process.waitFor(KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
                 }
             }
+            // the command's time ends when it does: a child it left holding its output may keep the pipes open a while longer
+            took = Duration.ofNanos(System.nanoTime() - start);
             out.join(KILL_GRACE.toMillis());
             err.join(KILL_GRACE.toMillis());
         } catch (InterruptedException e) {
             killGroup(process.pid(), "KILL");
             Thread.currentThread().interrupt();
             finished = false;
+            took = Duration.ofNanos(System.nanoTime() - start);
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
         int exit = finished ? process.exitValue() : -1;
         return new CommandResult(command, exit, !finished, took, out.text(), err.text());
     }

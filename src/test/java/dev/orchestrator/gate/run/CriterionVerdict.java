@@ -5,10 +5,10 @@ import dev.orchestrator.gate.checks.Outcome;
 import dev.orchestrator.gate.report.Criterion;
 import dev.orchestrator.gate.report.CriterionResult;
 import dev.orchestrator.gate.report.FailureSummary;
+import dev.orchestrator.gate.report.ServiceFailure;
 import dev.orchestrator.gate.report.Status;
 import dev.orchestrator.gate.scenario.PhaseFailure;
 import dev.orchestrator.gate.waivers.WaiverUse;
-import org.awaitility.core.ConditionTimeoutException;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
@@ -47,25 +47,21 @@ public record CriterionVerdict(Criterion criterion, Status status, String summar
     }
 
     /**
-     * The outcome of a check that threw: a failed assertion, a timed-out wait or a service that did not answer
-     * is the stack's failure; anything else (a phase's set-up, the engine, the gate's own code) is an error.
+     * The outcome of a check that threw, decided by what was observed: a {@link ServiceFailure} (what the stack under
+     * test did: its answer, its containers, a request it did not answer) is the stack's failure; anything else (a
+     * phase's set-up, the gate's planting, the engine's API, a TLS or DNS error, the browser driver, a wait of the
+     * gate's own, the gate's own code, a plain assertion of the gate's own) could not be evaluated: error, exit 2.
      */
     static Outcome outcomeOf(Throwable t, Findings findings) {
-        boolean checkFailed = !(t instanceof PhaseFailure) && (t instanceof AssertionError || t instanceof ConditionTimeoutException || serviceDidNotAnswer(t));
+        boolean checkFailed = isServiceFailure(t);
         String line = t instanceof PhaseFailure ? t.getMessage() : FailureSummary.summarize(t);
         findings.evidence(checkFailed ? "failed checks" : "error", t.getClass().getSimpleName() + ": " + FailureSummary.details(t));
         return checkFailed ? Outcome.failed(line) : Outcome.error(line);
     }
 
-    /** The service under test refused or dropped a connection: the stack is wrong, not the check. */
-    static boolean serviceDidNotAnswer(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof java.net.ConnectException || c instanceof java.net.SocketTimeoutException
-                    || c instanceof org.apache.http.NoHttpResponseException) {
-                return true;
-            }
-        }
-        return false;
+    /** Whether a thrown {@code t} is the stack's failure (exit 1) rather than the gate's (exit 2): only a {@link ServiceFailure}, never a phase's set-up. */
+    static boolean isServiceFailure(Throwable t) {
+        return t instanceof ServiceFailure;
     }
 
     /** A criterion that could not be evaluated: JUnit shows it as an error, not a failure. */

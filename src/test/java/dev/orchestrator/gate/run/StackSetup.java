@@ -113,7 +113,7 @@ final class StackSetup {
         // planted while the release builds; the build waits for it before the first deploy (see build)
         proxy = CompletableFuture.runAsync(() -> planted.runningContainer(CoolifyPlatform.PROXY, "coolify-proxy", null, null, network));
         Optional<CoolifyPlatform.PreDeployment> preDeployment = settings.scripts().cleanupPreDeploy()
-                ? Optional.of(new CoolifyPlatform.PreDeployment(settings.scripts().cleanupContainerPath(), settings.cleanupTimeout(), settings.scripts().environment()))
+                ? Optional.of(new CoolifyPlatform.PreDeployment(settings.scripts().cleanupContainerPath(), settings.cleanupTimeout()))
                 : Optional.empty();
         java.nio.file.Path workdir = resources.newTempFolder("coolify-app");
         return new CoolifyPlatform(engine, model, service, runId, workdir, settings.composeEnvFile(), preDeployment);

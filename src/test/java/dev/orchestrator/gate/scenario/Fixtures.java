@@ -1,5 +1,8 @@
 package dev.orchestrator.gate.scenario;
 
+import java.util.List;
+import java.util.Optional;
+
 import dev.orchestrator.gate.report.Criterion;
 import dev.orchestrator.gate.run.GateRun;
 import dev.orchestrator.gate.run.StackTarget;
@@ -27,8 +30,8 @@ public final class Fixtures implements AutoCloseable {
         this.gate = gate;
         this.holders = new Memo<>(() -> new StaleHolders(stack(), gate.runId()));
         this.cleanup = new Memo<>(() -> CleanupRun.perform(stack(), gate.runId(), holders(),
-                gate.settings().cleanupScript().orElseThrow(() -> new AssertionError(
-                        "no cleanup script configured (acceptance.cleanup.script): the port scenario cannot be cleaned")),
+                gate.settings().cleanupScript().orElseThrow(() -> new IllegalStateException(
+                        "no cleanup script configured (acceptance.cleanup.script): AC-02..AC-04 are not applicable and never ask for its run")),
                 gate.settings().cleanupTimeout(), scripts(), gate.settings().scripts().cleanupPreDeploy()));
         this.soak = new SoakOpening(gate, Stream.of(Criterion.values()).filter(c -> c.phase() == Criterion.Phase.SOAK_WINDOW).anyMatch(gate::selects));
         this.tab = new Memo<>(() -> UiTab.launch(gate));
@@ -46,6 +49,15 @@ public final class Fixtures implements AutoCloseable {
 
     public StaleHolders holders() {
         return holders.get();
+    }
+
+    /**
+     * Before the deploy of a run without a cleanup script: the holders AC-01 planted are removed by the gate itself,
+     * by id (nobody else will), so that AC-05 still proves the deploy; what was removed, in words (empty when AC-01
+     * planted nothing).
+     */
+    public List<String> removeOwnHoldersWithoutCleanup() {
+        return holders.ifMade().map(StaleHolders::removeAllPlanted).orElse(List.of());
     }
 
     /** The cleanup script's one run, with every holder and bystander planted (made by the first of AC-02..AC-04 to need it). */
@@ -72,9 +84,9 @@ public final class Fixtures implements AutoCloseable {
         return resets.get();
     }
 
-    /** Whether any reset was sent (AC-12 is judged whenever one was, even failed ones). */
-    public boolean resetsSent() {
-        return resets.ifMade().map(r -> r.sent() > 0).orElse(false);
+    /** The slowest of the soak window's resets, when they were sent (AC-14 compares its downtime with it). */
+    public Optional<Long> slowestReset() {
+        return resets.ifMade().filter(r -> r.sent() > 0 && !r.latenciesMs().isEmpty()).map(r -> r.latencyStats().get("max"));
     }
 
     /** Before {@code phase} begins: closes what earlier phases opened (the soak window's sockets and the browser before the reboot phase). */

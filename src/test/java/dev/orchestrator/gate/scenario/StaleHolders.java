@@ -106,6 +106,26 @@ public final class StaleHolders {
         return holder;
     }
 
+    /**
+     * Without a cleanup script (acceptance.cleanup.script=none) nobody else removes what AC-01 planted: the gate
+     * removes its own holders, by id, so that the deploy is still proven. Returns what it removed, in words.
+     */
+    public List<String> removeAllPlanted() {
+        List<String> removed = new ArrayList<>();
+        for (String id : java.util.stream.Stream.of(earlierDeploy == null ? null : earlierDeploy.getContainerId(), nameHolder)
+                .filter(java.util.Objects::nonNull).toList()) {
+            if (stack.engine().inspect(id).isPresent()) {
+                stack.engine().client().removeContainerCmd(id).withForce(true).exec();
+                removed.add("container " + id.substring(0, 12));
+            }
+        }
+        if (process != null && process.alive()) {
+            process.close();
+            removed.add("host process pid " + process.pid());
+        }
+        return removed;
+    }
+
     /** Plants what AC-01 did not, so that the cleanup script meets every holder at once (catalogue, AC-01/AC-02). */
     public List<Holder> ensureAllPlanted() {
         if (earlierDeploy == null) {

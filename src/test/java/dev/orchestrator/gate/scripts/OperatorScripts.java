@@ -15,16 +15,20 @@ import java.util.Set;
 
 /**
  * Runs the operator's cleanup and reboot scripts as production runs them (catalogue, "Operator scripts run as
- * production runs them"): on the host with the environment an operator's shell has, DOCKER_HOST and the pairs the
- * operator configured, in the folder the operator names (default the script's own); or inside the service's running
- * container with {@code docker exec}. Never with the gate's COMPOSE_PROJECT_NAME or COMPOSE_FILE, nor its own
- * settings: a script that passes only because the gate pointed it at the right project breaks the next deploy.
+ * production runs them"): on the host with the login basics of an operator's shell (an allowlist), DOCKER_HOST and
+ * the pairs the operator configured, in the folder the operator names (default the script's own); or inside the
+ * service's running container with {@code docker exec}. Never with CI's secrets, the gate's COMPOSE_PROJECT_NAME or
+ * COMPOSE_FILE, nor its own settings: a script that passes only because the gate gave it something breaks the next deploy.
  */
 public final class OperatorScripts {
 
-    /** What a host script never inherits from the gate's process: compose's project and files, the gate's own settings. */
-    static final Set<String> NOT_PRODUCTIONS = Set.of("COMPOSE_PROJECT_NAME", "COMPOSE_FILE", "COMPOSE_PROFILES", "COMPOSE_PATH_SEPARATOR");
-    private static final List<String> GATE_PREFIXES = List.of("ACCEPTANCE_", "TESTCONTAINERS_", "MAVEN_", "SUREFIRE_");
+    /**
+     * What a host script takes from the gate's process: the login basics an operator's shell has. Nothing else (an
+     * allowlist): CI's exported secrets, compose's variables, DOCKER_CONTEXT and the gate's own settings never reach it.
+     */
+    static final Set<String> LOGIN_BASICS = Set.of("PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "TZ", "TERM");
+    /** The locale's variables ({@code LC_ALL}, {@code LC_CTYPE}, ...) are login basics too. */
+    private static final String LOCALE_PREFIX = "LC_";
 
     private final GateSettings.Scripts settings;
 
@@ -34,17 +38,17 @@ public final class OperatorScripts {
 
     /** How a script ran: where (host, or inside which container), the command, the folder, the names of the variables it got, and its result. */
     public record Run(String where, String command, String workdir, List<String> variables, CommandResult result) {
-        /** "on the host, in fixtures/scripts, with DOCKER_HOST, ORCHESTRATOR_SERVICE". */
+        /** "on the host, in fixtures/scripts, with DOCKER_HOST, HOME, ..., PATH" (the names of what it got, never the values). */
         public String describe() {
             return where + (workdir.isEmpty() ? "" : ", in " + workdir) + ", with " + (variables.isEmpty() ? "no variables of the gate's" : String.join(", ", variables));
         }
     }
 
-    /** The environment a host script gets: this shell's, minus what production never has, plus DOCKER_HOST and the operator's pairs. */
+    /** The environment a host script gets: the login basics of this shell, DOCKER_HOST, and the operator's pairs and env file; nothing else. */
     public Map<String, String> hostEnvironment(Map<String, String> inherited) {
-        Map<String, String> env = new LinkedHashMap<>();
+        Map<String, String> env = new java.util.TreeMap<>();
         inherited.forEach((k, v) -> {
-            if (!NOT_PRODUCTIONS.contains(k) && GATE_PREFIXES.stream().noneMatch(k::startsWith)) {
+            if (LOGIN_BASICS.contains(k) || k.startsWith(LOCALE_PREFIX)) {
                 env.put(k, v);
             }
         });
@@ -57,10 +61,9 @@ public final class OperatorScripts {
     public Run onHost(Path script, Duration limit) {
         Path workdir = settings.workdir().orElse(script.getParent());
         // the child gets exactly this environment: what the gate's own process has beyond it is taken away
-        CommandResult result = Commands.runWithExactly(limit, List.of(script.toString()), hostEnvironment(System.getenv()), workdir);
-        List<String> given = new ArrayList<>(List.of("DOCKER_HOST"));
-        given.addAll(settings.environment().keySet());
-        return new Run("on the host", script.toString(), workdir.toString(), given, result);
+        Map<String, String> env = hostEnvironment(System.getenv());
+        CommandResult result = Commands.runWithExactly(limit, List.of(script.toString()), env, workdir);
+        return new Run("on the host", script.toString(), workdir.toString(), List.copyOf(env.keySet()), result);
     }
 
     /** Runs the script at {@code path} inside {@code container} ({@code docker exec <container> sh -c '<path>'}), as a script run in the container does. */

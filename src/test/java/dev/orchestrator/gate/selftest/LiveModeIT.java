@@ -46,6 +46,36 @@ class LiveModeIT {
         });
     }
 
+    @Test
+    @DisplayName("a live run against an https address that does not speak TLS: error, exit 2, naming the handshake; never the service's failure")
+    void aTlsHandshakeThatFailsIsTheGatesError() throws Exception {
+        // a plain HTTP server on loopback, addressed with https: as a live URL whose TLS is terminated elsewhere than configured
+        com.sun.net.httpserver.HttpServer plain = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        plain.createContext("/", exchange -> {
+            byte[] body = "{\"status\":\"healthy\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        plain.start();
+        try {
+            Map<String, String> config = GateRuns.config("reports/selftest/live-tls");
+            config.put("acceptance.mode", "live");
+            config.put("acceptance.base-url", "https://127.0.0.1:" + plain.getAddress().getPort());
+            config.put("acceptance.edge-url", "none");
+            GateRuns.Outcome outcome = GateRuns.runInProcess(config);
+            System.out.println("[selftest] live mode, TLS handshake fails: " + outcome.verdict() + ", exit " + outcome.exitCode() + ": " + outcome.summary("AC-06"));
+            assertThat(outcome.status("AC-06")).as(outcome.summary("AC-06")).isEqualTo("error");
+            assertThat(outcome.summary("AC-06")).contains("SSLException");
+            outcome.report().path("criteria").forEach(c -> assertThat(c.path("status").asText()).as("%s: nothing is the service's failure", c.path("id").asText())
+                    .isNotEqualTo("failed"));
+            assertThat(outcome.verdict()).isEqualTo("error");
+            assertThat(outcome.exitCode()).isEqualTo(2);
+        } finally {
+            plain.stop(0);
+        }
+    }
+
     private static Map<String, String> identities(DockerEngine engine) {
         return engine.allContainers().stream().collect(Collectors.toMap(Container::getId, c -> {
             var i = engine.inspect(c.getId()).orElseThrow();

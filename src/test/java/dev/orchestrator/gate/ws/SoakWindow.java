@@ -87,6 +87,11 @@ public final class SoakWindow implements AutoCloseable {
         resets.add(elapsedSeconds());
     }
 
+    /** How many resets were sent between {@code from} and {@code to} (window time, seconds). */
+    public long resetsBetween(double from, double to) {
+        return resets.stream().filter(at -> at >= from && at <= to).count();
+    }
+
     /** Offset of a connection's own clock from the window's clock. */
     private double offset(SoakConnection c) {
         return elapsedSeconds() - c.ageSeconds();

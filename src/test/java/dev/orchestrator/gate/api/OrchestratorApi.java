@@ -61,16 +61,19 @@ public final class OrchestratorApi {
             if (serviceDidNotAnswer(e)) {
                 throw new ServiceUnreachable(what, e);
             }
-            throw new GateCannotReach(what, e);
+            throw new GateCannotReach(method + " " + baseUrl + path + ": " + notReached(e).orElse("the request failed") + ": "
+                    + e.getClass().getSimpleName() + " " + e.getMessage(), e);
         }
     }
 
-    /** Refused, timed out or dropped by the service's address: the service did not answer (a TLS or DNS problem is not that). */
+    /**
+     * Refused, timed out or dropped by the service's address: the service did not answer. A TLS problem (a failed
+     * handshake, or one that never completed: a plain HTTP server behind an https URL) or a name that does not
+     * resolve is not that: the gate could not reach the application to judge it.
+     */
     public static boolean serviceDidNotAnswer(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof javax.net.ssl.SSLException || c instanceof java.net.UnknownHostException) {
-                return false;
-            }
+        if (notReached(t).isPresent()) {
+            return false;
         }
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof java.net.ConnectException || c instanceof java.net.SocketTimeoutException
@@ -79,6 +82,28 @@ public final class OrchestratorApi {
             }
         }
         return false;
+    }
+
+    /** Why the gate could not reach the application at all, when that is what happened: TLS, or a name that does not resolve. */
+    static java.util.Optional<String> notReached(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof javax.net.ssl.SSLException) {
+                return java.util.Optional.of("the TLS handshake failed");
+            }
+            if (duringTlsHandshake(c)) {
+                return java.util.Optional.of("the TLS handshake did not complete");
+            }
+            if (c instanceof java.net.UnknownHostException) {
+                return java.util.Optional.of("the host name does not resolve");
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** A time-out thrown by the TLS implementation itself: the handshake never completed. */
+    private static boolean duringTlsHandshake(Throwable c) {
+        return c instanceof java.net.SocketTimeoutException
+                && java.util.Arrays.stream(c.getStackTrace()).anyMatch(f -> f.getClassName().startsWith("sun.security.ssl."));
     }
 
     /** The gate could not reach the service for a reason of its own (TLS, DNS, the HTTP client): the check cannot be evaluated. */

@@ -56,11 +56,15 @@ public final class CleanupScoped implements Check {
                 : Outcome.failed("cleanup removed resources that are not the orchestrator's: " + String.join("; ", lost));
     }
 
-    /** The service's containers (by name), the planted stale holders, and the run's compose project objects. */
+    /**
+     * The service's containers (by its identity: names, compose service label; a neighbour merely named like it is
+     * not the service, and removing it fails AC-04), the planted stale holders, and the run's compose project objects.
+     */
     private boolean isTheServices(EngineInventory.Resource r) {
         boolean project = stack.compose().project().equals(r.labels().get(GateLabels.COMPOSE_PROJECT));
-        boolean staleHolder = r.kind().equals("container") && (stack.namePattern().matcher(r.name()).find()
+        boolean service = r.kind().equals("container") && (stack.identity().named(r.name())
+                || stack.service().equals(r.labels().get(GateLabels.COMPOSE_SERVICE))
                 || r.labels().getOrDefault(GateLabels.ROLE, "").startsWith("stale"));
-        return project || staleHolder;
+        return project || service;
     }
 }

@@ -55,6 +55,7 @@ public final class DeploySucceeds implements Check {
         }
         List<String> rows = new ArrayList<>();
         List<String> notRunning = new ArrayList<>();
+        List<String> done = new ArrayList<>();
         record.target.images.clear();
         for (String service : stack.model().services()) {
             List<Container> containers = stack.engine().serviceContainers(stack.compose().project(), service);
@@ -62,7 +63,7 @@ public final class DeploySucceeds implements Check {
                 rows.add(service + " | " + DockerEngine.name(c) + " | " + c.getId().substring(0, 12) + " | " + c.getImageId() + " | " + c.getState());
                 record.target.images.add(new RunRecord.Image(service, c.getImageId()));
                 if (!"running".equals(c.getState())) {
-                    notRunning.add(DockerEngine.describe(c));
+                    OneShot.of(stack, service, c).ifPresentOrElse(done::add, () -> notRunning.add(DockerEngine.describe(c) + OneShot.exit(stack, c)));
                 }
             }
             if (containers.isEmpty()) {
@@ -81,8 +82,9 @@ public final class DeploySucceeds implements Check {
         if (!inactive.isEmpty()) {
             problems.add("the deploy started containers of services that are not active (a profile?): " + inactive);
         }
-        return Outcome.of(problems, String.format("%s deployment succeeded in %.1f s (%s); %d containers running (services %s): %s",
-                stack.platform().name(), took, String.join(", ", deploy.steps().stream().map(Deployment.Step::name).toList()), rows.size(),
-                stack.model().services(), String.join(", ", rows.stream().map(r -> r.split(" \\| ")[1]).toList())));
+        return Outcome.of(problems, String.format("%s deployment succeeded in %.1f s (%s); %d containers running (services %s): %s%s",
+                stack.platform().name(), took, String.join(", ", deploy.steps().stream().map(Deployment.Step::name).toList()), rows.size() - done.size(),
+                stack.model().services(), String.join(", ", rows.stream().filter(r -> r.endsWith("| running")).map(r -> r.split(" \\| ")[1]).toList()),
+                done.isEmpty() ? "" : "; done: " + String.join("; ", done)));
     }
 }

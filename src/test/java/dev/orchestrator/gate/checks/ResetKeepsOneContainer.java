@@ -1,5 +1,6 @@
 package dev.orchestrator.gate.checks;
 
+import dev.orchestrator.gate.docker.ContainerIdentity;
 import dev.orchestrator.gate.run.StackTarget;
 import dev.orchestrator.gate.scenario.BackendWatch;
 import dev.orchestrator.gate.scenario.ResetRound;
@@ -15,7 +16,7 @@ import java.util.function.Supplier;
 
 /**
  * AC-12: after the resets (failed ones too: a failing reset may still restart the backend), checked right
- * after them, for 5 s, and until the soak ends: one container of the service and no other named like it,
+ * after them, for 5 s, and until the soak ends, against the backend's identity right before the first reset: one container of the service and no other named like it,
  * the same container, start, restart count and main process, no second server inside it, the port still
  * published by it, and the WebSocket opened before the resets still open.
  */
@@ -39,10 +40,19 @@ public final class ResetKeepsOneContainer implements Check {
         if (round.sent() == 0) {
             return Outcome.notRun("no reset was sent");
         }
-        BackendWatch watch = new BackendWatch(stack, soak.before());
+        // judged against the identity right before the first reset; a change between the soak's start and then
+        // (a chat, the UI's click) is reported as what it was, never blamed on the resets
+        var before = round.beforeResets() != null ? round.beforeResets() : soak.before();
+        List<String> earlier = ContainerIdentity.differences(soak.before(), before, stack.port());
+        if (!earlier.isEmpty()) {
+            findings.evidence("changed before the resets (between the soak window's start and the first reset: the chat, the page load, the UI's chat and click ran then; not the resets')",
+                    String.join("\n", earlier));
+        }
+        // workers are named from the soak window's start: a chat's subprocess started before the resets is still no server
+        BackendWatch watch = new BackendWatch(stack, before, soak.before());
         Set<String> problems = new LinkedHashSet<>();
         if (round.afterResets() != null) {
-            problems.addAll(dev.orchestrator.gate.docker.ContainerIdentity.differences(soak.before(), round.afterResets(), stack.port()));
+            problems.addAll(ContainerIdentity.differences(before, round.afterResets(), stack.port()));
         }
         problems.addAll(watch.look("right after resets"));
         problems.addAll(watch.watch(DELAYED_RESTART_WATCH.toSeconds() + " s later", DELAYED_RESTART_WATCH));
@@ -57,11 +67,11 @@ public final class ResetKeepsOneContainer implements Check {
             return Outcome.failed("after " + round.sent() + " resets (" + (round.problemLines().isEmpty() ? "all answered 200" : "failed ones included") + "): "
                     + String.join("; ", problems));
         }
-        var before = soak.before();
         List<String> workers = new ArrayList<>(watch.others());
         return Outcome.passed("one container " + before.name() + " (" + before.shortId() + "), same StartedAt, RestartCount " + before.restartCount()
                 + ", pid " + before.pid() + ", no second server (listening " + before.listeners().map(Object::toString).orElse("unread: " + before.listenersUnreadable())
                 + "), port " + stack.port() + " held, WebSocket still open; " + watch.moments() + " moments checked"
-                + (workers.isEmpty() ? "" : "; " + workers.size() + " other new processes, not servers: " + String.join("; ", workers.subList(0, Math.min(3, workers.size())))));
+                + (workers.isEmpty() ? "" : "; " + workers.size() + " other new processes, not servers: " + String.join("; ", workers.subList(0, Math.min(3, workers.size()))))
+                + (earlier.isEmpty() ? "" : "; before the first reset (not the resets'): " + String.join("; ", earlier)));
     }
 }

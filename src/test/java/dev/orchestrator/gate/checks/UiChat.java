@@ -18,7 +18,7 @@ import java.util.Optional;
 import static dev.orchestrator.gate.report.Rounding.hundredths;
 
 /**
- * AC-17: a message typed into the UI's chat input goes out as POST /send_chat carrying that text, which
+ * AC-17: the chat opened as a user opens it (acceptance.ui.chat-open-selector), a message typed into the UI's chat input goes out as POST /send_chat carrying that text, which
  * answers 2xx, and the answer that follows THAT request shows in the chat panel within the budget. The
  * answer's text is known from the gate's own WebSocket, which receives the same broadcast; a stream that
  * began before the request (the long operation) is not it, nor is its completion.
@@ -26,6 +26,8 @@ import static dev.orchestrator.gate.report.Rounding.hundredths;
 public final class UiChat implements Check {
 
     private static final Duration REQUEST_SEEN = Duration.ofSeconds(10);
+    /** The chat input shows (and is enabled: the real one is disabled while its WebSocket is not connected) this soon after opening it. */
+    private static final Duration INPUT_OPENS = Duration.ofSeconds(5);
 
     private final UiTab tab;
     private final SoakStart soak;
@@ -47,7 +49,11 @@ public final class UiChat implements Check {
         String panel = tab.ui().chatPanelSelector();
         Optional<WebElement> input = tab.browser().visible(tab.ui().chatInputSelector());
         if (input.isEmpty()) {
-            return Outcome.failed("no visible chat input " + tab.ui().chatInputSelector() + " on " + tab.url() + " (acceptance.ui.chat-input-selector)");
+            Opened opened = open(findings);
+            if (opened.outcome().isPresent()) {
+                return opened.outcome().get();
+            }
+            input = opened.input();
         }
         String shownBefore = tab.browser().text(panel) + "\n" + message;
         long typedAt = System.currentTimeMillis();
@@ -120,6 +126,42 @@ public final class UiChat implements Check {
         findings.measure("first_text_s", hundredths(firstS)).measure("complete_s", hundredths(completeS)).measure("chunks", answer.chunks().size());
         return Outcome.passed(String.format("typed '%s': POST /send_chat carried it and answered %d; the answer's text showed in the chat panel after %.2f s,"
                 + " complete after %.2f s (budget %d s)", message, sent.status(), firstS, completeS, budget.toSeconds()));
+    }
+
+    /** The chat input after opening it as a user does, or the outcome when that could not be done. */
+    private record Opened(Optional<WebElement> input, Optional<Outcome> outcome) {
+    }
+
+    /**
+     * Opens the chat as a user does (the real front end shows its input only after the header's PROMPT button or
+     * Ctrl+K). A control or input the gate cannot find is the gate's configuration not fitting this UI: error, never
+     * the service's failure; a control that is found but opens no usable input is the UI's failure.
+     */
+    private Opened open(Findings findings) {
+        String inputSelector = tab.ui().chatInputSelector();
+        Optional<String> openSelector = tab.ui().chatOpenSelector();
+        if (openSelector.isEmpty()) {
+            return new Opened(Optional.empty(), Optional.of(Outcome.error("no visible chat input " + inputSelector + " on " + tab.url()
+                    + " and no control to open it configured: the gate's configuration does not fit this UI (acceptance.ui.chat-input-selector, acceptance.ui.chat-open-selector)")));
+        }
+        Optional<WebElement> control = tab.browser().visible(openSelector.get());
+        if (control.isEmpty()) {
+            return new Opened(Optional.empty(), Optional.of(Outcome.error("no visible chat-open control " + openSelector.get() + " on " + tab.url()
+                    + " (and no visible chat input " + inputSelector + "): the gate's configuration does not fit this UI (acceptance.ui.chat-open-selector)")));
+        }
+        String label = control.get().getText().strip();
+        control.get().click();
+        findings.evidence("opened the chat", "clicked " + openSelector.get() + " ('" + label + "')");
+        java.util.concurrent.atomic.AtomicReference<Optional<WebElement>> usable = new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
+        Waits.until("a usable chat input " + inputSelector + " after opening the chat", INPUT_OPENS, Duration.ofMillis(100), () -> {
+            usable.set(tab.browser().visible(inputSelector).filter(WebElement::isEnabled));
+            return usable.get().isPresent();
+        });
+        if (usable.get().isEmpty()) {
+            return new Opened(Optional.empty(), Optional.of(Outcome.failed("clicked " + openSelector.get() + " ('" + label + "'), but no usable chat input " + inputSelector
+                    + " appeared within " + INPUT_OPENS.toSeconds() + " s" + tab.browser().visible(inputSelector).map(i -> " (it is there, disabled)").orElse(""))));
+        }
+        return new Opened(usable.get(), Optional.empty());
     }
 
     /** The page's POST /send_chat since {@code since}, with what it sent and its answer (the page recorder's). */

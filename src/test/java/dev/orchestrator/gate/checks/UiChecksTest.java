@@ -78,4 +78,27 @@ class UiChecksTest {
                 request("http://api.orchestrator-prod.example.com/get_orchestrator", "", "fetch", "net::ERR_NAME_NOT_RESOLVED")), List.of());
         assertThat(api.apiCalls()).containsExactly("http://api.orchestrator-prod.example.com:80 (1 request: GET /get_orchestrator blocked: net::ERR_NAME_NOT_RESOLVED)");
     }
+
+    private static PageActivity.Request sent(String method, String path, Integer status) {
+        return new PageActivity.Request(path, method, "http://127.0.0.1:9403" + path, 0, "", "fetch", status, null);
+    }
+
+    @Test
+    void theClicksRequestsAreJudgedOneByOne() {
+        String reset = "/api/orchestrator/reset?clear_session=true";
+        List<String> reads = List.of("/load_chat");
+        List<String> forbidden = List.of("/api/orchestrator/reboot");
+        ClickRequests real = ClickRequests.of(List.of(sent("POST", reset, 200), sent("OPTIONS", reset, 204), sent("GET", "/get_orchestrator", 200),
+                sent("POST", "/load_chat", 200)), reset, reads, forbidden);
+        assertThat(real.problems()).as("the real front end re-reading its chat after the reset").isEmpty();
+        assertThat(real.resets()).hasSize(1);
+        assertThat(real.readLines()).containsExactly("POST /load_chat (200)");
+        assertThat(ClickRequests.of(List.of(sent("POST", "/api/orchestrator/reboot", 200), sent("POST", reset, 200), sent("POST", "/load_chat", 200)),
+                reset, reads, forbidden).problems()).containsExactly(
+                "the click also sent [POST /api/orchestrator/reboot (200)]: forbidden to a reset button (the reboot endpoint, acceptance.ui.forbidden-paths)");
+        assertThat(ClickRequests.of(List.of(sent("POST", reset, 200), sent("DELETE", "/agents", 204)), reset, reads, forbidden).problems()).singleElement()
+                .asString().startsWith("the click also sent [DELETE /agents (204)]: a request that changes state other than the reset");
+        assertThat(ClickRequests.of(List.of(sent("POST", reset, 200), sent("POST", "/load_chat", 500)), reset, reads, forbidden).problems())
+                .containsExactly("the page's re-initialisation after the click got error answers: [POST /load_chat (500)]");
+    }
 }

@@ -81,17 +81,20 @@ public final class UiReset implements Check {
                 .evidence("page WebSockets", UiTab.lines(pageEvents.stream().filter(p -> p.kind().equals("ws")).toList()));
         watch.ifPresent(w -> findings.evidence("the backend before and after the click", w.table()));
 
-        List<PageActivity.Request> resets = sent.stream().filter(this::isExpectedReset).toList();
-        List<String> others = sent.stream().filter(r -> !isExpectedReset(r)).map(UiReset::describe).distinct().toList();
+        ClickRequests judged = ClickRequests.of(tab.browser().activity().requestsSince(clickAt), expected, tab.ui().readPaths(), tab.ui().forbiddenPaths());
+        findings.evidence("the page's re-initialisation after the reset (reads: listed, not judged as the button's)", judged.reads().isEmpty() ? "(none)"
+                : String.join("\n", judged.reads()));
+        List<PageActivity.Request> resets = judged.resets();
         if (resets.isEmpty()) {
-            problems.add(0, "the button sent " + (sent.isEmpty() ? "no request" : sent.stream().map(UiReset::describe).distinct().toList()) + ", not POST " + expected);
+            // what it sent instead (the page's re-initialisation reads are not the button's)
+            List<String> instead = judged.actions();
+            problems.add(0, "the button sent " + (instead.isEmpty() ? "no request" : instead) + ", not POST " + expected);
+            problems.addAll(judged.errorProblems());
         } else {
             String answer = body(pageEvents, resets.get(0).url(), clickAt).orElse("");
             findings.evidence("POST " + expected, resets.get(0).status() + " " + (answer.isEmpty() ? "(answer body not seen by the page recorder)" : answer));
             problems.addAll(0, judgeAnswer(resets.get(0), answer));
-            if (!others.isEmpty()) {
-                problems.add("the click also sent " + others + ": a reset button calls the reset and nothing else");
-            }
+            problems.addAll(judged.problems());
         }
         if (!errors.isEmpty()) {
             problems.add("console error after the click: " + errors.stream().map(PageActivity.ConsoleLine::describe).toList());
@@ -113,17 +116,10 @@ public final class UiReset implements Check {
         String identity = watch.map(w -> "same container " + w.before().name() + " (" + w.before().shortId() + "), pid " + w.before().pid()
                 + ", watched " + IDENTITY_WATCH.toSeconds() + " s after the answer").orElse("backend identity not checked (live mode: no Docker access)");
         return problems.isEmpty()
-                ? Outcome.passed(String.format("clicked '%s': POST %s answered %d success, session cleared, nothing else sent; WebSocket reconnected after %d ms"
-                        + " (budget %d ms); no console error; %s", label, expected, resets.get(0).status(), reconnect.millis(), budgetMs, identity))
+                ? Outcome.passed(String.format("clicked '%s': POST %s answered %d success, session cleared, nothing else that changes state sent%s;"
+                        + " WebSocket reconnected after %d ms (budget %d ms); no console error; %s", label, expected, resets.get(0).status(),
+                        judged.readLines().isEmpty() ? "" : " (the page re-read: " + String.join(", ", judged.readLines()) + ")", reconnect.millis(), budgetMs, identity))
                 : Outcome.failed("clicked '" + label + "': " + String.join("; ", problems));
-    }
-
-    private boolean isExpectedReset(PageActivity.Request r) {
-        return r.method().equals("POST") && UiTab.path(r.url()).map(expected::equals).orElse(false);
-    }
-
-    private static String describe(PageActivity.Request r) {
-        return r.method() + " " + UiTab.path(r.url()).orElse(r.url()) + (r.status() != null ? " (" + r.status() + ")" : "");
     }
 
     /** What the page sent since the click, besides loading things (GET) and CORS preflights. */

@@ -31,12 +31,13 @@ public final class GateConfig {
         Map<String, Key> keys = new LinkedHashMap<>();
         keys.put("acceptance.mode", new Key("stack", "stack: bring up the compose stack; live: verify an already deployed instance"));
         keys.put("acceptance.platform", new Key("coolify", "coolify: deploy as Coolify v4 deploys a compose application; compose: plain docker compose up -d"));
+        keys.put("acceptance.coolify.container-names", new Key("timestamped", "Coolify's container naming: timestamped (its default, <service>-<uuid>-<timestamp>) or consistent (the setting \"consistent container names\": <service>-<uuid>)"));
         keys.put("acceptance.compose.files", new Key("fixtures/stack/docker-compose.yml", "compose files, comma-separated, in override order"));
         keys.put("acceptance.compose.project-dir", new Key("", "compose --project-directory (default: folder of the first file)"));
         keys.put("acceptance.compose.env-file", new Key("", "compose --env-file (secrets live here or in the environment)"));
         keys.put("acceptance.compose.profiles", new Key("", "compose profiles, comma-separated"));
         keys.put("acceptance.service", new Key("orchestrator", "the compose service under test"));
-        keys.put("acceptance.container-name-pattern", new Key("orchestrator", "regex: containers whose name matches belong to the service (pre-flight, AC-12)"));
+        keys.put("acceptance.container-name-pattern", new Key("", "regex: containers whose name matches count as the service too (default: the service is known by its compose service label, the names its file and the platform give it, and its port; a neighbour merely named like it is not)"));
         keys.put("acceptance.port", new Key("", "host port of the service (default: the service's published port, 9403)"));
         keys.put("acceptance.base-url", new Key("", "base URL of the service (default http://127.0.0.1:<port>)"));
         keys.put("acceptance.edge-url", new Key("http://127.0.0.1:9480", "base URL through the edge proxy; 'none' when there is no proxy"));
@@ -59,11 +60,14 @@ public final class GateConfig {
         keys.put("acceptance.browser.chromedriver", new Key("/usr/bin/chromedriver", "its ChromeDriver, same version (Debian package chromium-driver); nothing is downloaded"));
         keys.put("acceptance.ui.ready-selector", new Key("[aria-label=\"Reboot orchestrator\"]", "CSS selector of the element that shows the UI has rendered (AC-07)"));
         keys.put("acceptance.ui.reset-selector", new Key("[aria-label=\"Reboot orchestrator\"]", "CSS selector of the header's reboot/reset button (AC-16)"));
+        keys.put("acceptance.ui.chat-open-selector", new Key(".btn-prompt", "CSS selector of the control that opens the chat input (AC-17; the real header's PROMPT (Cmd+K) button); 'none' when the input is always visible"));
         keys.put("acceptance.ui.chat-input-selector", new Key("textarea", "CSS selector of the chat input (AC-17)"));
         keys.put("acceptance.ui.chat-send-selector", new Key("", "CSS selector of the send button; empty: Enter in the chat input sends"));
         keys.put("acceptance.ui.chat-panel-selector", new Key("body", "CSS selector of the chat panel where the answer must appear (default: the whole page)"));
         keys.put("acceptance.ui.chat-message", new Key("Hello from the release gate's browser", "message typed into the UI for AC-17; 'none' to skip"));
         keys.put("acceptance.ui.strict-origins", new Key("false", "AC-07 also fails on blocked third-party static assets (web fonts, CDN images), not only on API calls to another origin"));
+        keys.put("acceptance.ui.read-paths", new Key("/load_chat", "paths the page reads with a POST while it re-initialises after the reset (AC-16 lists them, never fails on them), comma-separated"));
+        keys.put("acceptance.ui.forbidden-paths", new Key("", "paths the reset button must never call, besides the reboot endpoint (acceptance.reboot.path), comma-separated"));
         keys.put("acceptance.ui.load-budget", new Key("15", "seconds for the page to show its ready element (AC-07)"));
         keys.put("acceptance.ui.reconnect-budget-ms", new Key("3000", "the page's WebSocket must reconnect within this after the reset button (AC-16)"));
         keys.put("acceptance.ui.chat-budget", new Key("30", "seconds for the answer's text to appear in the chat panel (AC-17)"));
@@ -85,6 +89,7 @@ public final class GateConfig {
         keys.put("acceptance.live.allow-reset", new Key("false", "live mode: allow reset (AC-11/12) against the live instance"));
         keys.put("acceptance.waivers", new Key("acceptance-waivers.yml", "waiver file (YAML, docs/waivers.md): known failures that do not block until their expiry; used when it exists, 'none' for no waivers"));
         keys.put("acceptance.waivers.max-days", new Key("30", "a waiver may expire at most this many days ahead"));
+        keys.put("acceptance.report.run-file", new Key("", "a file the gate writes its run's report folder into once the report is on disk (the first README command reads its own run's report through it)"));
         keys.put("acceptance.report.dir", new Key("reports", "where reports are written (<dir>/latest and timestamped runs)"));
         KEYS = java.util.Collections.unmodifiableMap(keys);
     }
@@ -224,6 +229,11 @@ public final class GateConfig {
                 ? Optional.empty() : Optional.of(existingFile(key, v)));
     }
 
+    /** A comma-separated key as a list, blanks dropped ('none' or unset: empty). */
+    public List<String> list(String key) {
+        return optional(key).map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList()).orElse(List.of());
+    }
+
     public Optional<Path> script(String key) {
         return optional(key).map(v -> {
             Path path = existingFile(key, v);
@@ -234,10 +244,11 @@ public final class GateConfig {
         });
     }
 
-    public Pattern containerNamePattern() {
+    /** acceptance.container-name-pattern, when the operator set it (an override: the service's identity needs none). */
+    public Optional<Pattern> containerNamePattern() {
         String key = "acceptance.container-name-pattern";
         try {
-            return Pattern.compile(string(key));
+            return optional(key).map(Pattern::compile);
         } catch (PatternSyntaxException e) {
             throw new GateConfigException(key, key + " is not a valid regular expression: " + e.getDescription());
         }

@@ -22,7 +22,7 @@ public record GateSettings(
         Optional<Path> composeEnvFile,
         List<String> composeProfiles,
         String service,
-        Pattern containerNamePattern,
+        Optional<Pattern> containerNamePattern,
         OptionalInt port,
         Optional<URI> baseUrl,
         Optional<URI> edgeUrl,
@@ -40,6 +40,7 @@ public record GateSettings(
         Duration chatBudget,
         Ui ui,
         String platform,
+        boolean coolifyConsistentNames,
         Optional<Path> cleanupScript,
         Duration cleanupTimeout,
         Optional<Path> rebootScript,
@@ -80,7 +81,8 @@ public record GateSettings(
     /** The browser criteria's settings: executables (never downloaded), the UI's selectors and budgets. */
     public record Ui(Path chromium, Path chromedriver, String readySelector, String resetSelector, String chatInputSelector,
                      Optional<String> chatSendSelector, String chatPanelSelector, Optional<String> chatMessage, boolean strictOrigins,
-                     Duration loadBudget, Duration reconnectBudget, Duration chatBudget) {
+                     Duration loadBudget, Duration reconnectBudget, Duration chatBudget, Optional<String> chatOpenSelector,
+                     List<String> readPaths, List<String> forbiddenPaths) {
     }
 
     /** Reads and validates everything; throws {@link GateConfigException} naming the key and the problem. */
@@ -141,8 +143,12 @@ public record GateSettings(
                         c.string("acceptance.ui.chat-input-selector"), c.optional("acceptance.ui.chat-send-selector"),
                         c.string("acceptance.ui.chat-panel-selector"), c.optional("acceptance.ui.chat-message"), c.flag("acceptance.ui.strict-origins"),
                         c.seconds("acceptance.ui.load-budget"), c.millis("acceptance.ui.reconnect-budget-ms"),
-                        c.seconds("acceptance.ui.chat-budget")),
+                        c.seconds("acceptance.ui.chat-budget"), c.optional("acceptance.ui.chat-open-selector"), c.list("acceptance.ui.read-paths"),
+                        // the deprecated reboot endpoint is always forbidden to the reset button (the seed's own bug)
+                        java.util.stream.Stream.concat(java.util.stream.Stream.of(c.string("acceptance.reboot.path")), c.list("acceptance.ui.forbidden-paths").stream())
+                                .distinct().toList()),
                 platform,
+                c.choice("acceptance.coolify.container-names", "timestamped", "consistent").equals("consistent"),
                 c.script("acceptance.cleanup.script"),
                 c.seconds("acceptance.cleanup.timeout"),
                 c.script("acceptance.reboot.script"),

@@ -9,6 +9,7 @@ import dev.orchestrator.gate.stack.ReleaseImages;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.Map;
 
 /** Plain `docker compose up -d` in the run's own project, for operators who deploy without Coolify. */
@@ -71,6 +72,17 @@ public final class ComposePlatform implements Platform {
     @Override
     public String nextContainerName() {
         return model.containerName(service).orElse(compose.project() + "-" + service + "-1");
+    }
+
+    @Override
+    public boolean namesService(String containerName) {
+        return model.containerName(service).map(containerName::equals)
+                .orElseGet(() -> containerName.matches(Pattern.quote(compose.project() + "-" + service + "-") + "\\d+"));
+    }
+
+    @Override
+    public NameHazard nameHazard() {
+        return new NameHazard(nextContainerName(), true, "compose gives the service this name on every deploy");
     }
 
     @Override

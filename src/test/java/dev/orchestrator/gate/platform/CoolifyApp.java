@@ -19,21 +19,28 @@ public final class CoolifyApp {
     private final String uuid;
     private final long id;
     private final String name;
+    private final boolean consistentNames;
     private String nextTimestamp;
 
-    CoolifyApp(String uuid, long id, String name) {
+    CoolifyApp(String uuid, long id, String name, boolean consistentNames) {
         this.uuid = uuid;
         this.id = id;
         this.name = name;
+        this.consistentNames = consistentNames;
     }
 
-    /** A new application: a 24-character uuid as Coolify makes them, a numeric id. */
-    static CoolifyApp create(String name) {
+    /** A new application: a 24-character uuid as Coolify makes them, a numeric id; {@code consistentNames}: the setting "consistent container names". */
+    static CoolifyApp create(String name, boolean consistentNames) {
         StringBuilder uuid = new StringBuilder();
         for (int i = 0; i < 24; i++) {
             uuid.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
         }
-        return new CoolifyApp(uuid.toString(), 1000 + RANDOM.nextInt(9000), name);
+        return new CoolifyApp(uuid.toString(), 1000 + RANDOM.nextInt(9000), name, consistentNames);
+    }
+
+    /** Whether the setting "consistent container names" is on: {@code <service>-<uuid>}, no timestamp. */
+    boolean consistentNames() {
+        return consistentNames;
     }
 
     public String uuid() {
@@ -48,7 +55,7 @@ public final class CoolifyApp {
         return name;
     }
 
-    /** The timestamp of the next deploy (fixed once asked, so a holder can be planted under the name it will use). */
+    /** The timestamp of the next deploy (fixed once asked, so that the file written ahead of it names what it will use; never a planted name). */
     synchronized String nextTimestamp() {
         if (nextTimestamp == null) {
             nextTimestamp = LocalTime.now().format(HISU);
@@ -63,8 +70,8 @@ public final class CoolifyApp {
         return ts;
     }
 
-    /** The container name Coolify gives {@code service} in a deploy stamped {@code timestamp}. */
+    /** The container name Coolify gives {@code service} in a deploy stamped {@code timestamp} ({@code <service>-<uuid>} with consistent names). */
     String containerName(String service, String timestamp) {
-        return service + "-" + uuid + "-" + timestamp;
+        return consistentNames ? service + "-" + uuid : service + "-" + uuid + "-" + timestamp;
     }
 }

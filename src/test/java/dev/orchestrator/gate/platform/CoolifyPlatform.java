@@ -46,12 +46,12 @@ public final class CoolifyPlatform implements Platform {
      * @param preDeployment the cleanup as Coolify's pre-deployment command, when the operator runs it so
      */
     public CoolifyPlatform(DockerEngine engine, ComposeModel model, String service, String runId, Path dir, Optional<Path> envFile,
-                           Optional<PreDeployment> preDeployment) {
+                           Optional<PreDeployment> preDeployment, boolean consistentNames) {
         this.engine = engine;
         this.model = model;
         this.service = service;
         this.runId = runId;
-        this.app = CoolifyApp.create("orchestrator-release-gate");
+        this.app = CoolifyApp.create("orchestrator-release-gate", consistentNames);
         this.workdir = new CoolifyWorkdir(app, dir);
         this.preDeployment = preDeployment.map(p -> new PreDeploymentCommand(engine, service, p.command(), p.timeout()));
         this.imageTag = ReleaseImages.shortHash(model.services().stream().map(s -> model.buildContext(s).orElse(s)).toList().toString());
@@ -108,7 +108,7 @@ public final class CoolifyPlatform implements Platform {
             preDeployment.ifPresent(steps::add);
         }
         steps.add(new BuildStep());
-        steps.add(new StopOldContainers(engine, names));
+        steps.add(app.consistentNames() ? StopOldContainers.byBaseName(engine, app.uuid()) : StopOldContainers.byLabel(engine, names));
         steps.add(new NetworkStep(PROXY, runId));
         steps.add(new UpStep());
         List<Deployment.Step> done = new ArrayList<>();
@@ -150,12 +150,31 @@ public final class CoolifyPlatform implements Platform {
 
     @Override
     public void clearFailedDeploy(String service) {
-        // the next deploy's step 3 stops and removes every container labelled with the app's id, this one too
+        if (app.consistentNames()) {
+            // compose's own half-created container keeps the one name every deploy uses: removed, so the next holder is the only cause
+            compose().run(StopOldContainers.GRACE.multipliedBy(3), "rm", "--stop", "--force", service);
+        }
+        // timestamped names: the next deploy's step 3 stops and removes every container labelled with the app's id, this one too
     }
 
     @Override
     public String nextContainerName() {
         return app.containerName(service, app.nextTimestamp());
+    }
+
+    @Override
+    public boolean namesService(String containerName) {
+        return containerName.equals(service + "-" + app.uuid()) || containerName.startsWith(service + "-" + app.uuid() + "-");
+    }
+
+    @Override
+    public NameHazard nameHazard() {
+        if (app.consistentNames()) {
+            return new NameHazard(app.containerName(service, ""), true, "with consistent container names every deploy names the service <service>-<uuid>:"
+                    + " a container the platform does not manage under that name fails up with a name conflict");
+        }
+        return new NameHazard(model.containerName(service).orElse(service), false, "Coolify renames container_name to <service>-<uuid>-<the deploy's timestamp>"
+                + " (timestamped names, its default): a stale container under the name the operator's file gives never meets it");
     }
 
     @Override
@@ -166,6 +185,9 @@ public final class CoolifyPlatform implements Platform {
     /** A container of this application's deploy of earlier this day: its name and labels (step 3 of the next deploy removes it). */
     @Override
     public Optional<EarlierDeploy> earlierDeploy() {
+        if (app.consistentNames()) {
+            return Optional.empty(); // compose's own recreate, not step 3, replaces the app's containers there: not modelled as a control
+        }
         return Optional.of(new EarlierDeploy(app.containerName(service, "000000000000"), Map.of("coolify.managed", "true",
                 "coolify.applicationId", String.valueOf(app.id()), "coolify.type", "application", "coolify.name", app.name())));
     }

@@ -19,7 +19,7 @@ class CoolifyRewriteTest {
 
     @Test
     void eachServiceGetsCoolifysNameLabelsAndNetworkAndTheGatesRunLabel() throws Exception {
-        CoolifyApp app = new CoolifyApp("k8s0wcc4gk0sso4c8o44ow8w", 4242, "app");
+        CoolifyApp app = new CoolifyApp("k8s0wcc4gk0sso4c8o44ow8w", 4242, "app", false);
         JsonNode out = CoolifyRewrite.rewrite(new ObjectMapper().readTree(MODEL), app, "101523123456", "run1", "abc");
         JsonNode o = out.path("services").path("orchestrator");
         assertThat(o.path("container_name").asText()).isEqualTo("orchestrator-k8s0wcc4gk0sso4c8o44ow8w-101523123456");
@@ -43,7 +43,7 @@ class CoolifyRewriteTest {
 
     @Test
     void aDeployTakesItsTimestampAndTheNextGetsAnother() {
-        CoolifyApp app = CoolifyApp.create("app");
+        CoolifyApp app = CoolifyApp.create("app", false);
         assertThat(app.uuid()).matches("[a-z0-9]{24}");
         String next = app.nextTimestamp();
         assertThat(app.nextTimestamp()).as("fixed once asked, so a holder can take the name").isEqualTo(next);

@@ -44,8 +44,21 @@ public interface Platform {
      */
     void clearFailedDeploy(String service);
 
-    /** The container name the service gets in the next deploy. */
+    /** The container name the service gets in the next deploy (never a name to plant a holder under: see {@link #nameHazard}). */
     String nextContainerName();
+
+    /**
+     * The stale-name hazard as this platform meets it (AC-01 (c)): a stopped container under {@code name}, not the
+     * platform's, and whether the next deploy must fail on it with a name conflict ({@code blocks}) or pass it by
+     * ({@code why} says which, from what the platform does with names).
+     */
+    record NameHazard(String name, boolean blocks, String why) {
+    }
+
+    NameHazard nameHazard();
+
+    /** Whether {@code containerName} is a name this platform gives the service ({@code <service>-<uuid>...} on Coolify; compose's own). */
+    boolean namesService(String containerName);
 
     /** True for a container the platform itself manages (and so removes on its next deploy). */
     boolean manages(Container container);

@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Step 3: every container labelled {@code coolify.applicationId=<id>} (except the name about to be used) gets a
- * graceful stop and is removed. A container without that label, whatever its name, image or port, is never touched.
+ * Step 3 (coolify-deploy.md, "Naming modes and the stop step"): with timestamped names, every container labelled
+ * {@code coolify.applicationId=<id>} (except the names about to be used) gets a graceful stop and is removed; with
+ * consistent names only the application's base name ({@code <uuid>}) is, and a compose application's containers are
+ * left to compose's own recreate in project {@code <uuid>}. A container without the label is never touched.
  */
 final class StopOldContainers implements CoolifyStep {
 
@@ -19,11 +21,23 @@ final class StopOldContainers implements CoolifyStep {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     private final DockerEngine engine;
-    private final List<String> namesAboutToBeUsed;
+    private final java.util.function.Predicate<Container> old;
+    private final String which;
 
-    StopOldContainers(DockerEngine engine, List<String> namesAboutToBeUsed) {
+    private StopOldContainers(DockerEngine engine, java.util.function.Predicate<Container> old, String which) {
         this.engine = engine;
-        this.namesAboutToBeUsed = namesAboutToBeUsed;
+        this.old = old;
+        this.which = which;
+    }
+
+    /** Timestamped names: the app's labelled containers but the names about to be used. */
+    static StopOldContainers byLabel(DockerEngine engine, List<String> namesAboutToBeUsed) {
+        return new StopOldContainers(engine, c -> !namesAboutToBeUsed.contains(DockerEngine.name(c)), "labelled");
+    }
+
+    /** Consistent names: the application's base name only. */
+    static StopOldContainers byBaseName(DockerEngine engine, String baseName) {
+        return new StopOldContainers(engine, c -> DockerEngine.name(c).equals(baseName), "named " + baseName + " and labelled");
     }
 
     @Override
@@ -31,9 +45,9 @@ final class StopOldContainers implements CoolifyStep {
         long start = System.nanoTime();
         List<Container> old = engine.client().listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of("coolify.applicationId", String.valueOf(workdir.app().id()))).exec().stream()
-                .filter(c -> !namesAboutToBeUsed.contains(DockerEngine.name(c))).toList();
+                .filter(this.old).toList();
         if (old.isEmpty()) {
-            return Deployment.Step.done("stop the app's old containers", "none labelled coolify.applicationId=" + workdir.app().id(), Duration.ofNanos(System.nanoTime() - start));
+            return Deployment.Step.done("stop the app's old containers", "none " + which + " coolify.applicationId=" + workdir.app().id(), Duration.ofNanos(System.nanoTime() - start));
         }
         List<String> names = old.stream().map(DockerEngine::name).toList();
         List<String> stop = new ArrayList<>(List.of("docker", "stop", "--time", String.valueOf(GRACE.toSeconds())));

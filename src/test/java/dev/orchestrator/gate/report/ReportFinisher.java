@@ -62,6 +62,15 @@ public final class ReportFinisher {
         }).toList();
     }
 
+    /** Writes the run's report folder into {@code file}: whoever started this run reads its own report, not whatever latest/ holds then. */
+    private static void pointTo(Path file, Path runDir) {
+        try {
+            java.nio.file.Files.writeString(file, runDir.toAbsolutePath().toString());
+        } catch (java.io.IOException e) {
+            System.out.println("[gate] could not write the run's report folder into " + file + ": " + e.getMessage());
+        }
+    }
+
     /** Called by the interrupt hook: finishes the run's report as interrupted. */
     public static void finishInterrupted(RunRecord record) {
         record.interrupted = true;
@@ -97,6 +106,7 @@ public final class ReportFinisher {
                 return;
             }
             record.reportWritten = true;
+            settings.runFile().ifPresent(file -> pointTo(file, dir));
             System.out.println();
             System.out.printf("[gate] total %.1f s (soak %.1f s, overhead %.1f s)%n", record.timings.totalS, record.timings.soakS, record.timings.overheadS);
             System.out.printf("[gate] report: %s (and %s)%n", dir.resolve(ReportWriter.HTML_FILE), settings.reportsDir().resolve("latest"));

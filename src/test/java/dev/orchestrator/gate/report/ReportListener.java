@@ -83,7 +83,7 @@ public final class ReportListener implements TestExecutionListener {
     }
 
     /** What the report needs to know of the configuration, read the same way as everything else. */
-    public record ReportSettings(Path reportsDir, Set<String> selected, boolean strict) {
+    public record ReportSettings(Path reportsDir, Set<String> selected, boolean strict, java.util.Optional<Path> runFile) {
         static ReportSettings from(GateConfig config) {
             Set<String> selected;
             try {
@@ -92,7 +92,8 @@ public final class ReportListener implements TestExecutionListener {
                 // the run refuses with this message; the report then covers the whole catalogue
                 selected = new TreeSet<>(Arrays.stream(Criterion.values()).map(Criterion::id).toList());
             }
-            return new ReportSettings(config.reportDir(), selected, config.strict());
+            return new ReportSettings(config.reportDir(), selected, config.strict(),
+                    config.optional("acceptance.report.run-file").map(f -> config.projectDir().resolve(f).normalize()));
         }
     }
 }

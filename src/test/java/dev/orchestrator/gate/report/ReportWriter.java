@@ -108,19 +108,42 @@ public final class ReportWriter {
         return out.toString();
     }
 
+    /** How often latest/ is swapped again when another run swapped it at the same moment. */
+    private static final int LATEST_SWAPS = 10;
+
+    /**
+     * latest/ becomes a copy of {@code runDir}, moved into place by rename: a reader never sees one run's files mixed
+     * with another's (two runs on two ports share the report folder). The copy is made beside it, the old latest/ is
+     * renamed away and the copy renamed in; a run that swapped it meanwhile makes this one try again.
+     */
     private static void refreshLatest(Path runDir, Path latest) throws IOException {
-        Files.createDirectories(latest);
-        try (Stream<Path> old = Files.list(latest)) {
-            for (Path p : old.toList()) {
-                String name = p.getFileName().toString();
-                if (Files.isRegularFile(p) && (name.startsWith("acceptance-report") || name.equals(JUnitXml.FILE) || name.matches("AC-\\d\\d-.*"))) {
-                    Files.delete(p);
-                }
-            }
-        }
+        String unique = ProcessHandle.current().pid() + "-" + System.nanoTime();
+        Path fresh = latest.resolveSibling(".latest-new-" + unique);
+        Files.createDirectories(fresh);
         try (Stream<Path> files = Files.list(runDir)) {
             for (Path p : files.toList()) {
-                Files.copy(p, latest.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(p, fresh.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Path old = latest.resolveSibling(".latest-old-" + unique);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Files.move(latest, old, StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.NoSuchFileException gone) {
+                // no latest/ yet, or another run has just moved it away
+            }
+            try {
+                Files.move(fresh, latest, StandardCopyOption.ATOMIC_MOVE);
+                break;
+            } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
+                if (attempt == LATEST_SWAPS) {
+                    Folders.deleteTree(fresh);
+                    throw raced;
+                }
+            } finally {
+                if (Files.exists(old)) {
+                    Folders.deleteTree(old);
+                }
             }
         }
     }

@@ -56,6 +56,10 @@ class FailureClassificationTest {
         assertThat(statusOf(new IllegalStateException("no cleanup script configured"))).isEqualTo(Status.error);
         assertThat(statusOf(new PhaseFailure(Criterion.Phase.SOAK_WINDOW, new ServiceFailure("GET /get_orchestrator answered HTTP 500")))).isEqualTo(Status.error);
         assertThat(statusOf(new RuntimeException(new javax.net.ssl.SSLHandshakeException("Unsupported or unrecognized SSL message")))).isEqualTo(Status.error);
+        java.net.SocketTimeoutException handshake = new java.net.SocketTimeoutException("Read timed out");
+        handshake.setStackTrace(new StackTraceElement[] {new StackTraceElement("sun.security.ssl.SSLSocketImpl", "startHandshake", "SSLSocketImpl.java", 451)});
+        assertThat(OrchestratorApi.serviceDidNotAnswer(handshake)).as("a TLS handshake that never completed (a plain server behind https)").isFalse();
+        assertThat(OrchestratorApi.serviceDidNotAnswer(new java.net.SocketTimeoutException("Read timed out"))).as("the service's own answer timed out").isTrue();
     }
 
     @Test

@@ -10,24 +10,35 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.regex.Pattern;
 
 /**
  * Refuses to start on a host that runs something the port scenario's cleanup script would kill:
- * a container named like the service or publishing its port, a listener on the port, or the
- * external network in use by containers the gate did not create.
+ * a container of the service or publishing its port, a neighbour named like it (said to be NOT the
+ * service), a listener on the port, or the external network in use by containers the gate did not create.
  */
 final class Preflight {
 
     private Preflight() {
     }
 
-    /** What was found; empty when the host is safe for the scenario. */
-    static List<String> findings(DockerEngine engine, Pattern namePattern, int port, List<String> externalNetworks, boolean hostProbes) {
+    /**
+     * What was found; empty when the host is safe for the scenario. A container of the service (its label, its names,
+     * its port) is named as such; a neighbour merely named like it is named as NOT the service, and still refused:
+     * a cleanup script that matches names may reach it.
+     */
+    static List<String> findings(DockerEngine engine, ServiceIdentity service, List<String> externalNetworks, boolean hostProbes) {
         List<String> found = new ArrayList<>();
-        List<Container> named = engine.containersNamed(namePattern);
-        if (!named.isEmpty()) {
-            found.add("containers matching /" + namePattern + "/: " + DockerEngine.describe(named));
+        int port = service.port();
+        // what the cleanup script could reach by name: the service's own containers, and neighbours merely named like it
+        List<Container> named = engine.containersNamed(service.likeness());
+        List<Container> theService = named.stream().filter(service::is).toList();
+        List<Container> neighbours = named.stream().filter(c -> !service.is(c)).toList();
+        if (!theService.isEmpty()) {
+            found.add("containers of the service (" + service.marks() + "): " + DockerEngine.describe(theService));
+        }
+        if (!neighbours.isEmpty()) {
+            found.add(String.join("; ", neighbours.stream().map(c -> DockerEngine.describe(c) + " is not the service (no label, name or port of it)").toList())
+                    + "; the cleanup script under test may reach " + (neighbours.size() == 1 ? "it" : "them") + " by name");
         }
         List<Container> publishers = new ArrayList<>(engine.publishersOf(port));
         publishers.removeIf(named::contains);

@@ -91,7 +91,7 @@ final class StackSetup {
         Platform platform = platform(engine, compose, model, service, planted);
         StackTarget stack = new StackTarget(engine, platform, model, service, settings.containerNamePattern(), port, checked.hostProbesNotApplicable(), planted);
         record.target.platform = platform.describe();
-        stack.watch(resources.watchScripts(baseline -> new ScriptCreations(record, engine, baseline, java.time.Instant.now(), settings.containerNamePattern(),
+        stack.watch(resources.watchScripts(baseline -> new ScriptCreations(record, engine, baseline, java.time.Instant.now(), stack.identity().likeness(),
                 service, ScriptCreations.projectOfFolder(settings.composeProjectDir().orElse(files.get(0).getParent())),
                 java.util.Set.of(stack.compose().project(), ReleaseImages.BUILD_PROJECT), port, checked.hostProbesNotApplicable().isEmpty())));
         return stack;
@@ -116,7 +116,7 @@ final class StackSetup {
                 ? Optional.of(new CoolifyPlatform.PreDeployment(settings.scripts().cleanupContainerPath(), settings.cleanupTimeout()))
                 : Optional.empty();
         java.nio.file.Path workdir = resources.newTempFolder("coolify-app");
-        return new CoolifyPlatform(engine, model, service, runId, workdir, settings.composeEnvFile(), preDeployment);
+        return new CoolifyPlatform(engine, model, service, runId, workdir, settings.composeEnvFile(), preDeployment, settings.coolifyConsistentNames());
     }
 
     private int port(ComposeModel model, String service) {
@@ -151,7 +151,9 @@ final class StackSetup {
     }
 
     private void preflight(DockerEngine engine, ComposeModel model, int port, EngineCheck checked) {
-        List<String> findings = Preflight.findings(engine, settings.containerNamePattern(), port, model.externalNetworks(),
+        // before the platform exists: the service is known by its file's name, its label and its port
+        ServiceIdentity identity = new ServiceIdentity(settings.service(), model.containerName(settings.service()), name -> false, settings.containerNamePattern(), port);
+        List<String> findings = Preflight.findings(engine, identity, model.externalNetworks(),
                 checked.hostProbesNotApplicable().isEmpty());
         if (!findings.isEmpty()) {
             if (!settings.force()) {

@@ -22,20 +22,20 @@ public final class StackTarget {
     private final Platform platform;
     private final ComposeModel model;
     private final String service;
-    private final Pattern namePattern;
+    private final ServiceIdentity identity;
     private final int port;
     private final Optional<String> hostProbesNotApplicable;
     private final PlantedResources planted;
     private volatile long deployStartedNanos;
     private volatile ScriptCreations scriptCreations;
 
-    StackTarget(DockerEngine engine, Platform platform, ComposeModel model, String service, Pattern namePattern, int port,
+    StackTarget(DockerEngine engine, Platform platform, ComposeModel model, String service, Optional<Pattern> nameOverride, int port,
                 Optional<String> hostProbesNotApplicable, PlantedResources planted) {
         this.engine = engine;
         this.platform = platform;
         this.model = model;
         this.service = service;
-        this.namePattern = namePattern;
+        this.identity = new ServiceIdentity(service, model.containerName(service), platform::namesService, nameOverride, port);
         this.port = port;
         this.hostProbesNotApplicable = hostProbesNotApplicable;
         this.planted = planted;
@@ -67,9 +67,9 @@ public final class StackTarget {
         return serviceContainers().stream().findFirst().map(DockerEngine::name).orElseGet(platform::nextContainerName);
     }
 
-    /** Containers whose name matches belong to the service (pre-flight, AC-12). */
-    public Pattern namePattern() {
-        return namePattern;
+    /** How the service is known: its label, its names (the file's, the platform's, the operator's pattern), its port. */
+    public ServiceIdentity identity() {
+        return identity;
     }
 
     public int port() {

@@ -29,6 +29,7 @@ public final class BackendWatch {
 
     private final StackTarget stack;
     private final ContainerSnapshot before;
+    private final ContainerSnapshot othersSince;
     private final Optional<HealthcheckInForce> healthcheck;
     private final Set<String> changes = new LinkedHashSet<>();
     private final Set<String> others = new LinkedHashSet<>();
@@ -38,8 +39,14 @@ public final class BackendWatch {
     private volatile boolean lastLookMissed;
 
     public BackendWatch(StackTarget stack, ContainerSnapshot before) {
+        this(stack, before, before);
+    }
+
+    /** As {@link #BackendWatch(StackTarget, ContainerSnapshot)}, naming the processes that are not a server new since {@code othersSince} (an earlier moment). */
+    public BackendWatch(StackTarget stack, ContainerSnapshot before, ContainerSnapshot othersSince) {
         this.stack = stack;
         this.before = before;
+        this.othersSince = othersSince;
         this.healthcheck = stack.engine().inspect(before.id()).flatMap(HealthcheckInForce::of);
         moments.add(before);
         labels.add("before");
@@ -68,7 +75,7 @@ public final class BackendWatch {
             } catch (BackendAssert.Changed changed) {
                 seen.addAll(changed.changes());
             }
-            others.addAll(ContainerIdentity.otherNewProcesses(before, now, healthcheck));
+            others.addAll(ContainerIdentity.otherNewProcesses(othersSince, now, healthcheck));
             if (label != null) {
                 moments.add(now);
                 labels.add(label);

@@ -32,6 +32,7 @@ public final class ResetRound {
     private Object sessionBefore;
     private Optional<String> sessionOpenedBy = Optional.empty();
     private Object sessionAfter;
+    private ContainerSnapshot beforeResets;
     private ContainerSnapshot afterResets;
 
     static ResetRound perform(GateRun gate, SoakStart soak) {
@@ -45,6 +46,9 @@ public final class ResetRound {
             Waits.until("a session after a chat", SESSION_TIMEOUT, Duration.ofMillis(250), () -> api.sessionId() != null);
             round.sessionBefore = api.sessionId();
         }
+        // the identity the resets are judged against, taken right before the first one: what changed earlier (a chat, the
+        // UI's click) is the step's that was running then, never the resets'
+        round.beforeResets = gate.stack().map(ServiceContainer::snapshot).orElse(null);
         for (int i = 1; i <= RESETS; i++) {
             long start = System.nanoTime();
             Response r = api.reset(true);
@@ -52,8 +56,8 @@ public final class ResetRound {
             soak.soak().markReset();
             round.record(r);
         }
-        if (soak.before() != null) {
-            round.afterResets = gate.stack().orElseThrow().engine().snapshot(soak.before().id());
+        if (round.beforeResets != null) {
+            round.afterResets = gate.stack().orElseThrow().engine().snapshot(round.beforeResets.id());
         }
         round.sessionAfter = api.sessionId();
         return round;
@@ -127,6 +131,11 @@ public final class ResetRound {
     }
 
     /** The service's container right after the last reset (null in live mode). */
+    /** The backend's identity right before the first reset (null in live mode). */
+    public ContainerSnapshot beforeResets() {
+        return beforeResets;
+    }
+
     public ContainerSnapshot afterResets() {
         return afterResets;
     }

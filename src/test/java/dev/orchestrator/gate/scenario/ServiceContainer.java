@@ -15,29 +15,33 @@ public final class ServiceContainer {
     private ServiceContainer() {
     }
 
-    /** Problems with "exactly one container of the service in the run's project, and no other container named like it anywhere". */
+    /**
+     * Problems with "exactly one container of the service in the run's project, and no other container named as the
+     * service anywhere" (by its names: the file's container_name, the platform's, the operator's pattern; a neighbour
+     * merely named like it is not the service).
+     */
     public static List<String> notExactlyOne(StackTarget stack) {
         List<String> problems = new ArrayList<>();
         List<Container> mine = stack.serviceContainers();
         if (mine.size() != 1) {
             problems.add("expected exactly one " + stack.service() + " container, found " + mine.size() + ": " + DockerEngine.describe(mine));
         }
-        List<Container> named = stack.engine().containersNamed(stack.namePattern()).stream()
-                .filter(c -> mine.stream().noneMatch(m -> m.getId().equals(c.getId()))).toList();
+        List<Container> named = stack.engine().allContainers().stream()
+                .filter(c -> stack.identity().named(DockerEngine.name(c)) || stack.identity().publishesThePort(c))
+                .filter(c -> !isPlanted(c)).filter(c -> mine.stream().noneMatch(m -> m.getId().equals(c.getId()))).toList();
         if (!named.isEmpty()) {
-            problems.add("other containers named like /" + stack.namePattern() + "/ on the engine: " + DockerEngine.describe(named));
+            problems.add("other containers of the service on the engine (named as it, or publishing its port): " + DockerEngine.describe(named));
         }
         return problems;
     }
 
     /**
-     * Every container on the engine that is the service, whoever started it: named like it, or carrying its
-     * compose service label in any project (a script's `docker compose up` from the app folder included).
+     * Every container on the engine that is the service, whoever started it: named as it (see {@link #notExactlyOne}),
+     * carrying its compose service label in any project (a script's `docker compose up` from the app folder included),
+     * or publishing its port (a script's `docker run`).
      */
     public static List<Container> anywhere(StackTarget stack) {
-        return stack.engine().allContainers().stream().filter(c -> stack.namePattern().matcher(DockerEngine.name(c)).find()
-                || c.getLabels() != null && stack.service().equals(c.getLabels().get(GateLabels.COMPOSE_SERVICE)))
-                .filter(c -> !isPlanted(c)).toList();
+        return stack.engine().allContainers().stream().filter(stack.identity()::is).filter(c -> !isPlanted(c)).toList();
     }
 
     private static boolean isPlanted(Container c) {

@@ -62,7 +62,7 @@ class ConcurrencyIT {
                     System.out.printf("[selftest] run on port 19403 while a run on 9403 is going: exit %d: %s%n", bExit, refused.text());
                     assertThat(bExit).isEqualTo(2);
                     assertThat(refused.text()).as("the first run's container is what pre-flight names")
-                            .containsPattern("containers matching /orchestrator/: orchestrator-[a-z0-9]{24}-\\d{12} ");
+                            .containsPattern("containers of the service \\(.*\\): orchestrator-[a-z0-9]{24}-\\d{12} ");
                     assertThat(b.output()).as("the second run's console").doesNotContain("removed leftovers of an earlier gate run");
                 }
                 int aExit = a.waitFor(Duration.ofSeconds(180));

@@ -38,6 +38,8 @@ class DefectMatrixIT {
     private static final String BASE_COMPOSE = "fixtures/stack/docker-compose.yml";
     private static final List<String> IDS = Arrays.stream(Criterion.values()).map(Criterion::id).toList();
     /** Rows selecting these run the port scenario: planted holders and a cleanup script that may remove any container. */
+    /** The neighbour's own host port (the real host's orchestrator-ts published 8003). */
+    private static final int NEIGHBOUR_PORT = 18003;
     private static final Set<String> PORT_SCENARIO = Set.of(Criterion.AC_01.id(), Criterion.AC_02.id(), Criterion.AC_03.id(), Criterion.AC_04.id());
 
     /** One row of the matrix. */
@@ -75,7 +77,7 @@ class DefectMatrixIT {
             planned++;
             String name = id + ": " + d.path("defect").asText();
             Set<String> criteria = new TreeSet<>(Arrays.asList(d.path("criteria").asText().split(",")));
-            if (criteria.stream().anyMatch(PORT_SCENARIO::contains) || d.has("foreign_network")) {
+            if (criteria.stream().anyMatch(PORT_SCENARIO::contains) || d.has("foreign_network") || d.has("neighbour")) {
                 alone.add(DynamicTest.dynamicTest(name, () -> judge(d, runHere(d))));
             } else if (d.path("soak").asText().equals("real")) {
                 lane.add(id, configFor(d));
@@ -118,6 +120,11 @@ class DefectMatrixIT {
             // exists before the run and is not the gate's: the cleanup under test must leave it alone
             engine.client().createNetworkCmd().withName(foreign).withLabels(Map.of("io.orchestrator-gate.selftest", "foreign-network")).exec();
         }
+        String neighbour = d.path("neighbour").asText("");
+        if (!neighbour.isEmpty()) {
+            // a neighbour service named like the one under test (the real host ran orchestrator-ts beside it): not the service
+            startNeighbour(engine, neighbour);
+        }
         EngineSnapshot before = EngineSnapshot.take(engine);
         java.util.List<String> excluded = d.path("excluded_tags").asText("").isEmpty() ? java.util.List.of()
                 : java.util.List.of(d.path("excluded_tags").asText().split(","));
@@ -128,7 +135,20 @@ class DefectMatrixIT {
             if (!foreign.isEmpty()) {
                 engine.network(foreign).ifPresent(n -> engine.client().removeNetworkCmd(n.getId()).exec());
             }
+            if (!neighbour.isEmpty()) {
+                engine.inspect(neighbour).ifPresent(n -> engine.client().removeContainerCmd(n.getId()).withForce(true).exec());
+            }
         }
+    }
+
+    /** A running container named {@code name}, publishing a port of its own (not the service's), labelled as the self-test's. */
+    private static void startNeighbour(DockerEngine engine, String name) {
+        var host = com.github.dockerjava.api.model.HostConfig.newHostConfig().withPortBindings(new com.github.dockerjava.api.model.PortBinding(
+                com.github.dockerjava.api.model.Ports.Binding.bindIpAndPort("127.0.0.1", NEIGHBOUR_PORT), com.github.dockerjava.api.model.ExposedPort.tcp(8003)));
+        String id = engine.client().createContainerCmd("orchestrator-gate-base:bookworm-1").withName(name).withCmd("sleep", "900")
+                .withExposedPorts(com.github.dockerjava.api.model.ExposedPort.tcp(8003)).withHostConfig(host)
+                .withLabels(Map.of("io.orchestrator-gate.selftest", "neighbour")).exec().getId();
+        engine.client().startContainerCmd(id).exec();
     }
 
     private void judge(JsonNode d, RowRun run) {

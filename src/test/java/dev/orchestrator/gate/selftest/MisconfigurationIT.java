@@ -77,7 +77,9 @@ class MisconfigurationIT {
         String named = foreignContainer(engine, "orchestrator-production", null);
         try {
             tryBadInput("foreign container named like the service", GateRuns.config("reports/selftest/misconfig"), Map.of(),
-                    "pre-flight refused: containers matching /orchestrator/: orchestrator-production");
+                    "pre-flight refused: orchestrator-production (");
+            assertThat(table.get(table.size() - 1)).as("a neighbour named like the service is said not to be it")
+                    .contains("is not the service (no label, name or port of it); the cleanup script under test may reach it by name");
             assertThat(engine.inspect(named)).as("the foreign container after the refusal").isPresent();
         } finally {
             engine.client().removeContainerCmd(named).withForce(true).exec();

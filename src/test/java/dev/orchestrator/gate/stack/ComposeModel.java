@@ -42,6 +42,16 @@ public final class ComposeModel {
         return names;
     }
 
+    /** Whether another service waits for {@code service} to complete ({@code depends_on: condition: service_completed_successfully}). */
+    public boolean completionAwaited(String service) {
+        for (JsonNode other : root.path("services")) {
+            if ("service_completed_successfully".equals(other.path("depends_on").path(service).path("condition").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean hasService(String service) {
         return root.path("services").has(service);
     }

@@ -1,0 +1,42 @@
+package dev.orchestrator.gate.checks;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Container;
+import dev.orchestrator.gate.docker.DockerEngine;
+import dev.orchestrator.gate.run.StackTarget;
+
+import java.util.Optional;
+
+/**
+ * A one-shot service (a {@code migrate} that runs and exits): it exited 0 and is not meant to keep running, because
+ * its restart policy is "no" or another service waits for it with {@code service_completed_successfully}. Such a
+ * service is done, not down; one that exited non-zero is down.
+ */
+final class OneShot {
+
+    private OneShot() {
+    }
+
+    /** "migrate: migrate-1 exited 0 (restart: no)", when {@code c} is a one-shot service that completed; empty otherwise. */
+    static Optional<String> of(StackTarget stack, String service, Container c) {
+        Optional<InspectContainerResponse> inspect = stack.engine().inspect(c.getId());
+        if (inspect.isEmpty() || !"exited".equals(inspect.get().getState().getStatus())
+                || !Long.valueOf(0).equals(inspect.get().getState().getExitCodeLong())) {
+            return Optional.empty();
+        }
+        var policy = inspect.get().getHostConfig() == null ? null : inspect.get().getHostConfig().getRestartPolicy();
+        String name = policy == null || policy.getName() == null || policy.getName().isEmpty() ? "no" : policy.getName();
+        boolean awaited = stack.model().completionAwaited(service);
+        if (!name.equals("no") && !awaited) {
+            return Optional.empty();
+        }
+        return Optional.of(service + ": " + DockerEngine.name(c) + " exited 0, a one-shot service ("
+                + (awaited ? "another service waits for it with service_completed_successfully" : "restart: no") + ")");
+    }
+
+    /** " (exit code 1)" for a container that exited, for the summary; "" when it has no exit code. */
+    static String exit(StackTarget stack, Container c) {
+        return stack.engine().inspect(c.getId()).map(i -> i.getState().getExitCodeLong()).filter(code -> !"running".equals(c.getState()))
+                .map(code -> " (exit code " + code + ")").orElse("");
+    }
+}

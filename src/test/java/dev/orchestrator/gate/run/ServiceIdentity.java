@@ -1,0 +1,57 @@
+package dev.orchestrator.gate.run;
+
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerPort;
+import dev.orchestrator.gate.docker.DockerEngine;
+import dev.orchestrator.gate.docker.GateLabels;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * How the gate knows the service (catalogue, "The service's identity"): its compose service label, the container
+ * names its file and the platform give it, and the port it publishes; {@code acceptance.container-name-pattern}, when
+ * set, adds the names it matches. A neighbour whose name merely starts like the service's (the real host ran
+ * {@code orchestrator-ts} beside it) is not the service; it is only "named like" it, which pre-flight still refuses
+ * beside, because a cleanup script that matches names may reach it.
+ *
+ * @param fileName      the {@code container_name} the operator's file gives the service, if any
+ * @param platformNames the names the platform gives it ({@code <service>-<uuid>...} on Coolify, compose's own names)
+ * @param override      acceptance.container-name-pattern, when the operator set it
+ */
+public record ServiceIdentity(String service, Optional<String> fileName, Predicate<String> platformNames, Optional<Pattern> override, int port) {
+
+    /** Named as the service: the file's container_name, a name the platform gives it, or the operator's pattern. */
+    public boolean named(String containerName) {
+        return fileName.filter(containerName::equals).isPresent() || platformNames.test(containerName)
+                || override.map(p -> p.matcher(containerName).find()).orElse(false);
+    }
+
+    /** Carries the service's compose service label (in any project: a script's {@code docker compose up} from the app folder included). */
+    public boolean labelled(Container c) {
+        return c.getLabels() != null && service.equals(c.getLabels().get(GateLabels.COMPOSE_SERVICE));
+    }
+
+    /** Publishes the service's port on the host. */
+    public boolean publishesThePort(Container c) {
+        return c.getPorts() != null && Arrays.stream(c.getPorts()).map(ContainerPort::getPublicPort).anyMatch(p -> p != null && p == port);
+    }
+
+    /** The service by any of its marks: a name, its label, its port. */
+    public boolean is(Container c) {
+        return named(DockerEngine.name(c)) || labelled(c) || publishesThePort(c);
+    }
+
+    /** What pre-flight refuses beside for safety: names containing the service's (or the operator's pattern). */
+    public Pattern likeness() {
+        return override.orElse(Pattern.compile(Pattern.quote(service)));
+    }
+
+    /** "orchestrator_3_stream, orchestrator-<uuid>-..., compose service label orchestrator, port 9403", for messages. */
+    public String marks() {
+        return String.join(", ", java.util.stream.Stream.of(fileName.map(n -> "name " + n), override.map(p -> "names matching /" + p + "/"),
+                Optional.of("compose service label " + service), Optional.of("port " + port)).flatMap(Optional::stream).toList());
+    }
+}

@@ -57,13 +57,7 @@ public final class StaleDeployBlocks implements Check {
         }
         attempt(earlier, findings, lines, problems);
         holders.stopEarlierDeploy(); // a stopped stale deploy, as after a failed redeploy
-        Optional<StaleHolders.Holder> process = holders.hostProcess();
-        if (process.isPresent()) {
-            holders.hostProcessCommandLine().ifPresent(cmd -> findings.evidence("b) host process command line", cmd));
-            attempt(process.get(), findings, lines, problems);
-        } else {
-            lines.add("b) host process not applicable: " + stack.hostProbesNotApplicable().orElse("?"));
-        }
+        // c) before b): the name is then the only thing in the deploy's way (a negative control must be able to pass)
         StaleHolders.Holder name = holders.nameHolder();
         if (name.blocks() != null) {
             attempt(name, findings, lines, problems);
@@ -72,6 +66,13 @@ public final class StaleDeployBlocks implements Check {
             if (wrongModel.isPresent()) {
                 return wrongModel.get();
             }
+        }
+        Optional<StaleHolders.Holder> process = holders.hostProcess();
+        if (process.isPresent()) {
+            holders.hostProcessCommandLine().ifPresent(cmd -> findings.evidence("b) host process command line", cmd));
+            attempt(process.get(), findings, lines, problems);
+        } else {
+            lines.add("b) host process not applicable: " + stack.hostProbesNotApplicable().orElse("?"));
         }
         return Outcome.of(problems, "stale holders block the deploy: " + String.join("; ", lines));
     }

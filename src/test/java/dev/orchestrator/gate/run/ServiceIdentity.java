@@ -21,7 +21,13 @@ import java.util.regex.Pattern;
  * @param platformNames the names the platform gives it ({@code <service>-<uuid>...} on Coolify, compose's own names)
  * @param override      acceptance.container-name-pattern, when the operator set it
  */
-public record ServiceIdentity(String service, Optional<String> fileName, Predicate<String> platformNames, Optional<Pattern> override, int port) {
+public record ServiceIdentity(String service, Optional<String> fileName, Predicate<String> platformNames, Optional<Pattern> override, int port,
+                              Optional<String> run) {
+
+    /** The identity pre-flight knows, before the run has a platform: the file's name, the label, the port; every run's containers count. */
+    public static ServiceIdentity beforeTheRun(String service, Optional<String> fileName, Optional<Pattern> override, int port) {
+        return new ServiceIdentity(service, fileName, name -> false, override, port, Optional.empty());
+    }
 
     /** Named as the service: the file's container_name, a name the platform gives it, or the operator's pattern. */
     public boolean named(String containerName) {
@@ -39,9 +45,15 @@ public record ServiceIdentity(String service, Optional<String> fileName, Predica
         return c.getPorts() != null && Arrays.stream(c.getPorts()).map(ContainerPort::getPublicPort).anyMatch(p -> p != null && p == port);
     }
 
-    /** The service by any of its marks: a name, its label, its port. */
+    /** The service by any of its marks: a name, its label, its port; never a container of another gate run going on beside this one. */
     public boolean is(Container c) {
-        return named(DockerEngine.name(c)) || labelled(c) || publishesThePort(c);
+        return !ofAnotherRun(c) && (named(DockerEngine.name(c)) || labelled(c) || publishesThePort(c));
+    }
+
+    /** A container another gate run created (its run label names another run: a run on another port of the same engine). */
+    public boolean ofAnotherRun(Container c) {
+        String owner = c.getLabels() == null ? null : c.getLabels().get(GateLabels.RUN);
+        return run.isPresent() && owner != null && !owner.equals(run.get());
     }
 
     /** What pre-flight refuses beside for safety: names containing the service's (or the operator's pattern). */

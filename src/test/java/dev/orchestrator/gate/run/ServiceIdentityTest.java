@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServiceIdentityTest {
 
     private static final ServiceIdentity ORCHESTRATOR = new ServiceIdentity("orchestrator", Optional.of("orchestrator_3_stream"),
-            name -> name.startsWith("orchestrator-k8s0wcc4gk0sso4c8o44ow8w"), Optional.empty(), 9403);
+            name -> name.startsWith("orchestrator-k8s0wcc4gk0sso4c8o44ow8w"), Optional.empty(), 9403, Optional.of("20261202001122aaaa"));
 
     private static Container container(String name, Map<String, String> labels, Integer publicPort) throws Exception {
         Map<String, Object> json = new java.util.LinkedHashMap<>();
@@ -35,7 +35,9 @@ class ServiceIdentityTest {
         assertThat(ORCHESTRATOR.is(container("orchestrator-ts", Map.of("com.docker.compose.service", "orchestrator-ts"), 8003)))
                 .as("the successor beside it, on its own port").isFalse();
         assertThat(ORCHESTRATOR.likeness().matcher("orchestrator-ts").find()).as("still named like it, for pre-flight's refusal").isTrue();
-        ServiceIdentity overridden = new ServiceIdentity("orchestrator", Optional.empty(), name -> false, Optional.of(Pattern.compile("^orchestrator-ts$")), 9403);
+        assertThat(ORCHESTRATOR.is(container("gate-soak-lane-backend", Map.of("com.docker.compose.service", "orchestrator", "io.orchestrator-gate.run", "20261202001133bbbb"), 19403)))
+                .as("another gate run's service, beside this one").isFalse();
+        ServiceIdentity overridden = ServiceIdentity.beforeTheRun("orchestrator", Optional.empty(), Optional.of(Pattern.compile("^orchestrator-ts$")), 9403);
         assertThat(overridden.named("orchestrator-ts")).as("acceptance.container-name-pattern adds names").isTrue();
     }
 }

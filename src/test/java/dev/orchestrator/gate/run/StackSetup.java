@@ -89,7 +89,7 @@ final class StackSetup {
         model.externalNetworks().forEach(resources::ensureExternalNetwork);
         PlantedResources planted = resources.planted(settings.plantedImage());
         Platform platform = platform(engine, compose, model, service, planted);
-        StackTarget stack = new StackTarget(engine, platform, model, service, settings.containerNamePattern(), port, checked.hostProbesNotApplicable(), planted);
+        StackTarget stack = new StackTarget(engine, platform, model, service, settings.containerNamePattern(), port, checked.hostProbesNotApplicable(), planted, runId);
         record.target.platform = platform.describe();
         stack.watch(resources.watchScripts(baseline -> new ScriptCreations(record, engine, baseline, java.time.Instant.now(), stack.identity().likeness(),
                 service, ScriptCreations.projectOfFolder(settings.composeProjectDir().orElse(files.get(0).getParent())),
@@ -152,7 +152,7 @@ final class StackSetup {
 
     private void preflight(DockerEngine engine, ComposeModel model, int port, EngineCheck checked) {
         // before the platform exists: the service is known by its file's name, its label and its port
-        ServiceIdentity identity = new ServiceIdentity(settings.service(), model.containerName(settings.service()), name -> false, settings.containerNamePattern(), port);
+        ServiceIdentity identity = ServiceIdentity.beforeTheRun(settings.service(), model.containerName(settings.service()), settings.containerNamePattern(), port);
         List<String> findings = Preflight.findings(engine, identity, model.externalNetworks(),
                 checked.hostProbesNotApplicable().isEmpty());
         if (!findings.isEmpty()) {

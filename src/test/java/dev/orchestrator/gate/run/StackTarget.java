@@ -30,12 +30,12 @@ public final class StackTarget {
     private volatile ScriptCreations scriptCreations;
 
     StackTarget(DockerEngine engine, Platform platform, ComposeModel model, String service, Optional<Pattern> nameOverride, int port,
-                Optional<String> hostProbesNotApplicable, PlantedResources planted) {
+                Optional<String> hostProbesNotApplicable, PlantedResources planted, String runId) {
         this.engine = engine;
         this.platform = platform;
         this.model = model;
         this.service = service;
-        this.identity = new ServiceIdentity(service, model.containerName(service), platform::namesService, nameOverride, port);
+        this.identity = new ServiceIdentity(service, model.containerName(service), platform::namesService, nameOverride, port, Optional.of(runId));
         this.port = port;
         this.hostProbesNotApplicable = hostProbesNotApplicable;
         this.planted = planted;

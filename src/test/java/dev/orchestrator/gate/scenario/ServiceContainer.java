@@ -27,7 +27,7 @@ public final class ServiceContainer {
             problems.add("expected exactly one " + stack.service() + " container, found " + mine.size() + ": " + DockerEngine.describe(mine));
         }
         List<Container> named = stack.engine().allContainers().stream()
-                .filter(c -> stack.identity().named(DockerEngine.name(c)) || stack.identity().publishesThePort(c))
+                .filter(c -> !stack.identity().ofAnotherRun(c) && (stack.identity().named(DockerEngine.name(c)) || stack.identity().publishesThePort(c)))
                 .filter(c -> !isPlanted(c)).filter(c -> mine.stream().noneMatch(m -> m.getId().equals(c.getId()))).toList();
         if (!named.isEmpty()) {
             problems.add("other containers of the service on the engine (named as it, or publishing its port): " + DockerEngine.describe(named));

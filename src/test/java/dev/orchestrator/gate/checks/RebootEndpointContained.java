@@ -59,12 +59,6 @@ public final class RebootEndpointContained implements Check {
         Set<Long> beforePids = before.processes().stream().map(ContainerSnapshot.Proc::pid).collect(Collectors.toSet());
         Map<Long, String> started = new LinkedHashMap<>();
         Map<Long, Long> parents = new HashMap<>();
-        // a script the endpoint detached (nohup, a double fork) is re-parented to the container's init: adopted as the endpoint's
-        // when it runs a program the container did not run before and is no healthcheck probe
-        Set<String> programsBefore = before.processes().stream().map(ContainerSnapshot.Proc::program).collect(Collectors.toSet());
-        java.util.function.Predicate<String> probe = stack.engine().inspect(before.id()).flatMap(dev.orchestrator.gate.docker.HealthcheckInForce::of)
-                .<java.util.function.Predicate<String>>map(h -> h::isProbe).orElse(args -> false);
-        Set<Long> roots = new java.util.HashSet<>(serverPids);
         Response r = api.reboot();
         long start = System.nanoTime();
         boolean[] ended = {false};
@@ -77,9 +71,7 @@ public final class RebootEndpointContained implements Check {
             }
             Set<Long> alive = watch.last().map(now -> {
                 now.processes().forEach(p -> parents.put(p.pid(), p.ppid()));
-                now.processes().stream().filter(p -> !beforePids.contains(p.pid()) && adopted(p, before.pid(), programsBefore, probe)).forEach(p -> roots.add(p.pid()));
-                now.processes().stream().filter(p -> !beforePids.contains(p.pid()) && (roots.contains(p.pid()) && !serverPids.contains(p.pid())
-                                || descends(p.pid(), roots, parents)))
+                now.processes().stream().filter(p -> !beforePids.contains(p.pid()) && descends(p.pid(), serverPids, parents))
                         .forEach(p -> started.putIfAbsent(p.pid(), p.args()));
                 return now.processes().stream().map(ContainerSnapshot.Proc::pid).filter(started::containsKey).collect(Collectors.toSet());
             }).orElse(Set.of());
@@ -113,15 +105,6 @@ public final class RebootEndpointContained implements Check {
                     + String.join(", ", new LinkedHashSet<>(started.values())));
         }
         return Outcome.of(problems, "reboot endpoint " + answered + " and " + did + "; same container, same process set, port still held; " + window);
-    }
-
-    /**
-     * A new process the container's init adopted (its parent is the init: a script detached with nohup or a double
-     * fork is re-parented there) that runs a program the container did not run before (the start script's next
-     * {@code sleep 10} did run before) and is no healthcheck probe.
-     */
-    static boolean adopted(ContainerSnapshot.Proc p, long initPid, Set<String> programsBefore, java.util.function.Predicate<String> probe) {
-        return p.ppid() == initPid && !programsBefore.contains(p.program()) && !probe.test(p.args());
     }
 
     /** True when {@code pid} is a descendant of one of {@code roots}, by the parents seen so far. */

@@ -18,15 +18,4 @@ class RebootEndpointContainedTest {
         assertThat(RebootEndpointContained.descends(200, Set.of(7L), parents)).as("a probe Docker started").isFalse();
         assertThat(RebootEndpointContained.descends(999, Set.of(7L), parents)).as("unknown").isFalse();
     }
-
-    @Test
-    void aScriptDetachedWithNohupIsAdoptedByTheInitAndStillTheEndpoints() {
-        Set<String> before = Set.of("sh /app/start.sh", "python3 /app/server.py", "sleep 10");
-        var detached = new dev.orchestrator.gate.docker.ContainerSnapshot.Proc(300, 1, "bash /opt/ozean-licht-ecosystem/scripts/reboot-orchestrator.sh");
-        var nextSleep = new dev.orchestrator.gate.docker.ContainerSnapshot.Proc(301, 1, "sleep 10");
-        var probe = new dev.orchestrator.gate.docker.ContainerSnapshot.Proc(302, 1, "curl -f http://localhost:9403/health");
-        assertThat(RebootEndpointContained.adopted(detached, 1, before, args -> args.startsWith("curl"))).as("re-parented to the init").isTrue();
-        assertThat(RebootEndpointContained.adopted(nextSleep, 1, before, args -> false)).as("the start script's next sleep").isFalse();
-        assertThat(RebootEndpointContained.adopted(probe, 1, before, args -> args.startsWith("curl"))).as("a healthcheck probe").isFalse();
-    }
 }

@@ -50,10 +50,18 @@ public record ServiceIdentity(String service, Optional<String> fileName, Predica
         return !ofAnotherRun(c) && (named(DockerEngine.name(c)) || labelled(c) || publishesThePort(c));
     }
 
-    /** A container another gate run created (its run label names another run: a run on another port of the same engine). */
+    /**
+     * A container another gate run created: its run label, or its compose project {@code ogate-<run id>} (the compose
+     * model's containers carry only that), names another run (a run on another port of the same engine, the soak lane).
+     */
     public boolean ofAnotherRun(Container c) {
-        String owner = c.getLabels() == null ? null : c.getLabels().get(GateLabels.RUN);
-        return run.isPresent() && owner != null && !owner.equals(run.get());
+        if (run.isEmpty() || c.getLabels() == null) {
+            return false;
+        }
+        String project = c.getLabels().getOrDefault(GateLabels.COMPOSE_PROJECT, "");
+        String owner = c.getLabels().getOrDefault(GateLabels.RUN,
+                project.startsWith(GateLabels.PROJECT_PREFIX) ? project.substring(GateLabels.PROJECT_PREFIX.length()) : "");
+        return !owner.isEmpty() && !owner.equals(run.get());
     }
 
     /** What pre-flight refuses beside for safety: names containing the service's (or the operator's pattern). */

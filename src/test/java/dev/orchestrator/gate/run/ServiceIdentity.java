@@ -22,11 +22,11 @@ import java.util.regex.Pattern;
  * @param override      acceptance.container-name-pattern, when the operator set it
  */
 public record ServiceIdentity(String service, Optional<String> fileName, Predicate<String> platformNames, Optional<Pattern> override, int port,
-                              Optional<String> run) {
+                              Optional<String> run, Predicate<Container> platformManages) {
 
     /** The identity pre-flight knows, before the run has a platform: the file's name, the label, the port; every run's containers count. */
     public static ServiceIdentity beforeTheRun(String service, Optional<String> fileName, Optional<Pattern> override, int port) {
-        return new ServiceIdentity(service, fileName, name -> false, override, port, Optional.empty());
+        return new ServiceIdentity(service, fileName, name -> false, override, port, Optional.empty(), c -> false);
     }
 
     /** Named as the service: the file's container_name, a name the platform gives it, or the operator's pattern. */
@@ -47,7 +47,7 @@ public record ServiceIdentity(String service, Optional<String> fileName, Predica
 
     /** The service by any of its marks: a name, its label, its port; never a container of another gate run going on beside this one. */
     public boolean is(Container c) {
-        return !ofAnotherRun(c) && (named(DockerEngine.name(c)) || labelled(c) || publishesThePort(c));
+        return platformManages.test(c) && labelled(c) || !ofAnotherRun(c) && (named(DockerEngine.name(c)) || labelled(c) || publishesThePort(c));
     }
 
     /**
@@ -55,7 +55,7 @@ public record ServiceIdentity(String service, Optional<String> fileName, Predica
      * model's containers carry only that), names another run (a run on another port of the same engine, the soak lane).
      */
     public boolean ofAnotherRun(Container c) {
-        if (run.isEmpty() || c.getLabels() == null) {
+        if (run.isEmpty() || c.getLabels() == null || platformManages.test(c)) {
             return false;
         }
         String project = c.getLabels().getOrDefault(GateLabels.COMPOSE_PROJECT, "");

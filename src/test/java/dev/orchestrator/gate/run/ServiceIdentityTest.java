@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServiceIdentityTest {
 
     private static final ServiceIdentity ORCHESTRATOR = new ServiceIdentity("orchestrator", Optional.of("orchestrator_3_stream"),
-            name -> name.startsWith("orchestrator-k8s0wcc4gk0sso4c8o44ow8w"), Optional.empty(), 9403, Optional.of("20261202001122aaaa"));
+            name -> name.startsWith("orchestrator-k8s0wcc4gk0sso4c8o44ow8w"), Optional.empty(), 9403, Optional.of("20261202001122aaaa"), c -> false);
 
     private static Container container(String name, Map<String, String> labels, Integer publicPort) throws Exception {
         Map<String, Object> json = new java.util.LinkedHashMap<>();

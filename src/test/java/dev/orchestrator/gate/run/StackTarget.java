@@ -35,7 +35,7 @@ public final class StackTarget {
         this.platform = platform;
         this.model = model;
         this.service = service;
-        this.identity = new ServiceIdentity(service, model.containerName(service), platform::namesService, nameOverride, port, Optional.of(runId));
+        this.identity = new ServiceIdentity(service, model.containerName(service), platform::namesService, nameOverride, port, Optional.of(runId), platform::manages);
         this.port = port;
         this.hostProbesNotApplicable = hostProbesNotApplicable;
         this.planted = planted;

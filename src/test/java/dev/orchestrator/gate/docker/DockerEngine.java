@@ -70,10 +70,12 @@ public final class DockerEngine {
 
     /** Containers that publish {@code port} on the host (any state that holds a binding). */
     public List<Container> publishersOf(int port) {
-        return allContainers().stream()
-                .filter(c -> c.getPorts() != null && Arrays.stream(c.getPorts())
-                        .map(ContainerPort::getPublicPort).anyMatch(p -> p != null && p == port))
-                .toList();
+        return allContainers().stream().filter(c -> publishes(c, port)).toList();
+    }
+
+    /** Whether {@code c} publishes {@code port} on the host. */
+    public static boolean publishes(Container c, int port) {
+        return c.getPorts() != null && Arrays.stream(c.getPorts()).map(ContainerPort::getPublicPort).anyMatch(p -> p != null && p == port);
     }
 
     /** Every container of a compose project, whatever its service. */

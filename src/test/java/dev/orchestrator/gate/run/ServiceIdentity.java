@@ -1,11 +1,9 @@
 package dev.orchestrator.gate.run;
 
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ContainerPort;
 import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.docker.GateLabels;
 
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -42,7 +40,7 @@ public record ServiceIdentity(String service, Optional<String> fileName, Predica
 
     /** Publishes the service's port on the host. */
     public boolean publishesThePort(Container c) {
-        return c.getPorts() != null && Arrays.stream(c.getPorts()).map(ContainerPort::getPublicPort).anyMatch(p -> p != null && p == port);
+        return DockerEngine.publishes(c, port);
     }
 
     /** The service by any of its marks: a name, its label, its port; never a container of another gate run going on beside this one. */

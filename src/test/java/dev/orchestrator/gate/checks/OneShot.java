@@ -34,9 +34,8 @@ final class OneShot {
                 + (awaited ? "another service waits for it with service_completed_successfully" : "restart: no") + ")");
     }
 
-    /** " (exit code 1)" for a container that exited, for the summary; "" when it has no exit code. */
+    /** " (exit code 1)" for a container that is not running, for the summary; "" when it has no exit code. */
     static String exit(StackTarget stack, Container c) {
-        return stack.engine().inspect(c.getId()).map(i -> i.getState().getExitCodeLong()).filter(code -> !"running".equals(c.getState()))
-                .map(code -> " (exit code " + code + ")").orElse("");
+        return stack.engine().inspect(c.getId()).map(i -> i.getState().getExitCodeLong()).map(code -> " (exit code " + code + ")").orElse("");
     }
 }

@@ -146,4 +146,11 @@ class ReleaseGateIT {
     void ac18(Judge judge) {
         judge.criterion(Criterion.AC_18).report();
     }
+
+    @Test
+    @Tag("AC-19")
+    @DisplayName("AC-19 user-visible-outage")
+    void ac19(Judge judge) {
+        judge.criterion(Criterion.AC_19).report();
+    }
 }

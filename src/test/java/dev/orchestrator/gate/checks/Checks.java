@@ -1,6 +1,7 @@
 package dev.orchestrator.gate.checks;
 
 import dev.orchestrator.gate.api.OrchestratorApi;
+import dev.orchestrator.gate.docker.HealthcheckInForce;
 import dev.orchestrator.gate.report.Criterion;
 import dev.orchestrator.gate.report.Status;
 import dev.orchestrator.gate.run.GateRun;
@@ -34,7 +35,7 @@ public final class Checks {
             case AC_02 -> withCleanup(gate, () -> onStack(gate, NOT_IN_LIVE, stack -> new CleanupRuns(fixtures::cleanup)));
             case AC_03 -> withCleanup(gate, () -> onStack(gate, NOT_IN_LIVE, stack -> new PortFreed(stack, fixtures::cleanup)));
             case AC_04 -> withCleanup(gate, () -> onStack(gate, NOT_IN_LIVE, stack -> new CleanupScoped(stack, fixtures::cleanup)));
-            case AC_05 -> onStack(gate, NOT_IN_LIVE, stack -> new DeploySucceeds(stack, gate.record(), gate.settings().scripts().cleanupPreDeploy(),
+            case AC_05 -> onStack(gate, NOT_IN_LIVE, stack -> new DeploySucceeds(stack, gate.settings().scripts().cleanupPreDeploy(),
                     gate.settings().cleanupScript().isPresent() ? List::of : fixtures::removeOwnHoldersWithoutCleanup));
             case AC_06 -> new HealthPasses(gate, fixtures.soakOpening());
             case AC_07 -> new UiServed(entries(gate), fixtures::tab); // read-only: the render check runs in live mode too
@@ -42,7 +43,7 @@ public final class Checks {
             case AC_09 -> f -> new WsSurvives(fixtures.soak(), gate.settings().keepaliveIntervalS()).check(f);
             case AC_10 -> f -> new LongOperation(fixtures.soak(), "no long operation configured (acceptance.long-operation.message)"
                             + (gate.stateChangesAllowed() ? "" : " or live mode without acceptance.live.allow-reset")).check(f);
-            case AC_11 -> changesState(gate, f -> new ResetClearsSession(fixtures::resets, gate.settings().resetBudgetMs(), gate.record()).check(f));
+            case AC_11 -> changesState(gate, f -> new ResetClearsSession(fixtures::resets, gate.settings().resetBudgetMs()).check(f));
             case AC_12 -> onStack(gate, "live mode without Docker access: container identity cannot be checked",
                     stack -> f -> new ResetKeepsOneContainer(stack, fixtures.soak(), fixtures::resets).check(f));
             case AC_13 -> gate.settings().chatMessage().<Check>map(message -> changesState(gate, f -> new ChatRoundtrip(gate.api(), fixtures.soak(), message,
@@ -57,9 +58,18 @@ public final class Checks {
             case AC_16 -> changesState(gate, f -> new UiReset(fixtures.tab(), gate.settings().endpoints().reset(), gate.stack()).check(f));
             case AC_18 -> onStack(gate, "live mode never deploys", stack -> ranInTheRebootPhase(gate) ? new RedeployAfterReboot(gate, stack)
                     : f -> Outcome.notApplicable("neither a reboot script nor the reboot endpoint ran (" + rebootPhaseState(gate) + ")"));
+            case AC_19 -> gate.live() ? f -> Outcome.notApplicable("live mode without a platform model: the proxy's routes are not known")
+                    : new UserVisibleOutage(gate.availability(), Map.of(Criterion.AC_14.id(), gate.settings().outage().rebootBudget(),
+                            Criterion.AC_18.id(), gate.settings().outage().redeployBudget()), () -> serviceHealthcheck(gate));
             case AC_17 -> gate.settings().ui().chatMessage().<Check>map(message -> changesState(gate, f -> new UiChat(fixtures.tab(), fixtures.soak(), message).check(f)))
                     .orElse(f -> Outcome.notApplicable("no UI chat message configured (acceptance.ui.chat-message)"));
         };
+    }
+
+    /** The healthcheck in force on the service's container now, if there is one (AC-19 names what it lacks). */
+    private static Optional<HealthcheckInForce> serviceHealthcheck(GateRun gate) {
+        return gate.stack().flatMap(stack -> stack.serviceContainers().stream().findFirst().flatMap(c -> stack.engine().inspect(c.getId())))
+                .flatMap(HealthcheckInForce::of);
     }
 
     /** Whether the reboot script or the reboot endpoint ran (passed or failed: either way it did its work on the stack). */

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.model.Container;
 import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.docker.GateLabels;
 import dev.orchestrator.gate.platform.Deployment;
+import dev.orchestrator.gate.report.RunFigure;
 import dev.orchestrator.gate.report.RunRecord;
 import dev.orchestrator.gate.run.StackTarget;
 
@@ -18,7 +19,6 @@ import java.util.function.Supplier;
 public final class DeploySucceeds implements Check {
 
     private final StackTarget stack;
-    private final RunRecord record;
     private final boolean preDeploymentDone;
     private final Supplier<List<String>> gatesOwnHolders;
 
@@ -26,9 +26,8 @@ public final class DeploySucceeds implements Check {
      * {@code preDeploymentDone}: the deploy's pre-deployment command already ran, as AC-02 (the cleanup set as Coolify's
      * pre-deployment command); {@code gatesOwnHolders}: removes what the gate planted when no cleanup script will (empty list otherwise).
      */
-    public DeploySucceeds(StackTarget stack, RunRecord record, boolean preDeploymentDone, Supplier<List<String>> gatesOwnHolders) {
+    public DeploySucceeds(StackTarget stack, boolean preDeploymentDone, Supplier<List<String>> gatesOwnHolders) {
         this.stack = stack;
-        this.record = record;
         this.preDeploymentDone = preDeploymentDone;
         this.gatesOwnHolders = gatesOwnHolders;
     }
@@ -45,8 +44,7 @@ public final class DeploySucceeds implements Check {
         stack.platform().rewrittenFile().ifPresent(file -> findings.attachText("the compose file as " + stack.platform().name() + " rewrote it for this deploy",
                 "AC-05-docker-compose.yaml", "application/yaml", file));
         double took = deploy.took().toMillis() / 1000.0;
-        record.timings.phasesS.put("deploy", Math.round(took * 10) / 10.0);
-        findings.measure("deploy_s", took).measure("platform", stack.platform().name())
+        findings.runFigure(new RunFigure.PhaseTime("deploy", took)).measure("deploy_s", took).measure("platform", stack.platform().name())
                 .evidence("the " + stack.platform().name() + " deploy, step by step", deploy.commands())
                 .evidence("output of the last step", deploy.tail(12));
         if (!deploy.ok()) {
@@ -56,12 +54,12 @@ public final class DeploySucceeds implements Check {
         List<String> rows = new ArrayList<>();
         List<String> notRunning = new ArrayList<>();
         List<String> done = new ArrayList<>();
-        record.target.images.clear();
+        List<RunRecord.Image> images = new ArrayList<>();
         for (String service : stack.model().services()) {
             List<Container> containers = stack.engine().serviceContainers(stack.compose().project(), service);
             for (Container c : containers) {
                 rows.add(service + " | " + DockerEngine.name(c) + " | " + c.getId().substring(0, 12) + " | " + c.getImageId() + " | " + c.getState());
-                record.target.images.add(new RunRecord.Image(service, c.getImageId()));
+                images.add(new RunRecord.Image(service, c.getImageId()));
                 if (!"running".equals(c.getState())) {
                     OneShot.of(stack, service, c).ifPresentOrElse(done::add, () -> notRunning.add(DockerEngine.describe(c) + OneShot.exit(stack, c)));
                 }
@@ -70,6 +68,7 @@ public final class DeploySucceeds implements Check {
                 notRunning.add(service + " (no container)");
             }
         }
+        findings.runFigure(new RunFigure.DeployedImages(images));
         // a service of an inactive profile (or any other) must not have been started by the deploy
         List<String> inactive = stack.engine().projectContainers(stack.compose().project()).stream()
                 .filter(c -> !stack.model().services().contains(c.getLabels().getOrDefault(GateLabels.COMPOSE_SERVICE, "")))

@@ -42,8 +42,8 @@ final class DockerHealthWait {
         String source = stack.model().hasHealthcheck(stack.service()) ? "compose file" : "image (HEALTHCHECK)";
         findings.evidence("healthcheck in force (from the " + source + ")", healthcheck.describe());
         if (healthcheck.startInterval().isEmpty()) {
-            gate.record().note("AC-06: the healthcheck has no start_interval: each start waits a full interval ("
-                    + healthcheck.interval().toSeconds() + " s) before the first probe");
+            findings.runFigure(new dev.orchestrator.gate.report.RunFigure.Note("AC-06: the healthcheck has no start_interval: each start waits a full interval ("
+                    + healthcheck.interval().toSeconds() + " s) before the first probe"));
         }
         AtomicReference<InspectContainerResponse> last = new AtomicReference<>();
         long deployStart = stack.deployStartedNanos();
@@ -73,7 +73,7 @@ final class DockerHealthWait {
         }
         long healthyAt = System.nanoTime();
         double seconds = (healthyAt - clock.startedNanos()) / 1e9;
-        gate.record().timings.timeToHealthyS = Rounding.tenths(seconds);
+        findings.runFigure(new dev.orchestrator.gate.report.RunFigure.TimeToHealthy(seconds));
         startup(last.get(), deployStart, (healthyAt - deployStart) / 1e9);
         findings.measure("time_to_healthy_s", Rounding.tenths(seconds));
         return Optional.of(Outcome.passed(String.format("%s healthy %.1f s after its start (%.1f s after the deploy began; budget %d s from the start;"

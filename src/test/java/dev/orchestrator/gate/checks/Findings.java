@@ -3,7 +3,11 @@ package dev.orchestrator.gate.checks;
 import dev.orchestrator.gate.config.SecretMasker;
 import dev.orchestrator.gate.report.CriterionResult;
 
+import dev.orchestrator.gate.report.RunFigure;
+
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +18,7 @@ public final class Findings {
 
     private final CriterionResult result;
     private final SecretMasker masker;
+    private final List<RunFigure> figures = new ArrayList<>();
 
     public Findings(CriterionResult result, SecretMasker masker) {
         this.result = result;
@@ -55,6 +60,29 @@ public final class Findings {
             result.attachments.add(attachment);
         }
         return this;
+    }
+
+    /** What the availability lanes saw during this criterion's action: the report's {@code availability}, and its evidence lines. */
+    public Findings availability(dev.orchestrator.gate.availability.ActionWindow window, List<String> lines) {
+        synchronized (result) {
+            result.availability = window;
+        }
+        return evidence("availability during " + window.action(), String.join("\n", lines));
+    }
+
+    /** A figure of the whole run (a timing, the images that ran, a note): the judge records it in the run's report. */
+    public Findings runFigure(RunFigure figure) {
+        synchronized (figures) {
+            figures.add(figure instanceof RunFigure.Note n ? new RunFigure.Note(masker.mask(n.line())) : figure);
+        }
+        return this;
+    }
+
+    /** The run's figures this check handed back, in the order it measured them. */
+    public List<RunFigure> runFigures() {
+        synchronized (figures) {
+            return List.copyOf(figures);
+        }
     }
 
     /** Masks a line the check builds for its outcome or the console. */

@@ -105,8 +105,7 @@ public final class HealthPasses implements Check {
         }
         double took = (System.nanoTime() - start) / 1e9;
         if (clock.isPresent()) {
-            gate.record().timings.timeToHealthyS = dev.orchestrator.gate.report.Rounding.tenths(took);
-            findings.measure("time_to_healthy_s", dev.orchestrator.gate.report.Rounding.tenths(took));
+            findings.runFigure(new dev.orchestrator.gate.report.RunFigure.TimeToHealthy(took)).measure("time_to_healthy_s", dev.orchestrator.gate.report.Rounding.tenths(took));
         }
         return Optional.of(Outcome.passed(String.format("%s: GET %s polled until it answered healthy, %.1f s %s (budget %d s)", why, url, took,
                 clock.isEmpty() ? "after the first poll" : "after the container started", budget.toSeconds())));

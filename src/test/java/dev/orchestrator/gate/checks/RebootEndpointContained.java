@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 /**
  * AC-15 (advisory): the deprecated reboot endpoint leaves no second backend process or container, keeps the
  * port and does not restart the backend. The watch lasts until every process the endpoint started inside the
- * container has ended (bounded by watch-max) and at least the minimum window: the real endpoint's script waits
+ * container (the server's descendants, and what it detached to the container's init) has ended (bounded by watch-max) and at least the minimum window: the real endpoint's script waits
  * 15 s for the port before it kills what holds it, so its damage comes after a fixed window.
  */
 public final class RebootEndpointContained implements Check {
@@ -57,6 +57,7 @@ public final class RebootEndpointContained implements Check {
         Set<String> servers = ContainerIdentity.serverPrograms(before);
         Set<Long> serverPids = before.processes().stream().filter(p -> servers.contains(p.program())).map(ContainerSnapshot.Proc::pid).collect(Collectors.toSet());
         Set<Long> beforePids = before.processes().stream().map(ContainerSnapshot.Proc::pid).collect(Collectors.toSet());
+        Adoption adoption = Adoption.of(before);
         Map<Long, String> started = new LinkedHashMap<>();
         Map<Long, Long> parents = new HashMap<>();
         Response r = api.reboot();
@@ -71,7 +72,9 @@ public final class RebootEndpointContained implements Check {
             }
             Set<Long> alive = watch.last().map(now -> {
                 now.processes().forEach(p -> parents.put(p.pid(), p.ppid()));
-                now.processes().stream().filter(p -> !beforePids.contains(p.pid()) && descends(p.pid(), serverPids, parents))
+                // in the order docker top lists them (parents first): a detached worker's own children follow it
+                now.processes().stream().filter(p -> !beforePids.contains(p.pid())
+                                && (descends(p.pid(), serverPids, parents) || descends(p.pid(), started.keySet(), parents) || adoption.orphanOfTheEndpoint(p)))
                         .forEach(p -> started.putIfAbsent(p.pid(), p.args()));
                 return now.processes().stream().map(ContainerSnapshot.Proc::pid).filter(started::containsKey).collect(Collectors.toSet());
             }).orElse(Set.of());
@@ -105,6 +108,22 @@ public final class RebootEndpointContained implements Check {
                     + String.join(", ", new LinkedHashSet<>(started.values())));
         }
         return Outcome.of(problems, "reboot endpoint " + answered + " and " + did + "; same container, same process set, port still held; " + window);
+    }
+
+    /**
+     * A process the endpoint detached (nohup, a double fork): its parent has exited, so it is re-parented to the
+     * container's init and no longer descends from the server. Counted when it is a child of the init, new, and not a
+     * program the container was already running before the call (a start script's periodic {@code sleep 10} is).
+     */
+    record Adoption(long init, Set<String> runningBefore) {
+        /** The container's init is its main process (inspect's State.Pid), as the engine reports it. */
+        static Adoption of(ContainerSnapshot before) {
+            return new Adoption(before.pid(), before.processes().stream().map(ContainerSnapshot.Proc::args).collect(Collectors.toSet()));
+        }
+
+        boolean orphanOfTheEndpoint(ContainerSnapshot.Proc p) {
+            return init > 0 && p.ppid() == init && !runningBefore.contains(p.args());
+        }
     }
 
     /** True when {@code pid} is a descendant of one of {@code roots}, by the parents seen so far. */

@@ -2,12 +2,16 @@ package dev.orchestrator.gate.checks;
 
 import org.junit.jupiter.api.Test;
 
+import dev.orchestrator.gate.docker.ContainerSnapshot;
+
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** AC-15's window follows what the endpoint started: the descendants of the server process. */
+/** AC-15's window follows what the endpoint started: the descendants of the server process, and what it detached to the init. */
 class RebootEndpointContainedTest {
 
     @Test
@@ -17,5 +21,19 @@ class RebootEndpointContainedTest {
         assertThat(RebootEndpointContained.descends(100, Set.of(7L), parents)).as("the script").isTrue();
         assertThat(RebootEndpointContained.descends(200, Set.of(7L), parents)).as("a probe Docker started").isFalse();
         assertThat(RebootEndpointContained.descends(999, Set.of(7L), parents)).as("unknown").isFalse();
+    }
+
+    @Test
+    void aWorkerTheEndpointDetachedIsAdoptedButNotTheStartScriptsPeriodicSleep() {
+        // start.sh is the init (4242); the backend its child; its loop's `sleep 10` another child, running before the call
+        ContainerSnapshot before = new ContainerSnapshot("a1b2", "orchestrator", "running", "2026-12-02T03:00:00Z", 0, 4242,
+                List.of(new ContainerSnapshot.Proc(4242, 10, "/bin/sh /app/start.sh"), new ContainerSnapshot.Proc(4300, 4242, "python3 /app/server.py"),
+                        new ContainerSnapshot.Proc(4400, 4242, "sleep 10")), List.of(), Optional.empty(), "");
+        RebootEndpointContained.Adoption adoption = RebootEndpointContained.Adoption.of(before);
+        assertThat(adoption.orphanOfTheEndpoint(new ContainerSnapshot.Proc(5000, 4242, "/bin/sh -c sleep 20; kill -9 4300")))
+                .as("a nohup'd worker, re-parented to the init").isTrue();
+        assertThat(adoption.orphanOfTheEndpoint(new ContainerSnapshot.Proc(5001, 4242, "sleep 10"))).as("the start script's next periodic sleep").isFalse();
+        assertThat(adoption.orphanOfTheEndpoint(new ContainerSnapshot.Proc(5002, 4300, "/bin/bash reboot.sh"))).as("a child of the server (by descent, not adoption)").isFalse();
+        assertThat(adoption.orphanOfTheEndpoint(new ContainerSnapshot.Proc(5003, 77, "curl -f http://127.0.0.1:9403/health"))).as("a healthcheck Docker execs").isFalse();
     }
 }

@@ -2,7 +2,10 @@ package dev.orchestrator.gate.checks;
 
 import dev.orchestrator.gate.await.Waits;
 import com.github.dockerjava.api.model.Container;
-import dev.orchestrator.gate.api.DowntimeProbe;
+import dev.orchestrator.gate.availability.Availability;
+import dev.orchestrator.gate.availability.HealthLane;
+import dev.orchestrator.gate.availability.Lane;
+import dev.orchestrator.gate.availability.LaneOutage;
 import dev.orchestrator.gate.docker.ContainerIdentity;
 import dev.orchestrator.gate.docker.ContainerSnapshot;
 import dev.orchestrator.gate.docker.DockerEngine;
@@ -10,10 +13,10 @@ import dev.orchestrator.gate.docker.HealthcheckInForce;
 import dev.orchestrator.gate.process.CommandResult;
 import dev.orchestrator.gate.run.GateRun;
 import dev.orchestrator.gate.run.StackTarget;
+import dev.orchestrator.gate.scenario.OneHealthyHolder;
 import dev.orchestrator.gate.scenario.ServiceContainer;
 import dev.orchestrator.gate.scripts.OperatorScripts;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,34 +54,40 @@ public final class RebootScript implements Check {
         findings.evidence("containers of the service before", String.join("\n", before.stream().map(ServiceContainer::provenance).toList()));
         // the identity the reboot must change (a new container, start or main process): a script that exits 0 and changed nothing rebooted nothing
         ContainerSnapshot identity = ServiceContainer.snapshot(stack);
-        URI health = URI.create(gate.api().baseUrl() + gate.settings().endpoints().health());
         CommandResult result;
         List<String> problems = new ArrayList<>();
         Container after;
-        try (DowntimeProbe probe = DowntimeProbe.start(health)) {
+        Availability availability = gate.availability();
+        HealthLane probe = availability.application(); // GET /health every 100 ms, for the whole run
+        Availability.Mark since = availability.begin("AC-14", "the reboot script");
+        {
             OperatorScripts.Run ran = run.get();
             result = ran.result();
             findings.measure("where", ran.where()).evidence("command", ran.command() + " (" + ran.describe() + ")");
             stack.scriptCreations().lookAfter("the reboot script " + script.getFileName(), stack.planted().hostPids());
             Optional<HealthcheckInForce> healthcheck = before.stream().findFirst().flatMap(c -> stack.engine().inspect(c.getId())).flatMap(HealthcheckInForce::of);
             Duration bound = HealthPasses.budget(gate, healthcheck);
+            OneHealthyHolder oneHealthy = OneHealthyHolder.anyContainer(stack);
             Container[] found = {null};
             boolean back = Waits.until("one healthy " + stack.service() + " container after the reboot script", bound, Duration.ofMillis(200),
                     // the script has ended: a second container does not go away by itself
                     c -> c.failFast("more than one " + stack.service() + " container after the reboot script", () -> ServiceContainer.anywhere(stack).size() > 1),
                     () -> {
+                        OneHealthyHolder.Judgement now = oneHealthy.now(probe);
                         problems.clear();
-                        problems.addAll(oneHealthyHoldingThePort(found, probe));
-                        return problems.isEmpty();
+                        problems.addAll(now.problems());
+                        found[0] = now.container().orElse(null);
+                        return now.holds();
                     });
             if (!back && problems.isEmpty()) {
                 problems.add("the service is not back: " + DockerEngine.describe(ServiceContainer.anywhere(stack)));
             }
             after = found[0];
             Long resetMax = slowestReset.get().orElse(null);
+            LaneOutage app = availability.sofar(since).lane(Lane.APPLICATION).orElseThrow();
             findings.measure("exit_code", result.exitCode()).measure("duration_s", result.duration().toMillis() / 1000.0)
-                    .measure("downtime_s", dev.orchestrator.gate.report.Rounding.tenths(probe.downtimeSeconds()))
-                    .measure("longest_outage_s", dev.orchestrator.gate.report.Rounding.tenths(probe.longestOutageSeconds()))
+                    .measure("downtime_s", app.outageS())
+                    .measure("longest_outage_s", app.longestS())
                     .measure("reset_max_ms", resetMax == null ? -1 : resetMax)
                     .evidence("downtime probe", probe.describe())
                     .evidence("output (last 15 lines)", result.tail(15))
@@ -91,7 +100,7 @@ public final class RebootScript implements Check {
                         + (problems.isEmpty() ? "" : "; after it: " + String.join("; ", problems)));
             }
             String line = String.format("%s (%s) in %.1f s, exit 0; GET /health did not answer 200 for %.1f s (probed every %d ms; slowest reset: %s)",
-                    script.getFileName(), ran.where(), result.duration().toMillis() / 1000.0, probe.downtimeSeconds(), DowntimeProbe.EVERY.toMillis(),
+                    script.getFileName(), ran.where(), result.duration().toMillis() / 1000.0, app.outageS(), HealthLane.EVERY.toMillis(),
                     resetMax == null ? "none sent in this run" : resetMax + " ms");
             if (!problems.isEmpty()) {
                 return Outcome.failed(line + "; after the reboot script: " + String.join("; ", problems));
@@ -114,34 +123,5 @@ public final class RebootScript implements Check {
     private static String lastLine(CommandResult result) {
         String tail = result.tail(1).strip();
         return tail.isEmpty() ? "(no output)" : tail;
-    }
-
-    /** Problems with "exactly one container of the service, running, publishing the port, healthy in force and by GET /health". */
-    private List<String> oneHealthyHoldingThePort(Container[] found, DowntimeProbe probe) {
-        List<String> problems = new ArrayList<>();
-        List<Container> all = ServiceContainer.anywhere(stack);
-        if (all.size() != 1) {
-            problems.add("expected exactly one " + stack.service() + " container, found " + all.size() + ": " + DockerEngine.describe(all));
-            return problems;
-        }
-        Container c = all.get(0);
-        found[0] = c;
-        var inspect = stack.engine().inspect(c.getId()).orElse(null);
-        if (inspect == null || !Boolean.TRUE.equals(inspect.getState().getRunning())) {
-            problems.add(DockerEngine.name(c) + " is not running");
-            return problems;
-        }
-        var health = inspect.getState().getHealth();
-        if (HealthcheckInForce.of(inspect).isPresent() && (health == null || !"healthy".equals(health.getStatus()))) {
-            problems.add(DockerEngine.name(c) + " is " + (health == null ? "without health yet" : health.getStatus()));
-        }
-        List<Container> publishers = stack.engine().publishersOf(stack.port());
-        if (publishers.size() != 1 || !publishers.get(0).getId().equals(c.getId())) {
-            problems.add("port " + stack.port() + " published by " + DockerEngine.describe(publishers));
-        }
-        if (!probe.answersNow()) {
-            problems.add("GET /health does not answer 200 (" + probe.describe() + ")");
-        }
-        return problems;
     }
 }

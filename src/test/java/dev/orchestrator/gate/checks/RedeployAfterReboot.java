@@ -1,17 +1,16 @@
 package dev.orchestrator.gate.checks;
 
 import com.github.dockerjava.api.model.Container;
-import dev.orchestrator.gate.api.DowntimeProbe;
+import dev.orchestrator.gate.availability.HealthLane;
 import dev.orchestrator.gate.await.Waits;
-import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.docker.HealthcheckInForce;
 import dev.orchestrator.gate.platform.Deployment;
 import dev.orchestrator.gate.run.GateRun;
 import dev.orchestrator.gate.run.ScriptCreations;
 import dev.orchestrator.gate.run.StackTarget;
+import dev.orchestrator.gate.scenario.OneHealthyHolder;
 import dev.orchestrator.gate.scenario.ServiceContainer;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,16 +44,19 @@ public final class RedeployAfterReboot implements Check {
             return Outcome.failed("the next " + platform + " deploy after the reboot failed (" + deploy.failedStep().map(Deployment.Step::name).orElse("?") + ": "
                     + deploy.reasonLine() + "): blocked by " + String.join("; ", blockers()));
         }
-        URI health = URI.create(gate.api().baseUrl() + gate.settings().endpoints().health());
         List<String> problems = new ArrayList<>();
         Container[] found = {null};
-        try (DowntimeProbe probe = DowntimeProbe.start(health)) {
+        HealthLane probe = gate.availability().application(); // GET /health every 100 ms, for the whole run
+        {
             Optional<HealthcheckInForce> healthcheck = stack.serviceContainers().stream().findFirst()
                     .flatMap(c -> stack.engine().inspect(c.getId())).flatMap(HealthcheckInForce::of);
+            OneHealthyHolder oneHealthy = OneHealthyHolder.platformsOwn(stack, this::named);
             Waits.until("the redeployed " + stack.service() + " healthy", HealthPasses.budget(gate, healthcheck), Duration.ofMillis(200), () -> {
+                OneHealthyHolder.Judgement now = oneHealthy.now(probe);
                 problems.clear();
-                problems.addAll(theOnesProblems(found, probe));
-                return problems.isEmpty();
+                problems.addAll(now.problems());
+                found[0] = now.container().orElse(null);
+                return now.holds();
             });
         }
         findings.evidence("containers of the service after", String.join("\n", ServiceContainer.anywhere(stack).stream().map(ServiceContainer::provenance).toList()));
@@ -63,37 +65,6 @@ public final class RedeployAfterReboot implements Check {
         }
         return Outcome.passed(String.format("the next %s deploy after the reboot succeeded in %.1f s: %s, healthy, holds port %d; nothing else holds the port or the name",
                 platform, deploy.took().toMillis() / 1000.0, ServiceContainer.provenance(found[0]), stack.port()));
-    }
-
-    /** Exactly one container of the service, the platform's, running, healthy in force and by GET /health, the only one holding the port. */
-    private List<String> theOnesProblems(Container[] found, DowntimeProbe probe) {
-        List<String> problems = new ArrayList<>();
-        List<Container> all = ServiceContainer.anywhere(stack);
-        List<Container> foreign = all.stream().filter(c -> !stack.platform().manages(c)).toList();
-        if (!foreign.isEmpty()) {
-            problems.add("containers of the service the platform does not manage: " + String.join("; ", foreign.stream().map(this::named).toList()));
-        }
-        List<Container> own = all.stream().filter(stack.platform()::manages).toList();
-        if (own.size() != 1) {
-            problems.add("expected exactly one " + stack.service() + " container of the platform, found " + own.size() + ": " + DockerEngine.describe(own));
-            return problems;
-        }
-        found[0] = own.get(0);
-        var inspect = stack.engine().inspect(own.get(0).getId()).orElse(null);
-        var health = inspect == null ? null : inspect.getState().getHealth();
-        if (inspect == null || !Boolean.TRUE.equals(inspect.getState().getRunning())) {
-            problems.add(DockerEngine.name(own.get(0)) + " is not running");
-        } else if (HealthcheckInForce.of(inspect).isPresent() && (health == null || !"healthy".equals(health.getStatus()))) {
-            problems.add(DockerEngine.name(own.get(0)) + " is " + (health == null ? "without health yet" : health.getStatus()));
-        }
-        List<Container> publishers = stack.engine().publishersOf(stack.port());
-        if (publishers.size() != 1 || !publishers.get(0).getId().equals(own.get(0).getId())) {
-            problems.add("port " + stack.port() + " published by " + DockerEngine.describe(publishers));
-        }
-        if (!probe.answersNow()) {
-            problems.add("GET /health does not answer 200");
-        }
-        return problems;
     }
 
     /** What holds the port or the service's name that the platform does not manage, named with its project, labels and the script that made it. */

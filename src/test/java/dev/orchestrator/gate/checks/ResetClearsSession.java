@@ -1,10 +1,9 @@
 package dev.orchestrator.gate.checks;
 
-import dev.orchestrator.gate.report.RunRecord;
+import dev.orchestrator.gate.report.RunFigure;
 import dev.orchestrator.gate.scenario.ResetRound;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -18,12 +17,9 @@ public final class ResetClearsSession implements Check {
 
     private final Supplier<ResetRound> resets;
     private final int budgetMs;
-    private final RunRecord record;
-
-    public ResetClearsSession(Supplier<ResetRound> resets, int budgetMs, RunRecord record) {
+    public ResetClearsSession(Supplier<ResetRound> resets, int budgetMs) {
         this.resets = resets;
         this.budgetMs = budgetMs;
-        this.record = record;
     }
 
     @Override
@@ -31,7 +27,7 @@ public final class ResetClearsSession implements Check {
         ResetRound round = resets.get();
         round.sessionOpenedBy().ifPresent(answer -> findings.evidence("session created for the reset by POST /send_chat", answer));
         Map<String, Long> stats = round.latencyStats();
-        record.timings.resetLatencyMs = new LinkedHashMap<>(stats);
+        findings.runFigure(new RunFigure.ResetLatency(stats));
         Object before = round.sessionBefore();
         Object after = round.sessionAfter();
         findings.measure("latencies_ms", round.latenciesMs()).measure("budget_ms", budgetMs).measure("latency_ms", stats)

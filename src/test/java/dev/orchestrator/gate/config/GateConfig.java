@@ -32,6 +32,7 @@ public final class GateConfig {
         keys.put("acceptance.mode", new Key("stack", "stack: bring up the compose stack; live: verify an already deployed instance"));
         keys.put("acceptance.platform", new Key("coolify", "coolify: deploy as Coolify v4 deploys a compose application; compose: plain docker compose up -d"));
         keys.put("acceptance.coolify.container-names", new Key("timestamped", "Coolify's container naming: timestamped (its default, <service>-<uuid>-<timestamp>) or consistent (the setting \"consistent container names\": <service>-<uuid>)"));
+        keys.put("acceptance.coolify.stop-grace-period", new Key("30", "seconds Coolify's deploy gives the app's old containers to stop (the application's \"stop grace period\", deploymentStopGracePeriodSeconds; Coolify's default 30, range 1-3600)"));
         keys.put("acceptance.compose.files", new Key("fixtures/stack/docker-compose.yml", "compose files, comma-separated, in override order"));
         keys.put("acceptance.compose.project-dir", new Key("", "compose --project-directory (default: folder of the first file)"));
         keys.put("acceptance.compose.env-file", new Key("", "compose --env-file (secrets live here or in the environment)"));
@@ -46,6 +47,8 @@ public final class GateConfig {
         keys.put("acceptance.health.budget", new Key("", "seconds to reach healthy (default: the healthcheck's start_period)"));
         keys.put("acceptance.ws.path", new Key("/ws", "WebSocket endpoint"));
         keys.put("acceptance.reset.path", new Key("/api/orchestrator/reset", "reset endpoint"));
+        keys.put("acceptance.outage.reboot-budget", new Key("10", "AC-19: seconds users behind the platform's proxy may be without service during the reboot (AC-14)"));
+        keys.put("acceptance.outage.redeploy-budget", new Key("15", "AC-19: seconds users behind the platform's proxy may be without service during the redeploy (AC-18)"));
         keys.put("acceptance.reset.budget-ms", new Key("1000", "slowest of 5 resets must answer within this"));
         keys.put("acceptance.reboot.path", new Key("/api/orchestrator/reboot", "deprecated reboot endpoint (AC-15)"));
         keys.put("acceptance.reboot-endpoint.watch", new Key("15", "AC-15 watches the backend at least this many seconds after the deprecated endpoint (at least 15)"));

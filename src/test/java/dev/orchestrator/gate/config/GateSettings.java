@@ -30,6 +30,7 @@ public record GateSettings(
         Endpoints endpoints,
         Optional<Duration> healthBudget,
         int resetBudgetMs,
+        Outage outage,
         Duration rebootEndpointWatch,
         Duration rebootEndpointWatchMax,
         Duration soak,
@@ -41,6 +42,7 @@ public record GateSettings(
         Ui ui,
         String platform,
         boolean coolifyConsistentNames,
+        Duration coolifyStopGrace,
         Optional<Path> cleanupScript,
         Duration cleanupTimeout,
         Optional<Path> rebootScript,
@@ -54,6 +56,10 @@ public record GateSettings(
         Optional<Path> waiversFile,
         int waiversMaxDays,
         Path reportDir) {
+
+    /** AC-19's budgets: how long users behind the platform's proxy may be without service in a reboot and in a redeploy. */
+    public record Outage(Duration rebootBudget, Duration redeployBudget) {
+    }
 
     /** AC-15 watches the backend at least this long after the deprecated endpoint (catalogue). */
     public static final Duration MIN_REBOOT_ENDPOINT_WATCH = Duration.ofSeconds(15);
@@ -130,6 +136,7 @@ public record GateSettings(
                         c.string("acceptance.reboot.path")),
                 c.optional("acceptance.health.budget").map(s -> c.seconds("acceptance.health.budget")),
                 c.integer("acceptance.reset.budget-ms"),
+                new Outage(c.seconds("acceptance.outage.reboot-budget"), c.seconds("acceptance.outage.redeploy-budget")),
                 watch,
                 watchMax,
                 c.seconds("acceptance.soak.seconds"),
@@ -149,6 +156,7 @@ public record GateSettings(
                                 .distinct().toList()),
                 platform,
                 c.choice("acceptance.coolify.container-names", "timestamped", "consistent").equals("consistent"),
+                c.seconds("acceptance.coolify.stop-grace-period"),
                 c.script("acceptance.cleanup.script"),
                 c.seconds("acceptance.cleanup.timeout"),
                 c.script("acceptance.reboot.script"),

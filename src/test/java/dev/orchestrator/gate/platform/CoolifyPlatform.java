@@ -38,6 +38,7 @@ public final class CoolifyPlatform implements Platform {
     private final CoolifyWorkdir workdir;
     private final Optional<PreDeploymentCommand> preDeployment;
     private final String imageTag;
+    private final StopOldContainers.Stop stop;
     private volatile String rewritten = "";
 
     /**
@@ -46,12 +47,13 @@ public final class CoolifyPlatform implements Platform {
      * @param preDeployment the cleanup as Coolify's pre-deployment command, when the operator runs it so
      */
     public CoolifyPlatform(DockerEngine engine, ComposeModel model, String service, String runId, Path dir, Optional<Path> envFile,
-                           Optional<PreDeployment> preDeployment, boolean consistentNames) {
+                           Optional<PreDeployment> preDeployment, boolean consistentNames, java.time.Duration stopGrace) {
         this.engine = engine;
         this.model = model;
         this.service = service;
         this.runId = runId;
         this.app = CoolifyApp.create("orchestrator-release-gate", consistentNames);
+        this.stop = StopOldContainers.Stop.of(engine, stopGrace);
         this.workdir = new CoolifyWorkdir(app, dir);
         this.preDeployment = preDeployment.map(p -> new PreDeploymentCommand(engine, service, p.command(), p.timeout()));
         this.imageTag = ReleaseImages.shortHash(model.services().stream().map(s -> model.buildContext(s).orElse(s)).toList().toString());
@@ -108,7 +110,7 @@ public final class CoolifyPlatform implements Platform {
             preDeployment.ifPresent(steps::add);
         }
         steps.add(new BuildStep());
-        steps.add(app.consistentNames() ? StopOldContainers.byBaseName(engine, app.uuid()) : StopOldContainers.byLabel(engine, names));
+        steps.add(app.consistentNames() ? StopOldContainers.byBaseName(engine, stop, app.uuid()) : StopOldContainers.byLabel(engine, stop, names));
         steps.add(new NetworkStep(PROXY, runId));
         steps.add(new UpStep());
         List<Deployment.Step> done = new ArrayList<>();
@@ -152,7 +154,7 @@ public final class CoolifyPlatform implements Platform {
     public void clearFailedDeploy(String service) {
         if (app.consistentNames()) {
             // compose's own half-created container keeps the one name every deploy uses: removed, so the next holder is the only cause
-            compose().run(StopOldContainers.GRACE.multipliedBy(3), "rm", "--stop", "--force", service);
+            compose().run(stop.grace().multipliedBy(3).plusSeconds(30), "rm", "--stop", "--force", service);
         }
         // timestamped names: the next deploy's step 3 stops and removes every container labelled with the app's id, this one too
     }
@@ -180,6 +182,12 @@ public final class CoolifyPlatform implements Platform {
     @Override
     public boolean manages(Container container) {
         return container.getLabels() != null && String.valueOf(app.id()).equals(container.getLabels().get("coolify.applicationId"));
+    }
+
+    /** Coolify's proxy routes to the application's containers of the service (its labels: the app's id, the compose service). */
+    @Override
+    public Optional<Map<String, String>> proxyRoutes(String service) {
+        return Optional.of(Map.of("coolify.applicationId", String.valueOf(app.id()), dev.orchestrator.gate.docker.GateLabels.COMPOSE_SERVICE, service));
     }
 
     /** A container of this application's deploy of earlier this day: its name and labels (step 3 of the next deploy removes it). */

@@ -72,6 +72,14 @@ public interface Platform {
         return Optional.empty();
     }
 
+    /**
+     * The labels that select the containers the platform's proxy routes users of {@code service} to (Coolify: the
+     * application's id and the compose service); empty when the model has no proxy in front of the service.
+     */
+    default Optional<Map<String, String>> proxyRoutes(String service) {
+        return Optional.empty();
+    }
+
     /** The compose file as the platform rewrote it, when it rewrites it. */
     default Optional<String> rewrittenFile() {
         return Optional.empty();

@@ -11,33 +11,57 @@ import java.util.Map;
 
 /**
  * Step 3 (coolify-deploy.md, "Naming modes and the stop step"): with timestamped names, every container labelled
- * {@code coolify.applicationId=<id>} (except the names about to be used) gets a graceful stop and is removed; with
+ * {@code coolify.applicationId=<id>} (except the names about to be used) gets a graceful stop, with the application's
+ * stop grace period and the flag Coolify's {@code dockerStopCommand} uses for the engine's version, and is removed; with
  * consistent names only the application's base name ({@code <uuid>}) is, and a compose application's containers are
  * left to compose's own recreate in project {@code <uuid>}. A container without the label is never touched.
  */
 final class StopOldContainers implements CoolifyStep {
 
-    static final Duration GRACE = Duration.ofSeconds(10);
-    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    /** Coolify's {@code docker stop} (dockerStopCommand): its grace period, and the flag the engine's version takes ({@code --timeout} from 28.0). */
+    record Stop(Duration grace, String flag) {
+        static Stop of(DockerEngine engine, Duration grace) {
+            return new Stop(grace, major(engine.engineVersion()) >= 28 ? "--timeout" : "--time");
+        }
+
+        static int major(String version) {
+            try {
+                return Integer.parseInt(version.replaceFirst("^v", "").split("\\.")[0]);
+            } catch (RuntimeException e) {
+                return 0;
+            }
+        }
+
+        List<String> command(List<String> names) {
+            List<String> stop = new ArrayList<>(List.of("docker", "stop", flag + "=" + grace.toSeconds()));
+            stop.addAll(names);
+            return stop;
+        }
+    }
+
+    /** Beyond the grace period, what a stop and a remove may take before the step is a hang. */
+    private static final Duration MARGIN = Duration.ofSeconds(60);
 
     private final DockerEngine engine;
+    private final Stop stop;
     private final java.util.function.Predicate<Container> old;
     private final String which;
 
-    private StopOldContainers(DockerEngine engine, java.util.function.Predicate<Container> old, String which) {
+    private StopOldContainers(DockerEngine engine, Stop stop, java.util.function.Predicate<Container> old, String which) {
         this.engine = engine;
+        this.stop = stop;
         this.old = old;
         this.which = which;
     }
 
     /** Timestamped names: the app's labelled containers but the names about to be used. */
-    static StopOldContainers byLabel(DockerEngine engine, List<String> namesAboutToBeUsed) {
-        return new StopOldContainers(engine, c -> !namesAboutToBeUsed.contains(DockerEngine.name(c)), "labelled");
+    static StopOldContainers byLabel(DockerEngine engine, Stop stop, List<String> namesAboutToBeUsed) {
+        return new StopOldContainers(engine, stop, c -> !namesAboutToBeUsed.contains(DockerEngine.name(c)), "labelled");
     }
 
     /** Consistent names: the application's base name only. */
-    static StopOldContainers byBaseName(DockerEngine engine, String baseName) {
-        return new StopOldContainers(engine, c -> DockerEngine.name(c).equals(baseName), "named " + baseName + " and labelled");
+    static StopOldContainers byBaseName(DockerEngine engine, Stop stop, String baseName) {
+        return new StopOldContainers(engine, stop, c -> DockerEngine.name(c).equals(baseName), "named " + baseName + " and labelled");
     }
 
     @Override
@@ -50,12 +74,11 @@ final class StopOldContainers implements CoolifyStep {
             return Deployment.Step.done("stop the app's old containers", "none " + which + " coolify.applicationId=" + workdir.app().id(), Duration.ofNanos(System.nanoTime() - start));
         }
         List<String> names = old.stream().map(DockerEngine::name).toList();
-        List<String> stop = new ArrayList<>(List.of("docker", "stop", "--time", String.valueOf(GRACE.toSeconds())));
-        stop.addAll(names);
-        CommandResult stopped = workdir.run(TIMEOUT, stop);
+        List<String> stop = this.stop.command(names);
+        CommandResult stopped = workdir.run(this.stop.grace().plus(MARGIN), stop);
         List<String> rm = new ArrayList<>(List.of("docker", "rm", "-f"));
         rm.addAll(names);
-        CommandResult removed = workdir.run(TIMEOUT, rm);
+        CommandResult removed = workdir.run(MARGIN, rm);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         String what = "stopped and removed " + String.join(", ", names) + " (labelled coolify.applicationId=" + workdir.app().id() + ")";
         return removed.ok() ? new Deployment.Step("stop the app's old containers", String.join(" ", stop) + " && " + String.join(" ", rm), true, what, took)

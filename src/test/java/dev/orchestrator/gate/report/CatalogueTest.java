@@ -76,7 +76,7 @@ class CatalogueTest {
     @Test
     void anUnknownCriterionIsRefusedNamingTheRange() {
         assertThatThrownBy(() -> Criterion.selection("AC-06,AC-99")).isInstanceOf(GateConfigException.class)
-                .hasMessageContaining("unknown criterion 'AC-99' (AC-01..AC-18)");
+                .hasMessageContaining("unknown criterion 'AC-99' (AC-01..AC-19)");
     }
 
     @Test

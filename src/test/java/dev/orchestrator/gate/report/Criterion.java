@@ -37,7 +37,9 @@ public enum Criterion {
     AC_17("ui-chat", Phase.SOAK_WINDOW, true, "Can send messages and receive responses in the UI", needs("AC-07")),
     // judges what the reboot phase left (whatever AC-14 and AC-15 found): the next deploy of the same application
     AC_18("redeploy-after-reboot", Phase.REBOOT, true, "The next Coolify deploy after a reboot succeeds (no container the platform does not manage holds the port)",
-            after("AC-14", "AC-15"));
+            after("AC-14", "AC-15")),
+    // judged over the availability record of the whole run: what users behind the platform's proxy saw of every action
+    AC_19("user-visible-outage", Phase.REBOOT, false, "\"Reset ~500ms vs 3-5 s for reboot\", as users behind the platform's proxy see it", none());
 
     /** The phases of a run, in order (catalogue, "Phases, order and time"); each closes what it opened before the next begins. */
     public enum Phase {
@@ -60,7 +62,7 @@ public enum Criterion {
      * operation runs), then the browser, then the resets, and the soak's own criteria when the window ends.
      */
     public static final List<Criterion> RUN_ORDER = List.of(AC_01, AC_02, AC_03, AC_04, AC_05, AC_06, AC_08,
-            AC_13, AC_07, AC_17, AC_16, AC_11, AC_12, AC_09, AC_10, AC_14, AC_15, AC_18);
+            AC_13, AC_07, AC_17, AC_16, AC_11, AC_12, AC_09, AC_10, AC_14, AC_15, AC_18, AC_19);
 
     /** What a criterion depends on: criteria that must have passed, and criteria that must only have run before it. */
     record Dependencies(List<String> mustPass, List<String> mustHaveRun) {
@@ -109,6 +111,19 @@ public enum Criterion {
 
     public Phase phase() {
         return phase;
+    }
+
+    /** What this criterion does that can disturb the service (the availability record marks it), if anything. */
+    public Optional<String> disturbance() {
+        return Optional.ofNullable(switch (this) {
+            case AC_05 -> "the deploy";
+            case AC_11 -> "the resets";
+            case AC_14 -> "the reboot";
+            case AC_15 -> "the reboot endpoint";
+            case AC_16 -> "the reset click";
+            case AC_18 -> "the redeploy";
+            default -> null;
+        });
     }
 
     /**
@@ -169,7 +184,7 @@ public enum Criterion {
         return checklistLine;
     }
 
-    /** The catalogue's ids as a refusal names them: "AC-01..AC-18". */
+    /** The catalogue's ids as a refusal names them: "AC-01..AC-19". */
     public static String range() {
         return values()[0].id() + ".." + values()[values().length - 1].id();
     }

@@ -29,6 +29,8 @@ public final class CriterionResult {
     public Map<String, Object> measurements = new LinkedHashMap<>();
     public List<Evidence> evidence = new ArrayList<>();
     public List<Attachment> attachments = new ArrayList<>();
+    /** What each availability lane saw while this criterion's action ran (a deploy, the resets, a reboot, ...), when it has one. */
+    public dev.orchestrator.gate.availability.ActionWindow availability;
     /** The waiver that covers this criterion's failure (only when it does: the failure then does not block). */
     public dev.orchestrator.gate.waivers.WaiverUse waived;
     /** What this criterion's waiver did, decided when it was judged (whether or not it waived). */

@@ -79,6 +79,7 @@ final class ReportView {
         m.put("criteria", criteria);
         m.put("trend", trend());
         m.put("platformName", record.target.platform.get("name"));
+        m.put("availabilityChart", AvailabilityChart.of(record.availability));
         m.put("soakChart", soakChart());
         m.put("startupChart", startupChart());
         m.put("latencyChart", latencyChart());

@@ -29,6 +29,14 @@ class ReportWriterTest {
         r.result(Criterion.AC_11).measurements.put("latencies_ms", List.of(70, 80, 90, 75, 72));
         r.result(Criterion.AC_11).evidence.add(new CriterionResult.Evidence("response", "<script>alert(1)</script>"));
         r.result(Criterion.AC_16).attachments.add(new CriterionResult.Attachment("before the click", "AC-16-before.png", "image/png", PNG));
+        var reboot = new dev.orchestrator.gate.availability.ActionWindow("AC-14", "the reboot", 130, 133, List.of(
+                new dev.orchestrator.gate.availability.LaneOutage("application", 2.1, 2.1, List.of(new dev.orchestrator.gate.availability.Gap(130.5, 132.6, "ConnectException", "GET /health 200")), false),
+                new dev.orchestrator.gate.availability.LaneOutage("users", 31.2, 31.2, List.of(new dev.orchestrator.gate.availability.Gap(130.6, 161.8, "x stopped", "x healthy")), false)));
+        r.result(Criterion.AC_14).availability = reboot;
+        r.availability = new dev.orchestrator.gate.availability.Availability.Report("2026-12-02T03:00:00Z", 170, "derived",
+                Map.of("application", List.of(new dev.orchestrator.gate.availability.Gap(130.5, 132.6, "ConnectException", "GET /health 200")),
+                        "users", List.of(new dev.orchestrator.gate.availability.Gap(130.6, 161.8, "x stopped", "x healthy"))),
+                List.of(reboot), List.of(new dev.orchestrator.gate.availability.Availability.Span("soak", 8, 128)));
         Verdicts.decide(r, Criterion.selection(""), false, false);
         r.finishedAt = r.startedAt;
         return r;
@@ -47,10 +55,13 @@ class ReportWriterTest {
         assertThat(dir.resolve("latest").resolve("AC-16-before.png")).hasBinaryContent(PNG);
         String html = Files.readString(dir.resolve("latest").resolve(ReportWriter.HTML_FILE));
         assertThat(html).doesNotContain("<script>alert(1)</script>").contains("&lt;script&gt;")
-                .contains("id=\"soak-timeline\"").contains("class=\"keepalive\"").contains("id=\"reset-latency\"");
+                .contains("id=\"soak-timeline\"").contains("class=\"keepalive\"").contains("id=\"reset-latency\"")
+                .contains("id=\"availability-timeline\"").contains("class=\"gap noroute\"").contains("users: no route for 31.2 s (03:02:10.6 x stopped -&gt; 03:02:41.8 x healthy)");
+        assertThat(json.path("availability").path("actions").get(0).path("lanes").get(1).path("outage_s").asDouble()).isEqualTo(31.2);
+        assertThat(json.path("criteria").get(13).path("availability").path("action").asText()).isEqualTo("the reboot");
         assertThat(html).contains("src=\"data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(PNG).replace("=", "&#61;"));
         assertThat(Files.readString(dir.resolve("latest").resolve(ReportWriter.MD_FILE))).contains("- [x] **AC-01** ")
-                .contains("![before the click](AC-16-before.png)");
+                .contains("![before the click](AC-16-before.png)").contains("| AC-14 the reboot | 03:02:10.0 | 03:02:13.0 | application: down for 2.1 s");
     }
 
     @Test

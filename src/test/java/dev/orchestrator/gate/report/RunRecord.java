@@ -73,6 +73,8 @@ public final class RunRecord {
     public Timings timings = new Timings();
     /** What each of the operator's waivers did in this run (applied, expired, not matching, no longer needed, not applied). */
     public List<dev.orchestrator.gate.waivers.WaiverUse> waivers = new ArrayList<>();
+    /** The run's availability record: the lanes' gaps, the actions with what each lane saw, the soak's span (absent when it never began). */
+    public dev.orchestrator.gate.availability.Availability.Report availability;
     /** This run against the earlier runs of the same target in the same report folder (see {@link Trend}). */
     public Map<String, Object> trend;
 

@@ -1,6 +1,7 @@
 package dev.orchestrator.gate.run;
 
 import dev.orchestrator.gate.api.OrchestratorApi;
+import dev.orchestrator.gate.availability.Availability;
 import dev.orchestrator.gate.config.GateConfig;
 import dev.orchestrator.gate.config.GateConfigException;
 import dev.orchestrator.gate.config.GateSettings;
@@ -47,6 +48,8 @@ public final class GateRun implements AutoCloseable {
     private final Set<String> selected;
     private final Waivers waivers;
     private final RunResources resources;
+    /** Set when the run is prepared (before any criterion is judged). */
+    private Availability availability;
     private final Thread interruptHook = new Thread(this::onInterrupt, "gate-interrupt-teardown");
     private volatile StackTarget stack;
     private OrchestratorApi api;
@@ -91,6 +94,7 @@ public final class GateRun implements AutoCloseable {
             int port = settings.port().orElse(base.getPort());
             api = new OrchestratorApi(base, settings.endpoints());
             edgeApi = settings.edgeUrl().filter(u -> !u.equals(base)).map(u -> new OrchestratorApi(u, settings.endpoints()));
+            availability = Availability.withoutProxy(healthOf(api), edgeApi.map(this::healthOf), "live mode: no platform model, the proxy's routes are not known");
             describe(base, port, List.of());
             return;
         }
@@ -99,11 +103,23 @@ public final class GateRun implements AutoCloseable {
         URI base = settings.baseUrl().orElse(URI.create("http://127.0.0.1:" + stack.port()));
         api = new OrchestratorApi(base, settings.endpoints());
         edgeApi = settings.edgeUrl().map(u -> new OrchestratorApi(u, settings.endpoints()));
+        availability = stack.platform().proxyRoutes(stack.service())
+                .map(routes -> Availability.behindProxy(healthOf(api), edgeApi.map(this::healthOf), stack.engine(), routes))
+                .orElseGet(() -> Availability.withoutProxy(healthOf(api), edgeApi.map(this::healthOf), "the " + stack.platform().name() + " model has no platform proxy"));
         describe(base, stack.port(), settings.composeFiles());
         record.timings.phasesS.put("pre-flight", Math.round(Duration.between(startedAt, Instant.now()).toMillis() / 100.0) / 10.0);
         log("pre-flight ok: no foreign " + stack.service() + " container, port " + stack.port() + " free; project " + stack.compose().project()
                 + " on DOCKER_HOST=" + dev.orchestrator.gate.docker.DockerEngine.dockerHost());
         setup.build(stack);
+    }
+
+    private URI healthOf(OrchestratorApi api) {
+        return URI.create(api.baseUrl() + settings.endpoints().health());
+    }
+
+    /** The run's availability record (begun by the first action that can disturb the service). */
+    public Availability availability() {
+        return availability;
     }
 
     /** What the report says was verified. */
@@ -216,6 +232,9 @@ public final class GateRun implements AutoCloseable {
             return;
         }
         closed = true;
+        if (availability != null) {
+            availability.close(); // the record ends where teardown begins
+        }
         long start = System.nanoTime();
         List<String> problems = resources.release(stack == null ? null : stack.compose());
         if (Thread.currentThread() != interruptHook) {

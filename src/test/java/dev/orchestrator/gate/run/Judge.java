@@ -1,5 +1,6 @@
 package dev.orchestrator.gate.run;
 
+import dev.orchestrator.gate.availability.Availability;
 import dev.orchestrator.gate.checks.Check;
 import dev.orchestrator.gate.checks.Checks;
 import dev.orchestrator.gate.checks.Findings;
@@ -89,12 +90,25 @@ public final class Judge {
     private Outcome run(Criterion criterion, CriterionResult result) {
         enter(criterion.phase());
         Findings findings = new Findings(result, record.masker());
+        Availability availability = gate.orElseThrow().availability();
+        Optional<Availability.Mark> action = criterion.disturbance().map(what -> availability.begin(criterion.id(), what));
+        Outcome outcome;
         try {
             Check check = Checks.of(criterion, gate.orElseThrow(), fixtures.orElseThrow());
-            return check.check(findings);
+            outcome = check.check(findings);
         } catch (Throwable t) {
-            return CriterionVerdict.outcomeOf(t, findings);
+            outcome = CriterionVerdict.outcomeOf(t, findings);
+        } finally {
+            synchronized (record) { // the one writer of the run's figures: what the check measured, whatever its outcome
+                findings.runFigures().forEach(f -> f.recordIn(record));
+            }
         }
+        // an action that did not happen (not applicable, not run) is not marked
+        if (action.isPresent() && outcome.status() != Status.not_applicable && outcome.status() != Status.not_run) {
+            var window = availability.end(action.get());
+            findings.availability(window, availability.describe(window));
+        }
+        return outcome;
     }
 
     /** Before a criterion of {@code next}: the earlier phase's time is recorded and its fixtures closed. */
@@ -103,6 +117,9 @@ public final class Judge {
             return;
         }
         endPhase();
+        if (next != Criterion.Phase.PORT_SCENARIO) {
+            gate.orElseThrow().availability().start(); // from the first deploy that stays (AC-05 begins it) or the first phase after the port scenario
+        }
         fixtures.orElseThrow().beginPhase(next);
         phase = next;
         phaseStartNanos = System.nanoTime();
@@ -126,6 +143,7 @@ public final class Judge {
             record.note("closing the soak window and the browser failed: " + e.getMessage());
         }
         gate.ifPresent(GateRun::close);
+        gate.flatMap(g -> g.availability().report()).ifPresent(r -> record.availability = r);
         ReportFinisher.finish(record);
         return record.exitCodeOfTheRun();
     }

@@ -116,7 +116,7 @@ final class StackSetup {
                 ? Optional.of(new CoolifyPlatform.PreDeployment(settings.scripts().cleanupContainerPath(), settings.cleanupTimeout()))
                 : Optional.empty();
         java.nio.file.Path workdir = resources.newTempFolder("coolify-app");
-        return new CoolifyPlatform(engine, model, service, runId, workdir, settings.composeEnvFile(), preDeployment, settings.coolifyConsistentNames());
+        return new CoolifyPlatform(engine, model, service, runId, workdir, settings.composeEnvFile(), preDeployment, settings.coolifyConsistentNames(), settings.coolifyStopGrace());
     }
 
     private int port(ComposeModel model, String service) {

@@ -102,7 +102,10 @@ public final class Fixtures implements AutoCloseable {
         }
         soakClosed = true;
         tab.ifMade().ifPresent(UiTab::close);
-        soak.ifOpen().ifPresent(s -> gate.record().timings.soakS = Math.round(s.soak().endedAt() * 10) / 10.0);
+        soak.ifOpen().ifPresent(s -> {
+            gate.record().timings.soakS = Math.round(s.soak().endedAt() * 10) / 10.0;
+            gate.availability().span("soak", s.soak().startedNanos(), s.soak().startedNanos() + (long) (s.soak().endedAt() * 1e9));
+        });
         soak.close();
     }
 

@@ -49,6 +49,11 @@ public final class SoakWindow implements AutoCloseable {
         return window;
     }
 
+    /** When the window opened, on this JVM's monotonic clock. */
+    public long startedNanos() {
+        return startNanos;
+    }
+
     public double elapsedSeconds() {
         return (System.nanoTime() - startNanos) / 1e9;
     }

@@ -1,0 +1,250 @@
+package dev.orchestrator.gate.availability;
+
+import dev.orchestrator.gate.docker.DockerEngine;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The run's availability record (catalogue, "Availability as users see it"): from the first deploy to teardown, in
+ * three lanes (the application's GET /health, the same through the edge, users behind the platform's proxy), with
+ * the actions that can disturb the service marked where they ran. Each lane follows on its own thread; the record
+ * only reads them.
+ */
+public final class Availability implements AutoCloseable {
+
+    /** Renders record-relative seconds as the wall-clock time they were (UTC, tenths). */
+    public record Clock(Instant origin) {
+        private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.S").withZone(ZoneOffset.UTC);
+
+        public String wall(double seconds) {
+            return TIME.format(origin.plusNanos((long) (seconds * 1e9)));
+        }
+    }
+
+    /** A span of the run drawn on the timeline (the soak window). */
+    public record Span(String name, double fromS, double toS) {
+    }
+
+    /** An action under way: its criterion, what it is, and when it began. */
+    public record Mark(String criterion, String action, long fromNanos) {
+    }
+
+    /** The whole record, as the JSON report carries it (the lanes' gaps, the actions with their outages, the spans). */
+    public record Report(String startedAt, double endedS, String usersLane, Map<String, List<Gap>> lanes, List<ActionWindow> actions, List<Span> spans) {
+    }
+
+    private record Done(Mark mark, long toNanos) {
+    }
+
+    private final HealthLane application;
+    private final Optional<HealthLane> edge;
+    private final Optional<RouteLane> users;
+    private final String usersNotFollowed;
+    private final List<Done> done = new ArrayList<>();
+    private final List<Span> spans = new ArrayList<>();
+    private long originNanos = -1;
+    private Instant origin = Instant.EPOCH;
+    private long endedNanos = -1;
+
+    private Availability(URI health, Optional<URI> edgeHealth, Optional<RouteLane> users, String usersNotFollowed) {
+        this.application = new HealthLane(Lane.APPLICATION, health);
+        this.edge = edgeHealth.map(u -> new HealthLane(Lane.EDGE, u));
+        this.users = users;
+        this.usersNotFollowed = usersNotFollowed;
+    }
+
+    /** A record whose users' lane is derived from the engine's events for the containers {@code routed} selects (the platform's proxy's routes). */
+    public static Availability behindProxy(URI health, Optional<URI> edgeHealth, DockerEngine engine, Map<String, String> routed) {
+        return new Availability(health, edgeHealth, Optional.of(new RouteLane(engine, routed)), "");
+    }
+
+    /** A record without a users' lane ({@code why}: no platform proxy in this model or mode). */
+    public static Availability withoutProxy(URI health, Optional<URI> edgeHealth, String why) {
+        return new Availability(health, edgeHealth, Optional.empty(), why);
+    }
+
+    /** Begins the record (once): every lane starts following now. */
+    public synchronized void start() {
+        if (originNanos >= 0) {
+            return;
+        }
+        originNanos = System.nanoTime();
+        origin = Instant.now();
+        application.start();
+        edge.ifPresent(HealthLane::start);
+        users.ifPresent(RouteLane::start);
+    }
+
+    public synchronized boolean started() {
+        return originNanos >= 0;
+    }
+
+    /** The application's lane (GET /health every 100 ms), for a check that waits on it. */
+    public HealthLane application() {
+        return application;
+    }
+
+    public synchronized Clock clock() {
+        return new Clock(origin);
+    }
+
+    /** Marks the start of an action (and starts the record when it has not begun). */
+    public Mark begin(String criterion, String action) {
+        start();
+        return new Mark(criterion, action, System.nanoTime());
+    }
+
+    /** Ends the action {@code mark}: what each lane saw from its start to now (a gap still open counts to now). */
+    public ActionWindow end(Mark mark) {
+        long to = System.nanoTime();
+        synchronized (this) {
+            done.add(new Done(mark, to));
+        }
+        return window(mark, to);
+    }
+
+    /** What each lane saw from {@code mark}'s start to now, without recording an action (a check's own measure). */
+    public ActionWindow sofar(Mark mark) {
+        return window(mark, System.nanoTime());
+    }
+
+    /** Forgets an action that did not happen after all (its check was not applicable). */
+    public synchronized void discard(Mark mark) {
+        done.removeIf(d -> d.mark() == mark);
+    }
+
+    /** The actions so far, each with what the lanes saw as they know it now (a gap that began in the action, measured to its end). */
+    public List<ActionWindow> actions() {
+        List<Done> all;
+        synchronized (this) {
+            all = List.copyOf(done);
+        }
+        return all.stream().map(d -> window(d.mark(), d.toNanos())).toList();
+    }
+
+    /** The evidence lines of {@code window}: one per lane ("users: no route for 31.2 s (...)"), and how the users' lane is known. */
+    public List<String> describe(ActionWindow window) {
+        Clock clock = clock();
+        List<String> lines = new ArrayList<>();
+        for (Lane lane : lanes()) {
+            window.lane(lane).ifPresent(o -> lines.add(o.line(lane, clock)));
+        }
+        lines.add(String.format("(%s from %s to %s)", window.action(), clock.wall(window.fromS()), clock.wall(window.toS())));
+        lines.add("users' lane: " + (usersNotFollowed.isEmpty() ? RouteLane.RULE : "not followed: " + usersNotFollowed));
+        return lines;
+    }
+
+    /** A span of the run the timeline shades (the soak window), on this JVM's clock. */
+    public synchronized void span(String name, long fromNanos, long toNanos) {
+        if (originNanos >= 0) {
+            spans.add(new Span(name, seconds(fromNanos), seconds(toNanos)));
+        }
+    }
+
+    /** True when every lane followed is up now (or has seen nothing yet). */
+    public boolean allUp() {
+        return downNow().isEmpty();
+    }
+
+    /** The lanes that are not up now. */
+    public List<String> downNow() {
+        return lanes().stream().filter(l -> log(l).orElseThrow().downIntervals().stream().anyMatch(LaneLog.Interval::open)).map(Lane::label).toList();
+    }
+
+    /** Now, in the record's seconds. */
+    public double nowS() {
+        return seconds(System.nanoTime());
+    }
+
+    /** Why the users' lane is not followed ("" when it is). */
+    public String usersNotFollowed() {
+        return usersNotFollowed;
+    }
+
+    /** The lanes this record follows, in the report's order. */
+    public List<Lane> lanes() {
+        List<Lane> lanes = new ArrayList<>(List.of(Lane.APPLICATION));
+        edge.ifPresent(e -> lanes.add(Lane.EDGE));
+        users.ifPresent(u -> lanes.add(Lane.USERS));
+        return lanes;
+    }
+
+    private Optional<LaneLog> log(Lane lane) {
+        return switch (lane) {
+            case APPLICATION -> Optional.of(application.log());
+            case EDGE -> edge.map(HealthLane::log);
+            case USERS -> users.map(RouteLane::log);
+        };
+    }
+
+    private ActionWindow window(Mark mark, long toNanos) {
+        long now = System.nanoTime();
+        List<LaneOutage> lanes = new ArrayList<>();
+        for (Lane lane : lanes()) {
+            List<Gap> gaps = new ArrayList<>();
+            double total = 0;
+            double longest = 0;
+            boolean still = false;
+            for (LaneLog.Interval i : log(lane).orElseThrow().downIntervals()) {
+                if (i.fromNanos() > toNanos || i.endOr(now) < mark.fromNanos()) {
+                    continue;
+                }
+                long from = Math.max(i.fromNanos(), mark.fromNanos());
+                gaps.add(new Gap(seconds(from), i.open() ? null : seconds(i.toNanos()), i.fromNanos() < mark.fromNanos() ? "already " + lane.downWord() + " ("
+                        + i.downWhy() + ")" : i.downWhy(), i.upWhy()));
+                total += (i.endOr(now) - from) / 1e9;
+                longest = Math.max(longest, (i.endOr(now) - from) / 1e9);
+                still |= i.open();
+            }
+            lanes.add(new LaneOutage(lane.label(), Math.round(total * 10) / 10.0, Math.round(longest * 10) / 10.0, gaps, still));
+        }
+        return new ActionWindow(mark.criterion(), mark.action(), seconds(mark.fromNanos()), seconds(toNanos), lanes);
+    }
+
+    private synchronized double seconds(long nanos) {
+        return Math.round((nanos - originNanos) / 1e7) / 100.0;
+    }
+
+    /** The whole record for the report (empty when it never began: nothing that could disturb the service ran). */
+    public Optional<Report> report() {
+        if (!started()) {
+            return Optional.empty();
+        }
+        Map<String, List<Gap>> lanes = new LinkedHashMap<>();
+        for (Lane lane : lanes()) {
+            lanes.put(lane.label(), log(lane).orElseThrow().downIntervals().stream()
+                    .map(i -> new Gap(seconds(i.fromNanos()), i.open() ? null : seconds(i.toNanos()), i.downWhy(), i.upWhy())).toList());
+        }
+        long end;
+        synchronized (this) {
+            end = endedNanos >= 0 ? endedNanos : System.nanoTime();
+        }
+        List<Span> spansNow;
+        synchronized (this) {
+            spansNow = List.copyOf(spans);
+        }
+        return Optional.of(new Report(origin.toString(), seconds(end), usersNotFollowed.isEmpty() ? RouteLane.RULE : "not followed: " + usersNotFollowed,
+                lanes, actions(), spansNow));
+    }
+
+    /** Ends the record: the lanes stop following (at teardown). */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (originNanos >= 0 && endedNanos < 0) {
+                endedNanos = System.nanoTime();
+            }
+        }
+        application.close();
+        edge.ifPresent(HealthLane::close);
+        users.ifPresent(RouteLane::close);
+    }
+}

@@ -1,0 +1,105 @@
+package dev.orchestrator.gate.availability;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A lane probed over HTTP: GET /health every 100 ms on its own thread, up when it answers 200 (refused, timed out or
+ * another status is down). A TCP accept by the engine's port proxy is not the application answering.
+ */
+public final class HealthLane implements AutoCloseable {
+
+    public static final Duration EVERY = Duration.ofMillis(100);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+
+    private final Lane lane;
+    private final URI health;
+    private final LaneLog log = new LaneLog();
+    // HTTP/1.1 as a browser or curl talks to the service (the client's h2c upgrade is refused by uvicorn with 400)
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(PROBE_TIMEOUT).build();
+    private final AtomicInteger probes = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
+    private final Thread thread;
+    private volatile boolean running;
+    private volatile String lastFailure = "";
+
+    HealthLane(Lane lane, URI health) {
+        this.lane = lane;
+        this.health = health;
+        this.thread = new Thread(this::loop, "availability-" + lane.label());
+        thread.setDaemon(true);
+    }
+
+    synchronized void start() {
+        if (!running) {
+            running = true;
+            thread.start();
+        }
+    }
+
+    public Lane lane() {
+        return lane;
+    }
+
+    LaneLog log() {
+        return log;
+    }
+
+    private void loop() {
+        while (running) {
+            long t = System.nanoTime();
+            String failure = probeOnce();
+            probes.incrementAndGet();
+            if (failure != null) {
+                failed.incrementAndGet();
+                lastFailure = failure;
+            }
+            log.observe(failure == null, t, failure == null ? "GET /health 200" : failure);
+            long spent = (System.nanoTime() - t) / 1_000_000;
+            try {
+                Thread.sleep(Math.max(0, EVERY.toMillis() - spent)); // the lane's own sampling rate, not a wait for a condition
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** null when GET /health answered 200, else what happened instead. */
+    private String probeOnce() {
+        try {
+            HttpResponse<Void> r = client.send(HttpRequest.newBuilder(health).timeout(PROBE_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() == 200 ? null : "answered HTTP " + r.statusCode();
+        } catch (java.io.IOException e) {
+            return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    /** One GET /health now, apart from the sampling (a probe in flight may hang on a backend that stopped answering): 200 or not. */
+    public boolean answersNow() {
+        return probeOnce() == null;
+    }
+
+    /** "412 probes of GET ... every 100 ms, 23 without 200 (last: ConnectException)". */
+    public String describe() {
+        return probes.get() + " probes of GET " + health + " every " + EVERY.toMillis() + " ms, " + failed.get() + " without 200"
+                + (lastFailure.isEmpty() ? "" : " (last: " + lastFailure + ")");
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(PROBE_TIMEOUT.toMillis() * 2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

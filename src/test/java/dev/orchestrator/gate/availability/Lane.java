@@ -1,0 +1,29 @@
+package dev.orchestrator.gate.availability;
+
+/** One way of reaching the service, as the availability record follows it (catalogue, "Availability as users see it"). */
+public enum Lane {
+    /** GET /health at the service's own address, every 100 ms. */
+    APPLICATION("application", "down"),
+    /** The same request through the edge proxy, when one is configured. */
+    EDGE("edge", "down"),
+    /** Users behind the platform's proxy: routed or not, derived from Docker's events by the proxy's rule. */
+    USERS("users", "no route");
+
+    private final String label;
+    private final String downWord;
+
+    Lane(String label, String downWord) {
+        this.label = label;
+        this.downWord = downWord;
+    }
+
+    /** How the report names the lane ("users"). */
+    public String label() {
+        return label;
+    }
+
+    /** What "not available" is called in this lane ("down", "no route"). */
+    public String downWord() {
+        return downWord;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.orchestrator.gate.checks;
+
+import dev.orchestrator.gate.availability.ActionWindow;
+import dev.orchestrator.gate.availability.Gap;
+import dev.orchestrator.gate.availability.LaneOutage;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** AC-19 counts the time users were routed (the users' lane up) to a service whose GET /health did not answer. */
+class UserVisibleOutageTest {
+
+    private static ActionWindow reboot(List<Gap> application, List<Gap> users) {
+        return new ActionWindow("AC-14", "the reboot", 10, 30, List.of(
+                new LaneOutage("application", 0, 0, application, false), new LaneOutage("users", 0, 0, users, false)));
+    }
+
+    @Test
+    void aServiceHealthyBeforeItAnswersIsUsersRoutedToNothing() {
+        // no route 10 -> 11 (stopped -> healthy: the healthcheck probes something else), the application answers only at 16
+        ActionWindow deaf = reboot(List.of(new Gap(10, 16.0, "ConnectException", "GET /health 200")),
+                List.of(new Gap(10.5, 11.0, "stopped", "healthy")));
+        assertThat(UserVisibleOutage.routedButNotAnswering(deaf, 40)).as("from healthy (11) to the first answer (16)").isEqualTo(5.0);
+    }
+
+    @Test
+    void anApplicationDownOnlyWhileUsersHaveNoRouteIsNotCountedTwice() {
+        ActionWindow honest = reboot(List.of(new Gap(10, 12.0, "ConnectException", "GET /health 200")),
+                List.of(new Gap(10, 40.0, "stopped", "healthy")));
+        assertThat(UserVisibleOutage.routedButNotAnswering(honest, 40)).isZero();
+    }
+
+    @Test
+    void theStopsLagBeforeDockerSaysStoppedIsNotCountedOnlyTimeAfterHealthy() {
+        // the application stops answering at SIGTERM (10.0), Docker says stopped at 10.8, healthy at 12, the application answers at 12.1
+        ActionWindow restart = reboot(List.of(new Gap(10, 12.1, "refused", "GET /health 200")), List.of(new Gap(10.8, 12.0, "stopped", "healthy")));
+        assertThat(UserVisibleOutage.routedButNotAnswering(restart, 40)).isEqualTo(0.1);
+    }
+
+    @Test
+    void aGapStillOpenCountsToNow() {
+        ActionWindow open = reboot(List.of(new Gap(25, null, "ConnectException", "")), List.of(new Gap(10, 20.0, "stopped", "healthy")));
+        assertThat(UserVisibleOutage.routedButNotAnswering(open, 32)).isEqualTo(7.0);
+    }
+}

@@ -46,8 +46,8 @@ public final class Availability implements AutoCloseable {
 
     private final HealthLane application;
     private final Optional<HealthLane> edge;
-    private final Optional<RouteLane> users;
-    private final String usersNotFollowed;
+    private Optional<RouteLane> users;
+    private volatile String usersNotFollowed;
     private final List<Done> done = new ArrayList<>();
     private final List<Span> spans = new ArrayList<>();
     private long originNanos = -1;
@@ -80,7 +80,14 @@ public final class Availability implements AutoCloseable {
         origin = Instant.now();
         application.start();
         edge.ifPresent(HealthLane::start);
-        users.ifPresent(RouteLane::start);
+        try {
+            users.ifPresent(RouteLane::start);
+        } catch (RuntimeException e) {
+            // the engine's event stream is the gate's means, not the service: the lane is said not followed, the run goes on
+            users.ifPresent(RouteLane::close);
+            users = Optional.empty();
+            usersNotFollowed = "Docker's event stream could not be followed: " + e.getMessage();
+        }
     }
 
     public synchronized boolean started() {
@@ -170,14 +177,14 @@ public final class Availability implements AutoCloseable {
     }
 
     /** The lanes this record follows, in the report's order. */
-    public List<Lane> lanes() {
+    public synchronized List<Lane> lanes() {
         List<Lane> lanes = new ArrayList<>(List.of(Lane.APPLICATION));
         edge.ifPresent(e -> lanes.add(Lane.EDGE));
         users.ifPresent(u -> lanes.add(Lane.USERS));
         return lanes;
     }
 
-    private Optional<LaneLog> log(Lane lane) {
+    private synchronized Optional<LaneLog> log(Lane lane) {
         return switch (lane) {
             case APPLICATION -> Optional.of(application.log());
             case EDGE -> edge.map(HealthLane::log);

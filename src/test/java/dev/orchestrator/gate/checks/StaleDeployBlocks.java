@@ -27,40 +27,34 @@ public final class StaleDeployBlocks implements Check {
     public Outcome check(Findings findings) {
         List<String> lines = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        // a name the platform passes by (Coolify's timestamped names) is a negative control: it is planted beside the
+        // positive control and proven not to block in that same deploy (one deploy for both controls)
+        boolean nameBlocks = stack.platform().nameHazard().blocks();
         Optional<StaleHolders.Holder> own = holders.ownEarlierDeploy();
+        Optional<StaleHolders.Holder> passedBy = Optional.empty();
         if (own.isPresent()) {
-            // the control is about the platform's own removal (step 3): whatever a pre-deployment command would do is AC-02's
-            Deployment deploy = stack.platform().deploy(true);
-            findings.evidence(own.get().label(), "holder: " + own.get().description() + "\n" + deploy.commands() + "\n" + deploy.tail(6));
-            // the port is free again for the holders below: the control's containers of the service are the run's own, killed at once
-            stack.serviceContainers().forEach(c -> stack.engine().client().removeContainerCmd(c.getId()).withForce(true).exec());
-            if (!deploy.ok()) {
+            try {
+                passedBy = nameBlocks ? Optional.empty() : Optional.of(holders.nameHolder());
+            } catch (RuntimeException e) {
                 holders.removeOwnEarlierDeploy();
-                if (deploy.why().isPresent()) {
-                    // the platform removes its own earlier containers: a model that blocks on one (its port, its name) is not the platform
-                    return Outcome.error("the " + stack.platform().name() + " model blocked on a container of an earlier deploy of the same application ("
-                            + own.get().description() + "): " + deploy.reasonLine() + "; the model is wrong, not the stack");
-                }
-                lines.add("positive control: the deploy failed for another reason: " + deploy.reasonLine());
-                problems.add(own.get().label() + ": compose failed for another reason than expected (the deploy should have succeeded): " + deploy.reasonLine());
-            } else {
-                lines.add("positive control: the application's own earlier deploy on the port was removed by the " + stack.platform().name() + " deploy, which succeeded");
+                return plantingFailed(e);
+            }
+            Optional<Outcome> wrongModel = controls(own.get(), passedBy, findings, lines, problems);
+            if (wrongModel.isPresent()) {
+                return wrongModel.get();
             }
         }
         StaleHolders.Holder earlier;
         try {
             earlier = holders.earlierDeploy();
         } catch (RuntimeException e) {
-            // the gate's planting, not the stack: could not be evaluated
-            return Outcome.error("the stale port holders could not be planted (" + e.getMessage()
-                    + "): the hazard is not reproduced on this host, so its fix cannot be credited");
+            return plantingFailed(e);
         }
         attempt(earlier, findings, lines, problems);
         holders.stopEarlierDeploy(); // a stopped stale deploy, as after a failed redeploy
         // each attempt meets one cause: a name that blocks is met last (it stays planted for the cleanup); a name the platform
-        // passes by is met before the host process, so that the name is the only thing in that deploy's way
-        boolean nameBlocks = stack.platform().nameHazard().blocks();
-        if (!nameBlocks) {
+        // passes by, without a positive control to share a deploy with, is met before the host process
+        if (!nameBlocks && passedBy.isEmpty()) {
             Optional<Outcome> wrongModel = passedBy(holders.nameHolder(), findings, lines, problems);
             if (wrongModel.isPresent()) {
                 return wrongModel.get();
@@ -77,6 +71,45 @@ public final class StaleDeployBlocks implements Check {
             attempt(holders.nameHolder(), findings, lines, problems);
         }
         return Outcome.of(problems, "stale holders block the deploy: " + String.join("; ", lines));
+    }
+
+    /** The gate's planting, not the stack: could not be evaluated. */
+    private static Outcome plantingFailed(RuntimeException e) {
+        return Outcome.error("the stale port holders could not be planted (" + e.getMessage()
+                + "): the hazard is not reproduced on this host, so its fix cannot be credited");
+    }
+
+    /**
+     * The controls, in one deploy: the application's own earlier deploy on the port (the platform removes it itself)
+     * and, when the platform passes it by, a stopped container under the name the operator's file gives; the deploy
+     * must succeed. A model that blocks on either is wrong (error, not the stack's failure).
+     */
+    private Optional<Outcome> controls(StaleHolders.Holder own, Optional<StaleHolders.Holder> passedBy, Findings findings, List<String> lines, List<String> problems) {
+        // the control is about the platform's own removal (step 3): whatever a pre-deployment command would do is AC-02's
+        Deployment deploy = stack.platform().deploy(true);
+        findings.evidence(own.label(), "holder: " + own.description() + "\n" + deploy.commands() + "\n" + deploy.tail(6));
+        passedBy.ifPresent(name -> findings.evidence(name.label(), "holder: " + name.description() + ", planted before the positive control's deploy (above)"));
+        // the port is free again for the holders below: the control's containers of the service are the run's own, killed at once
+        stack.serviceContainers().forEach(c -> stack.engine().client().removeContainerCmd(c.getId()).withForce(true).exec());
+        if (deploy.ok()) {
+            lines.add("positive control: the application's own earlier deploy on the port was removed by the " + stack.platform().name() + " deploy, which succeeded");
+            passedBy.ifPresent(name -> lines.add("c) did not block, as on the platform: " + name.description() + " (negative control, in the same deploy)"));
+            return Optional.empty();
+        }
+        holders.removeOwnEarlierDeploy();
+        stack.platform().clearFailedDeploy(stack.service());
+        if (passedBy.isPresent() && deploy.why().filter(dev.orchestrator.gate.stack.ComposeFailure.NAME_CONFLICT::equals).isPresent()) {
+            return Optional.of(Outcome.error("the " + stack.platform().name() + " model blocked on " + passedBy.get().description() + ", which the platform never meets ("
+                    + passedBy.get().label() + "): " + deploy.reasonLine() + "; the model is wrong, not the stack"));
+        }
+        if (deploy.why().isPresent()) {
+            // the platform removes its own earlier containers: a model that blocks on one (its port, its name) is not the platform
+            return Optional.of(Outcome.error("the " + stack.platform().name() + " model blocked on a container of an earlier deploy of the same application ("
+                    + own.description() + "): " + deploy.reasonLine() + "; the model is wrong, not the stack"));
+        }
+        lines.add("positive control: the deploy failed for another reason: " + deploy.reasonLine());
+        problems.add(own.label() + ": compose failed for another reason than expected (the deploy should have succeeded): " + deploy.reasonLine());
+        return Optional.empty();
     }
 
     /**

@@ -29,7 +29,10 @@ public final class RebootEndpointContained implements Check {
 
     /** A look (docker top and the listener table) takes ~0.15 s: the window ends within about one look of its minimum. */
     private static final Duration POLL = Duration.ofMillis(250);
-    /** Once damage is seen, how long its consequence (the restart that follows a killed backend) is still watched for. */
+    /**
+     * Once damage is seen, or once everything the endpoint started has ended, how long the consequence (the restart
+     * that follows a killed backend) is still watched for.
+     */
     static final Duration AFTER_DAMAGE = Duration.ofSeconds(15);
 
     private final StackTarget stack;
@@ -64,6 +67,7 @@ public final class RebootEndpointContained implements Check {
         long start = System.nanoTime();
         boolean[] ended = {false};
         long[] damageAt = {0};
+        long[] goneSince = {0};
         Waits.until("the reboot endpoint's processes ended", max, POLL, () -> {
             watch.look(null);
             double elapsed = (System.nanoTime() - start) / 1e9;
@@ -78,8 +82,11 @@ public final class RebootEndpointContained implements Check {
                         .forEach(p -> started.putIfAbsent(p.pid(), p.args()));
                 return now.processes().stream().map(ContainerSnapshot.Proc::pid).filter(started::containsKey).collect(Collectors.toSet());
             }).orElse(Set.of());
-            // ended only when seen so: a container that is not running (restarting after a killed backend) shows no processes at all
-            ended[0] = alive.isEmpty() && watch.last().filter(now -> "running".equals(now.status())).isPresent();
+            // ended only when seen so: a container that is not running (restarting after a killed backend) shows no processes at all;
+            // and what the endpoint started had its last act's consequence watched (a kill shows when the start script next looks)
+            boolean gone = alive.isEmpty() && watch.last().filter(now -> "running".equals(now.status())).isPresent();
+            goneSince[0] = !gone ? 0 : goneSince[0] == 0 ? System.nanoTime() : goneSince[0];
+            ended[0] = gone && (started.isEmpty() || System.nanoTime() - goneSince[0] >= AFTER_DAMAGE.toNanos());
             // at least the minimum window, and then: everything the endpoint started has ended; or, once damage is seen (a second
             // server, a killed backend), when it has had its time to show its consequence (the restart, up to the start script's
             // next look at its backend): the endpoint's processes end with the backend they killed, before that restart
@@ -98,7 +105,7 @@ public final class RebootEndpointContained implements Check {
         String did = started.isEmpty() ? "started nothing" : "started " + String.join(", ", new LinkedHashSet<>(started.values()));
         String answered = r.statusCode() / 100 == 2 ? "answered " + r.statusCode() : "answered HTTP " + r.statusCode();
         String window = String.format("watched %.0f s (%s)", watched, damageAt[0] != 0 ? "until " + AFTER_DAMAGE.toSeconds() + " s after the first damage"
-                : ended[0] ? "until its processes ended, at least " + min.toSeconds() + " s" : "its processes still ran at the " + max.toSeconds() + " s bound");
+                : ended[0] ? "until its processes ended" + (started.isEmpty() ? "" : " and " + AFTER_DAMAGE.toSeconds() + " s more") + ", at least " + min.toSeconds() + " s" : "its processes still ran at the " + max.toSeconds() + " s bound");
         if (!changes.isEmpty()) {
             return Outcome.failed("the deprecated reboot endpoint " + answered + " and " + did + "; then: " + String.join("; ", changes) + "; " + window);
         }

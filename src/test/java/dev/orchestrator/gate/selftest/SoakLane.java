@@ -14,8 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The defect matrix's background lane: rows that need the real 120 s soak, then the rows marked for it (long and
- * independent of the platform model: the reboot endpoint's, the resets' identity), run one after the other in
+ * The defect matrix's background lane: rows that need the real 120 s soak, run one after the other in
  * processes of their own, beside the other rows, on the bundled stack renamed and moved to other ports
  * ({@code fixtures/selftest/soak-lane.yml}) so that neither the other rows' pre-flight nor their
  * leftover checks see it. Started only after the port-scenario rows, whose cleanup scripts may remove

@@ -142,7 +142,7 @@ public final class Availability implements AutoCloseable {
         Clock clock = clock();
         List<String> lines = new ArrayList<>();
         for (Lane lane : lanes()) {
-            window.lane(lane).ifPresent(o -> lines.add(o.line(lane, clock)));
+            window.lane(lane).ifPresent(o -> lines.add(o.line(clock)));
         }
         lines.add(String.format("(%s from %s to %s)", window.action(), clock.wall(window.fromS()), clock.wall(window.toS())));
         lines.add("users' lane: " + (usersNotFollowed.isEmpty() ? RouteLane.RULE : "not followed: " + usersNotFollowed));
@@ -231,11 +231,9 @@ public final class Availability implements AutoCloseable {
                     .map(i -> new Gap(seconds(i.fromNanos()), i.open() ? null : seconds(i.toNanos()), i.downWhy(), i.upWhy())).toList());
         }
         long end;
-        synchronized (this) {
-            end = endedNanos >= 0 ? endedNanos : System.nanoTime();
-        }
         List<Span> spansNow;
         synchronized (this) {
+            end = endedNanos >= 0 ? endedNanos : System.nanoTime();
             spansNow = List.copyOf(spans);
         }
         return Optional.of(new Report(origin.toString(), seconds(end), usersNotFollowed.isEmpty() ? RouteLane.RULE : "not followed: " + usersNotFollowed,

@@ -22,6 +22,12 @@ public enum Lane {
         return label;
     }
 
+    /** The lane a report names {@code label} ("users"). */
+    public static Lane of(String label) {
+        return java.util.Arrays.stream(values()).filter(l -> l.label.equals(label)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no availability lane '" + label + "'"));
+    }
+
     /** What "not available" is called in this lane ("down", "no route"). */
     public String downWord() {
         return downWord;

@@ -6,7 +6,8 @@ import java.util.List;
 public record LaneOutage(String lane, double outageS, double longestS, List<Gap> gaps, boolean stillDown) {
 
     /** "users: no route for 31.2 s (12:00:01.2 x stopped -> 12:00:32.4 x healthy)", or "application: none". */
-    public String line(Lane lane, Availability.Clock clock) {
+    public String line(Availability.Clock clock) {
+        Lane lane = Lane.of(this.lane);
         if (gaps.isEmpty()) {
             return lane.label() + ": no outage";
         }

@@ -66,9 +66,7 @@ public final class RouteLane implements AutoCloseable {
         long now = System.nanoTime();
         for (Container c : engine.client().listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()) {
             if (!planted(c.getLabels())) {
-                synchronized (this) {
-                    containers.putIfAbsent(c.getId(), seen(DockerEngine.name(c), engine.inspect(c.getId())));
-                }
+                containers.putIfAbsent(c.getId(), seen(DockerEngine.name(c), engine.inspect(c.getId())));
             }
         }
         decide(now, containers.isEmpty() ? "no container of the application yet" : "as listed: " + String.join(", ", containers.values().stream()

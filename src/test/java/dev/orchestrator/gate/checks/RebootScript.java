@@ -60,63 +60,61 @@ public final class RebootScript implements Check {
         Availability availability = gate.availability();
         HealthLane probe = availability.application(); // GET /health every 100 ms, for the whole run
         Availability.Mark since = availability.begin("AC-14", "the reboot script");
-        {
-            OperatorScripts.Run ran = run.get();
-            result = ran.result();
-            findings.measure("where", ran.where()).evidence("command", ran.command() + " (" + ran.describe() + ")");
-            stack.scriptCreations().lookAfter("the reboot script " + script.getFileName(), stack.planted().hostPids());
-            Optional<HealthcheckInForce> healthcheck = before.stream().findFirst().flatMap(c -> stack.engine().inspect(c.getId())).flatMap(HealthcheckInForce::of);
-            Duration bound = HealthPasses.budget(gate, healthcheck);
-            OneHealthyHolder oneHealthy = OneHealthyHolder.anyContainer(stack);
-            Container[] found = {null};
-            boolean back = Waits.until("one healthy " + stack.service() + " container after the reboot script", bound, Duration.ofMillis(200),
-                    // the script has ended: a second container does not go away by itself
-                    c -> c.failFast("more than one " + stack.service() + " container after the reboot script", () -> ServiceContainer.anywhere(stack).size() > 1),
-                    () -> {
-                        OneHealthyHolder.Judgement now = oneHealthy.now(probe);
-                        problems.clear();
-                        problems.addAll(now.problems());
-                        found[0] = now.container().orElse(null);
-                        return now.holds();
-                    });
-            if (!back && problems.isEmpty()) {
-                problems.add("the service is not back: " + DockerEngine.describe(ServiceContainer.anywhere(stack)));
-            }
-            after = found[0];
-            Long resetMax = slowestReset.get().orElse(null);
-            LaneOutage app = availability.sofar(since).lane(Lane.APPLICATION).orElseThrow();
-            findings.measure("exit_code", result.exitCode()).measure("duration_s", result.duration().toMillis() / 1000.0)
-                    .measure("downtime_s", app.outageS())
-                    .measure("longest_outage_s", app.longestS())
-                    .measure("reset_max_ms", resetMax == null ? -1 : resetMax)
-                    .evidence("downtime probe", probe.describe())
-                    .evidence("output (last 15 lines)", result.tail(15))
-                    .evidence("containers of the service after", String.join("\n", ServiceContainer.anywhere(stack).stream().map(ServiceContainer::provenance).toList()));
-            if (result.timedOut()) {
-                return Outcome.failed(script.getFileName() + " did not finish within its limit (acceptance.reboot.timeout); its process group was killed");
-            }
-            if (result.exitCode() != 0) {
-                return Outcome.failed(script.getFileName() + " (" + ran.where() + ") exited " + result.exitCode() + ": " + result.tail(3).strip().replace('\n', ' ')
-                        + (problems.isEmpty() ? "" : "; after it: " + String.join("; ", problems)));
-            }
-            String line = String.format("%s (%s) in %.1f s, exit 0; GET /health did not answer 200 for %.1f s (probed every %d ms; slowest reset: %s)",
-                    script.getFileName(), ran.where(), result.duration().toMillis() / 1000.0, app.outageS(), HealthLane.EVERY.toMillis(),
-                    resetMax == null ? "none sent in this run" : resetMax + " ms");
-            if (!problems.isEmpty()) {
-                return Outcome.failed(line + "; after the reboot script: " + String.join("; ", problems));
-            }
-            ContainerSnapshot now = stack.engine().snapshot(after.getId());
-            findings.evidence("identity before and after the reboot", ContainerIdentity.table(List.of(identity, now), List.of("before", "after")));
-            List<String> seen = ContainerIdentity.rebootSeen(identity, now);
-            if (seen.isEmpty()) {
-                return Outcome.failed(script.getFileName() + " (" + ran.where() + ") exited 0 and printed '" + lastLine(result) + "' but nothing was rebooted: same container ("
-                        + identity.name() + ", " + identity.shortId() + "), same StartedAt (" + identity.startedAt() + "), same pid (" + identity.pid() + "), same server process");
-            }
-            line += "; rebooted: " + String.join("; ", seen);
-            String whose = stack.platform().manages(after) ? "" : "; but it is not the platform's (" + ServiceContainer.provenance(after)
-                    + "): the next " + stack.platform().name() + " deploy cannot remove it and fails on port " + stack.port() + " (AC-18)";
-            return Outcome.passed(line + "; one healthy container " + DockerEngine.name(after) + " holds the port" + whose);
+        OperatorScripts.Run ran = run.get();
+        result = ran.result();
+        findings.measure("where", ran.where()).evidence("command", ran.command() + " (" + ran.describe() + ")");
+        stack.scriptCreations().lookAfter("the reboot script " + script.getFileName(), stack.planted().hostPids());
+        Optional<HealthcheckInForce> healthcheck = before.stream().findFirst().flatMap(c -> stack.engine().inspect(c.getId())).flatMap(HealthcheckInForce::of);
+        Duration bound = HealthPasses.budget(gate, healthcheck);
+        OneHealthyHolder oneHealthy = OneHealthyHolder.anyContainer(stack);
+        Container[] found = {null};
+        boolean back = Waits.until("one healthy " + stack.service() + " container after the reboot script", bound, Duration.ofMillis(200),
+                // the script has ended: a second container does not go away by itself
+                c -> c.failFast("more than one " + stack.service() + " container after the reboot script", () -> ServiceContainer.anywhere(stack).size() > 1),
+                () -> {
+                    OneHealthyHolder.Judgement now = oneHealthy.now(probe);
+                    problems.clear();
+                    problems.addAll(now.problems());
+                    found[0] = now.container().orElse(null);
+                    return now.holds();
+                });
+        if (!back && problems.isEmpty()) {
+            problems.add("the service is not back: " + DockerEngine.describe(ServiceContainer.anywhere(stack)));
         }
+        after = found[0];
+        Long resetMax = slowestReset.get().orElse(null);
+        LaneOutage app = availability.sofar(since).lane(Lane.APPLICATION).orElseThrow();
+        findings.measure("exit_code", result.exitCode()).measure("duration_s", result.duration().toMillis() / 1000.0)
+                .measure("downtime_s", app.outageS())
+                .measure("longest_outage_s", app.longestS())
+                .measure("reset_max_ms", resetMax == null ? -1 : resetMax)
+                .evidence("downtime probe", probe.describe())
+                .evidence("output (last 15 lines)", result.tail(15))
+                .evidence("containers of the service after", String.join("\n", ServiceContainer.anywhere(stack).stream().map(ServiceContainer::provenance).toList()));
+        if (result.timedOut()) {
+            return Outcome.failed(script.getFileName() + " did not finish within its limit (acceptance.reboot.timeout); its process group was killed");
+        }
+        if (result.exitCode() != 0) {
+            return Outcome.failed(script.getFileName() + " (" + ran.where() + ") exited " + result.exitCode() + ": " + result.tail(3).strip().replace('\n', ' ')
+                    + (problems.isEmpty() ? "" : "; after it: " + String.join("; ", problems)));
+        }
+        String line = String.format("%s (%s) in %.1f s, exit 0; GET /health did not answer 200 for %.1f s (probed every %d ms; slowest reset: %s)",
+                script.getFileName(), ran.where(), result.duration().toMillis() / 1000.0, app.outageS(), HealthLane.EVERY.toMillis(),
+                resetMax == null ? "none sent in this run" : resetMax + " ms");
+        if (!problems.isEmpty()) {
+            return Outcome.failed(line + "; after the reboot script: " + String.join("; ", problems));
+        }
+        ContainerSnapshot now = stack.engine().snapshot(after.getId());
+        findings.evidence("identity before and after the reboot", ContainerIdentity.table(List.of(identity, now), List.of("before", "after")));
+        List<String> seen = ContainerIdentity.rebootSeen(identity, now);
+        if (seen.isEmpty()) {
+            return Outcome.failed(script.getFileName() + " (" + ran.where() + ") exited 0 and printed '" + lastLine(result) + "' but nothing was rebooted: same container ("
+                    + identity.name() + ", " + identity.shortId() + "), same StartedAt (" + identity.startedAt() + "), same pid (" + identity.pid() + "), same server process");
+        }
+        line += "; rebooted: " + String.join("; ", seen);
+        String whose = stack.platform().manages(after) ? "" : "; but it is not the platform's (" + ServiceContainer.provenance(after)
+                + "): the next " + stack.platform().name() + " deploy cannot remove it and fails on port " + stack.port() + " (AC-18)";
+        return Outcome.passed(line + "; one healthy container " + DockerEngine.name(after) + " holds the port" + whose);
     }
 
     /** The script's last line of output, as the operator saw it ("(no output)" when it printed nothing). */

@@ -47,18 +47,16 @@ public final class RedeployAfterReboot implements Check {
         List<String> problems = new ArrayList<>();
         Container[] found = {null};
         HealthLane probe = gate.availability().application(); // GET /health every 100 ms, for the whole run
-        {
-            Optional<HealthcheckInForce> healthcheck = stack.serviceContainers().stream().findFirst()
-                    .flatMap(c -> stack.engine().inspect(c.getId())).flatMap(HealthcheckInForce::of);
-            OneHealthyHolder oneHealthy = OneHealthyHolder.platformsOwn(stack, this::named);
-            Waits.until("the redeployed " + stack.service() + " healthy", HealthPasses.budget(gate, healthcheck), Duration.ofMillis(200), () -> {
-                OneHealthyHolder.Judgement now = oneHealthy.now(probe);
-                problems.clear();
-                problems.addAll(now.problems());
-                found[0] = now.container().orElse(null);
-                return now.holds();
-            });
-        }
+        Optional<HealthcheckInForce> healthcheck = stack.serviceContainers().stream().findFirst()
+                .flatMap(c -> stack.engine().inspect(c.getId())).flatMap(HealthcheckInForce::of);
+        OneHealthyHolder oneHealthy = OneHealthyHolder.platformsOwn(stack, this::named);
+        Waits.until("the redeployed " + stack.service() + " healthy", HealthPasses.budget(gate, healthcheck), Duration.ofMillis(200), () -> {
+            OneHealthyHolder.Judgement now = oneHealthy.now(probe);
+            problems.clear();
+            problems.addAll(now.problems());
+            found[0] = now.container().orElse(null);
+            return now.holds();
+        });
         findings.evidence("containers of the service after", String.join("\n", ServiceContainer.anywhere(stack).stream().map(ServiceContainer::provenance).toList()));
         if (!problems.isEmpty()) {
             return Outcome.failed("the next " + platform + " deploy after the reboot succeeded, but: " + String.join("; ", problems));

@@ -70,7 +70,7 @@ public final class UserVisibleOutage implements Check {
             if (RESETS.contains(action.criterion())) {
                 judged.add(action.criterion());
                 action.lanes().stream().filter(l -> l.outageS() > 0).forEach(l -> problems.add(action.criterion() + "'s " + action.action()
-                        + ": " + l.line(Lane.valueOf(l.lane().toUpperCase(java.util.Locale.ROOT)), availability.clock()) + " (a reset must cause no outage)"));
+                        + ": " + l.line(availability.clock()) + " (a reset must cause no outage)"));
             } else if (budgets.containsKey(action.criterion()) && users) {
                 judged.add(action.criterion());
                 double budget = budgets.get(action.criterion()).toMillis() / 1000.0;
@@ -78,7 +78,7 @@ public final class UserVisibleOutage implements Check {
                 if (noRoute + deaf > budget) {
                     slowRoute |= noRoute > budget;
                     problems.add(String.format("%s's %s: users saw %.1f s without service, budget %.0f s (%s%s)", action.criterion(), action.action(), noRoute + deaf, budget,
-                            action.lane(Lane.USERS).map(l -> l.line(Lane.USERS, availability.clock())).orElse(""),
+                            action.lane(Lane.USERS).map(l -> l.line(availability.clock())).orElse(""),
                             deaf > 0 ? String.format("; then routed to a service that did not answer for %.1f s", deaf) : ""));
                 }
             } else if (deaf >= DEAF_NOISE_S) {

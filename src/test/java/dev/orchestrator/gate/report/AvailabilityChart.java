@@ -38,7 +38,7 @@ final class AvailabilityChart {
         int row = 0;
         for (Map.Entry<String, List<Gap>> lane : report.lanes().entrySet()) {
             double y = TOP + row++ * ROW;
-            Lane kind = Lane.valueOf(lane.getKey().toUpperCase(java.util.Locale.ROOT));
+            Lane kind = Lane.of(lane.getKey());
             List<Map<String, Object>> gaps = new ArrayList<>();
             for (Gap g : lane.getValue()) {
                 double to = g.toS() == null ? span : g.toS();
@@ -84,7 +84,7 @@ final class AvailabilityChart {
     private static Map<String, Object> row(ActionWindow a, Availability.Clock clock) {
         List<String> lanes = new ArrayList<>();
         for (LaneOutage o : a.lanes()) {
-            lanes.add(o.line(Lane.valueOf(o.lane().toUpperCase(java.util.Locale.ROOT)), clock));
+            lanes.add(o.line(clock));
         }
         return Map.of("criterion", a.criterion(), "action", a.action(), "from", clock.wall(a.fromS()), "to", clock.wall(a.toS()), "lanes", String.join("; ", lanes));
     }

@@ -3,6 +3,7 @@ package dev.orchestrator.gate.checks;
 import com.github.dockerjava.api.model.Container;
 import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.docker.GateLabels;
+import dev.orchestrator.gate.docker.HealthLog;
 import dev.orchestrator.gate.platform.Deployment;
 import dev.orchestrator.gate.report.RunFigure;
 import dev.orchestrator.gate.report.RunRecord;
@@ -48,8 +49,14 @@ public final class DeploySucceeds implements Check {
                 .evidence("the " + stack.platform().name() + " deploy, step by step", deploy.commands())
                 .evidence("output of the last step", deploy.tail(12));
         if (!deploy.ok()) {
-            return Outcome.failed(String.format("the %s deploy failed after cleanup (%s): %s", stack.platform().name(),
-                    deploy.failedStep().map(Deployment.Step::name).orElse("?"), deploy.reasonLine()));
+            String dependency = HealthLog.dependencyNamedIn(deploy.reasonLine()).flatMap(name -> stack.engine().inspect(name)).map(inspect -> {
+                findings.evidence("the dependency the deploy waited for", HealthLog.state(inspect));
+                HealthLog.of(inspect).ifPresent(log -> findings.evidence("its health log (last probes)", log));
+                findings.evidence("its last log lines", DockerHealthWait.logsTail(inspect.getId()));
+                return "; " + HealthLog.state(inspect) + HealthLog.lastProbe(inspect).map(probe -> "; " + probe).orElse("");
+            }).orElse("");
+            return Outcome.failed(String.format("the %s deploy failed after cleanup (%s): %s%s", stack.platform().name(),
+                    deploy.failedStep().map(Deployment.Step::name).orElse("?"), deploy.reasonLine(), dependency));
         }
         List<String> rows = new ArrayList<>();
         List<String> notRunning = new ArrayList<>();

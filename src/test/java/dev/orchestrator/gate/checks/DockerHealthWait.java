@@ -94,13 +94,7 @@ final class DockerHealthWait {
             startup.put("healthy_s", Rounding.tenths(healthyS));
         }
         findings.measure("startup", startup);
-        var health = inspect.getState().getHealth();
-        if (health != null && health.getLog() != null) {
-            StringBuilder log = new StringBuilder();
-            health.getLog().forEach(h -> log.append(h.getStart()).append(" exit ").append(h.getExitCodeLong()).append(": ")
-                    .append(String.valueOf(h.getOutput()).strip()).append('\n'));
-            findings.evidence("health log (last probes)", log.toString().strip());
-        }
+        dev.orchestrator.gate.docker.HealthLog.of(inspect).ifPresent(log -> findings.evidence("health log (last probes)", log));
     }
 
     private static double secondsSince(Instant base, String iso) {

@@ -21,7 +21,7 @@ final class CoolifyRewrite {
 
     static final String COOLIFY_VERSION = "4.0.0 (modelled by the release gate)";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
 
     private CoolifyRewrite() {
     }

@@ -42,6 +42,17 @@ class CoolifyRewriteTest {
     }
 
     @Test
+    void aStringThatLooksLikeANumberStaysAString() throws Exception {
+        // compose refuses a number in a healthcheck's test ("services.db.healthcheck.test.6 must be a string")
+        JsonNode model = new ObjectMapper().readTree("""
+                {"services":{"db":{"image":"postgres:15","healthcheck":{"test":["CMD","pg_isready","-p","5433"]},"environment":{"PORT":"9403"}}}}""");
+        JsonNode out = CoolifyRewrite.rewrite(model, new CoolifyApp("k8s0wcc4gk0sso4c8o44ow8w", 4242, "app", false), "101523123456", "run1", "abc");
+        JsonNode back = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(CoolifyRewrite.yaml(out));
+        assertThat(back.path("services").path("db").path("healthcheck").path("test").get(3).isTextual()).as("the port in the test").isTrue();
+        assertThat(back.path("services").path("db").path("environment").path("PORT").isTextual()).as("an environment value").isTrue();
+    }
+
+    @Test
     void aDeployTakesItsTimestampAndTheNextGetsAnother() {
         CoolifyApp app = CoolifyApp.create("app", false);
         assertThat(app.uuid()).matches("[a-z0-9]{24}");

@@ -1,6 +1,5 @@
 package dev.orchestrator.gate.checks;
 
-import dev.orchestrator.gate.await.Waits;
 import com.github.dockerjava.api.model.Container;
 import dev.orchestrator.gate.availability.Availability;
 import dev.orchestrator.gate.availability.HealthLane;
@@ -66,22 +65,12 @@ public final class RebootScript implements Check {
         stack.scriptCreations().lookAfter("the reboot script " + script.getFileName(), stack.planted().hostPids());
         Optional<HealthcheckInForce> healthcheck = before.stream().findFirst().flatMap(c -> stack.engine().inspect(c.getId())).flatMap(HealthcheckInForce::of);
         Duration bound = HealthPasses.budget(gate, healthcheck);
-        OneHealthyHolder oneHealthy = OneHealthyHolder.anyContainer(stack);
-        Container[] found = {null};
-        boolean back = Waits.until("one healthy " + stack.service() + " container after the reboot script", bound, Duration.ofMillis(200),
+        OneHealthyHolder.Judgement back = OneHealthyHolder.anyContainer(stack).await("one healthy " + stack.service() + " container after the reboot script",
+                bound, probe,
                 // the script has ended: a second container does not go away by itself
-                c -> c.failFast("more than one " + stack.service() + " container after the reboot script", () -> ServiceContainer.anywhere(stack).size() > 1),
-                () -> {
-                    OneHealthyHolder.Judgement now = oneHealthy.now(probe);
-                    problems.clear();
-                    problems.addAll(now.problems());
-                    found[0] = now.container().orElse(null);
-                    return now.holds();
-                });
-        if (!back && problems.isEmpty()) {
-            problems.add("the service is not back: " + DockerEngine.describe(ServiceContainer.anywhere(stack)));
-        }
-        after = found[0];
+                c -> c.failFast("more than one " + stack.service() + " container after the reboot script", () -> ServiceContainer.anywhere(stack).size() > 1));
+        problems.addAll(back.problems());
+        after = back.container().orElse(null);
         Long resetMax = slowestReset.get().orElse(null);
         LaneOutage app = availability.sofar(since).lane(Lane.APPLICATION).orElseThrow();
         findings.measure("exit_code", result.exitCode()).measure("duration_s", result.duration().toMillis() / 1000.0)

@@ -2,7 +2,6 @@ package dev.orchestrator.gate.checks;
 
 import com.github.dockerjava.api.model.Container;
 import dev.orchestrator.gate.availability.HealthLane;
-import dev.orchestrator.gate.await.Waits;
 import dev.orchestrator.gate.docker.HealthcheckInForce;
 import dev.orchestrator.gate.platform.Deployment;
 import dev.orchestrator.gate.run.GateRun;
@@ -11,7 +10,6 @@ import dev.orchestrator.gate.run.StackTarget;
 import dev.orchestrator.gate.scenario.OneHealthyHolder;
 import dev.orchestrator.gate.scenario.ServiceContainer;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,25 +42,18 @@ public final class RedeployAfterReboot implements Check {
             return Outcome.failed("the next " + platform + " deploy after the reboot failed (" + deploy.failedStep().map(Deployment.Step::name).orElse("?") + ": "
                     + deploy.reasonLine() + "): blocked by " + String.join("; ", blockers()));
         }
-        List<String> problems = new ArrayList<>();
-        Container[] found = {null};
         HealthLane probe = gate.availability().application(); // GET /health every 100 ms, for the whole run
         Optional<HealthcheckInForce> healthcheck = stack.serviceContainers().stream().findFirst()
                 .flatMap(c -> stack.engine().inspect(c.getId())).flatMap(HealthcheckInForce::of);
-        OneHealthyHolder oneHealthy = OneHealthyHolder.platformsOwn(stack, this::named);
-        Waits.until("the redeployed " + stack.service() + " healthy", HealthPasses.budget(gate, healthcheck), Duration.ofMillis(200), () -> {
-            OneHealthyHolder.Judgement now = oneHealthy.now(probe);
-            problems.clear();
-            problems.addAll(now.problems());
-            found[0] = now.container().orElse(null);
-            return now.holds();
-        });
+        OneHealthyHolder.Judgement back = OneHealthyHolder.platformsOwn(stack, this::named)
+                .await("the redeployed " + stack.service() + " healthy", HealthPasses.budget(gate, healthcheck), probe, c -> c);
+        List<String> problems = back.problems();
         findings.evidence("containers of the service after", String.join("\n", ServiceContainer.anywhere(stack).stream().map(ServiceContainer::provenance).toList()));
         if (!problems.isEmpty()) {
             return Outcome.failed("the next " + platform + " deploy after the reboot succeeded, but: " + String.join("; ", problems));
         }
         return Outcome.passed(String.format("the next %s deploy after the reboot succeeded in %.1f s: %s, healthy, holds port %d; nothing else holds the port or the name",
-                platform, deploy.took().toMillis() / 1000.0, ServiceContainer.provenance(found[0]), stack.port()));
+                platform, deploy.took().toMillis() / 1000.0, ServiceContainer.provenance(back.container().orElseThrow()), stack.port()));
     }
 
     /** What holds the port or the service's name that the platform does not manage, named with its project, labels and the script that made it. */

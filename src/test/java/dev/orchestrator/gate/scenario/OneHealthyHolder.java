@@ -2,14 +2,18 @@ package dev.orchestrator.gate.scenario;
 
 import com.github.dockerjava.api.model.Container;
 import dev.orchestrator.gate.availability.HealthLane;
+import dev.orchestrator.gate.await.Waits;
 import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.docker.HealthcheckInForce;
 import dev.orchestrator.gate.run.StackTarget;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The state a reboot (AC-14) and a redeploy (AC-18) must end in, judged in one place: exactly one container of the
@@ -18,6 +22,8 @@ import java.util.function.Function;
  * not manage; AC-14 names it), or the platform's own, any other being a problem (AC-18).
  */
 public final class OneHealthyHolder {
+
+    private static final Duration POLL = Duration.ofMillis(200);
 
     /** What was seen: the one container when there was exactly one, and every problem with the state. */
     public record Judgement(Optional<Container> container, List<String> problems) {
@@ -44,6 +50,24 @@ public final class OneHealthyHolder {
     /** Only the platform's own container counts (AC-18); a container of the service it does not manage is a problem, named by {@code named}. */
     public static OneHealthyHolder platformsOwn(StackTarget stack, Function<Container, String> named) {
         return new OneHealthyHolder(stack, true, named);
+    }
+
+    /**
+     * Waits up to {@code atMost} for the state to hold (Awaitility settings such as {@code failFast} applied by
+     * {@code tune}); returns the judgement of the last look: the state when it came true, or what was still wrong
+     * when the wait ended (the service's containers, when the wait ended before a first look).
+     */
+    public Judgement await(String what, Duration atMost, HealthLane probe, UnaryOperator<org.awaitility.core.ConditionFactory> tune) {
+        AtomicReference<Judgement> last = new AtomicReference<>();
+        boolean held = Waits.until(what, atMost, POLL, tune, () -> {
+            Judgement now = now(probe);
+            last.set(now);
+            return now.holds();
+        });
+        if (held || (last.get() != null && !last.get().holds())) {
+            return last.get();
+        }
+        return new Judgement(Optional.empty(), List.of("the service is not back: " + DockerEngine.describe(ServiceContainer.anywhere(stack))));
     }
 
     /** The state now, with GET /health as {@code probe} last saw it. */

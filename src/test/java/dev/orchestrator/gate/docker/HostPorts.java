@@ -1,5 +1,6 @@
 package dev.orchestrator.gate.docker;
 
+import dev.orchestrator.gate.await.Waits;
 import dev.orchestrator.gate.process.CommandResult;
 import dev.orchestrator.gate.process.Commands;
 
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,6 +19,8 @@ import java.util.regex.Pattern;
 public final class HostPorts {
 
     private static final Duration SS_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration OWNER_SETTLE = Duration.ofSeconds(1);
+    private static final Duration OWNER_POLL = Duration.ofMillis(50);
     private static final Pattern USER = Pattern.compile("\\(\"([^\"]+)\",pid=(\\d+)");
 
     /** One LISTEN socket: local address and the processes holding it. */
@@ -49,8 +53,21 @@ public final class HostPorts {
         }
     }
 
-    /** Listeners on the port per `ss -ltnpH`; empty Optional when ss cannot run on this host (the table was not read). */
+    /**
+     * Listeners on the port per `ss -ltnpH`; empty Optional when ss cannot run on this host (the table was not read).
+     * ss reads the processes' sockets before the socket table, so a listener opened in between is listed without its
+     * process: the table is read again, for up to {@link #OWNER_SETTLE}, until every listener has its owner.
+     */
     public static Optional<List<Listener>> listeners(int port) {
+        AtomicReference<Optional<List<Listener>>> last = new AtomicReference<>(Optional.empty());
+        Waits.until("the owners of the listeners on port " + port, OWNER_SETTLE, OWNER_POLL, () -> {
+            last.set(readListeners(port));
+            return last.get().map(all -> all.stream().allMatch(l -> l.pid() > 0)).orElse(true);
+        });
+        return last.get();
+    }
+
+    private static Optional<List<Listener>> readListeners(int port) {
         CommandResult result = Commands.run(SS_TIMEOUT, List.of("ss", "-ltnpH", "sport = :" + port));
         if (!result.ok()) {
             return Optional.empty();

@@ -50,10 +50,11 @@ public final class DeploySucceeds implements Check {
                 .evidence("output of the last step", deploy.tail(12));
         if (!deploy.ok()) {
             String dependency = HealthLog.dependencyNamedIn(deploy.reasonLine()).flatMap(name -> stack.engine().inspect(name)).map(inspect -> {
-                findings.evidence("the dependency the deploy waited for", HealthLog.state(inspect));
+                String state = HealthLog.state(inspect);
+                findings.evidence("the dependency the deploy waited for", state);
                 HealthLog.of(inspect).ifPresent(log -> findings.evidence("its health log (last probes)", log));
                 findings.evidence("its last log lines", DockerHealthWait.logsTail(inspect.getId()));
-                return "; " + HealthLog.state(inspect) + HealthLog.lastProbe(inspect).map(probe -> "; " + probe).orElse("");
+                return "; " + state + HealthLog.lastProbe(inspect).map(probe -> "; " + probe).orElse("");
             }).orElse("");
             return Outcome.failed(String.format("the %s deploy failed after cleanup (%s): %s%s", stack.platform().name(),
                     deploy.failedStep().map(Deployment.Step::name).orElse("?"), deploy.reasonLine(), dependency));

@@ -3,6 +3,7 @@ package dev.orchestrator.gate.checks;
 import dev.orchestrator.gate.await.Waits;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import dev.orchestrator.gate.docker.DockerEngine;
+import dev.orchestrator.gate.docker.HealthLog;
 import dev.orchestrator.gate.docker.HealthcheckInForce;
 import dev.orchestrator.gate.process.CommandResult;
 import dev.orchestrator.gate.process.Commands;
@@ -94,7 +95,7 @@ final class DockerHealthWait {
             startup.put("healthy_s", Rounding.tenths(healthyS));
         }
         findings.measure("startup", startup);
-        dev.orchestrator.gate.docker.HealthLog.of(inspect).ifPresent(log -> findings.evidence("health log (last probes)", log));
+        HealthLog.of(inspect).ifPresent(log -> findings.evidence("health log (last probes)", log));
     }
 
     private static double secondsSince(Instant base, String iso) {

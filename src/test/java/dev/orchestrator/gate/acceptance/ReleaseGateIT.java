@@ -1,8 +1,8 @@
 package dev.orchestrator.gate.acceptance;
 
-import dev.orchestrator.gate.report.Criterion;
-import dev.orchestrator.gate.run.GateExtension;
-import dev.orchestrator.gate.run.Judge;
+import dev.orchestrator.gate.catalogue.Criterion;
+import dev.orchestrator.gate.judge.GateExtension;
+import dev.orchestrator.gate.judge.Judge;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

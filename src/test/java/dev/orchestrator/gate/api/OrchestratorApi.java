@@ -136,7 +136,7 @@ public final class OrchestratorApi {
     private <T> T orchestratorField(String field) {
         Response r = getOrchestrator();
         if (r.statusCode() != 200) {
-            throw new dev.orchestrator.gate.report.ServiceFailure("GET " + baseUrl + "/get_orchestrator answered HTTP " + r.statusCode() + ": " + r.asString());
+            throw new dev.orchestrator.gate.failure.ServiceFailure("GET " + baseUrl + "/get_orchestrator answered HTTP " + r.statusCode() + ": " + r.asString());
         }
         return r.path("orchestrator." + field);
     }

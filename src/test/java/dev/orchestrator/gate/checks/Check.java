@@ -1,5 +1,7 @@
 package dev.orchestrator.gate.checks;
 
+import dev.orchestrator.gate.catalogue.Outcome;
+
 /**
  * One criterion's check: it first establishes that it can prove its point, then proves it. It is handed
  * what it needs (the stack, the soak window, the browser tab, the reset round) when it is made, records

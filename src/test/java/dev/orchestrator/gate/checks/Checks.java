@@ -1,9 +1,10 @@
 package dev.orchestrator.gate.checks;
 
+import dev.orchestrator.gate.catalogue.Outcome;
 import dev.orchestrator.gate.api.OrchestratorApi;
 import dev.orchestrator.gate.docker.HealthcheckInForce;
-import dev.orchestrator.gate.report.Criterion;
-import dev.orchestrator.gate.report.Status;
+import dev.orchestrator.gate.catalogue.Criterion;
+import dev.orchestrator.gate.catalogue.Status;
 import dev.orchestrator.gate.run.GateRun;
 import dev.orchestrator.gate.run.StackTarget;
 import dev.orchestrator.gate.scenario.Fixtures;

@@ -1,5 +1,6 @@
 package dev.orchestrator.gate.checks;
 
+import dev.orchestrator.gate.catalogue.Outcome;
 import dev.orchestrator.gate.process.CommandResult;
 import dev.orchestrator.gate.scenario.CleanupRun;
 

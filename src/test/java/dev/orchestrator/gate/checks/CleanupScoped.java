@@ -1,5 +1,6 @@
 package dev.orchestrator.gate.checks;
 
+import dev.orchestrator.gate.catalogue.Outcome;
 import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.docker.EngineInventory;
 import dev.orchestrator.gate.docker.GateLabels;

@@ -1,5 +1,6 @@
 package dev.orchestrator.gate.checks;
 
+import dev.orchestrator.gate.catalogue.Outcome;
 import dev.orchestrator.gate.await.Waits;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import dev.orchestrator.gate.docker.DockerEngine;

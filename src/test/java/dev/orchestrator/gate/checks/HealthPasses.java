@@ -1,11 +1,12 @@
 package dev.orchestrator.gate.checks;
 
+import dev.orchestrator.gate.catalogue.Outcome;
 import dev.orchestrator.gate.await.Waits;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import dev.orchestrator.gate.api.OrchestratorApi;
 import dev.orchestrator.gate.docker.HealthcheckInForce;
-import dev.orchestrator.gate.report.ServiceFailure;
+import dev.orchestrator.gate.failure.ServiceFailure;
 import dev.orchestrator.gate.run.GateRun;
 import dev.orchestrator.gate.run.StackTarget;
 import dev.orchestrator.gate.scenario.SoakOpening;
@@ -65,7 +66,7 @@ public final class HealthPasses implements Check {
         } else {
             waited = pollHealthEndpoint(findings, budget(gate, Optional.empty()), Optional.empty(), "live mode: Docker's view is not available");
         }
-        if (waited.filter(o -> o.status() != dev.orchestrator.gate.report.Status.passed).isPresent()) {
+        if (waited.filter(o -> o.status() != dev.orchestrator.gate.catalogue.Status.passed).isPresent()) {
             return waited.get();
         }
         Response health = gate.api().health();

@@ -1,5 +1,6 @@
 package dev.orchestrator.gate.checks;
 
+import dev.orchestrator.gate.catalogue.Outcome;
 import com.github.dockerjava.api.model.Container;
 import dev.orchestrator.gate.availability.Availability;
 import dev.orchestrator.gate.availability.HealthLane;

@@ -1,5 +1,6 @@
 package dev.orchestrator.gate.checks;
 
+import dev.orchestrator.gate.catalogue.Outcome;
 import dev.orchestrator.gate.docker.ContainerIdentity;
 import dev.orchestrator.gate.run.StackTarget;
 import dev.orchestrator.gate.scenario.BackendWatch;

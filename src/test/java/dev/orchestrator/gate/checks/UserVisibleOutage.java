@@ -1,5 +1,6 @@
 package dev.orchestrator.gate.checks;
 
+import dev.orchestrator.gate.catalogue.Outcome;
 import dev.orchestrator.gate.await.Waits;
 import dev.orchestrator.gate.availability.ActionWindow;
 import dev.orchestrator.gate.availability.Availability;

@@ -2,7 +2,7 @@ package dev.orchestrator.gate.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orchestrator.gate.report.Criterion;
+import dev.orchestrator.gate.catalogue.Criterion;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

@@ -29,7 +29,7 @@ public final class BackendAssert extends AbstractAssert<BackendAssert, Container
     }
 
     /** The assertion's failure, carrying each change on its own (a watch keeps every distinct one it saw). */
-    public static final class Changed extends dev.orchestrator.gate.report.ServiceFailure {
+    public static final class Changed extends dev.orchestrator.gate.failure.ServiceFailure {
         private final transient List<String> changes;
 
         Changed(String message, List<String> changes) {

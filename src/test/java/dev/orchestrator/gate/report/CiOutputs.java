@@ -1,5 +1,6 @@
 package dev.orchestrator.gate.report;
 
+import dev.orchestrator.gate.catalogue.Status;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

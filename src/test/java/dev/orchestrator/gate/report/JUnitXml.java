@@ -1,5 +1,6 @@
 package dev.orchestrator.gate.report;
 
+import dev.orchestrator.gate.catalogue.Status;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;

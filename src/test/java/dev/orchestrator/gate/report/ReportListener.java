@@ -1,5 +1,6 @@
 package dev.orchestrator.gate.report;
 
+import dev.orchestrator.gate.catalogue.Criterion;
 import dev.orchestrator.gate.config.GateConfig;
 import dev.orchestrator.gate.config.GateConfigException;
 import org.junit.platform.engine.TestTag;

@@ -1,5 +1,6 @@
 package dev.orchestrator.gate.report;
 
+import dev.orchestrator.gate.catalogue.Criterion;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Tag;

@@ -1,5 +1,6 @@
 package dev.orchestrator.gate.report;
 
+import dev.orchestrator.gate.catalogue.Criterion;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.orchestrator.gate.config.SecretMasker;
 

@@ -1,5 +1,7 @@
 package dev.orchestrator.gate.report;
 
+import dev.orchestrator.gate.catalogue.Status;
+import dev.orchestrator.gate.catalogue.Criterion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.orchestrator.gate.report;
 
+import dev.orchestrator.gate.catalogue.Status;
+import dev.orchestrator.gate.catalogue.Criterion;
 import dev.orchestrator.gate.waivers.WaiverFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

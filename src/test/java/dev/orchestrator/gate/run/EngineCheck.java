@@ -1,5 +1,6 @@
 package dev.orchestrator.gate.run;
 
+import dev.orchestrator.gate.failure.GateRefusedException;
 import com.github.dockerjava.api.model.Info;
 import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.docker.HostProbes;

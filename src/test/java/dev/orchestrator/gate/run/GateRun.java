@@ -1,5 +1,6 @@
 package dev.orchestrator.gate.run;
 
+import dev.orchestrator.gate.failure.GateRefusedException;
 import dev.orchestrator.gate.api.OrchestratorApi;
 import dev.orchestrator.gate.availability.Availability;
 import dev.orchestrator.gate.config.GateConfig;
@@ -7,7 +8,7 @@ import dev.orchestrator.gate.config.GateConfigException;
 import dev.orchestrator.gate.config.GateSettings;
 import dev.orchestrator.gate.process.CommandResult;
 import dev.orchestrator.gate.process.Commands;
-import dev.orchestrator.gate.report.Criterion;
+import dev.orchestrator.gate.catalogue.Criterion;
 import dev.orchestrator.gate.report.ReportFinisher;
 import dev.orchestrator.gate.report.RunRecord;
 import dev.orchestrator.gate.waivers.WaiverFile;
@@ -67,7 +68,7 @@ public final class GateRun implements AutoCloseable {
     }
 
     /** Builds the run from the configuration; throws {@link GateRefusedException} or {@link GateConfigException}. */
-    static GateRun start(ExtensionContext context, RunRecord record) {
+    public static GateRun start(ExtensionContext context, RunRecord record) {
         Instant now = Instant.now();
         record.startedAt = now.toString();
         String runId = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC).format(now)

@@ -1,8 +1,9 @@
 package dev.orchestrator.gate.run;
 
+import dev.orchestrator.gate.failure.GateRefusedException;
 import dev.orchestrator.gate.config.GateSettings;
 import dev.orchestrator.gate.docker.DockerEngine;
-import dev.orchestrator.gate.report.Criterion;
+import dev.orchestrator.gate.catalogue.Criterion;
 
 import java.io.IOException;
 import java.nio.file.Files;

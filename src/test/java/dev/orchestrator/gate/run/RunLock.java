@@ -1,5 +1,6 @@
 package dev.orchestrator.gate.run;
 
+import dev.orchestrator.gate.failure.GateRefusedException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

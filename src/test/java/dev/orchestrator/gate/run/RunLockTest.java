@@ -1,5 +1,6 @@
 package dev.orchestrator.gate.run;
 
+import dev.orchestrator.gate.failure.GateRefusedException;
 import dev.orchestrator.gate.process.CommandResult;
 import dev.orchestrator.gate.process.Commands;
 import org.junit.jupiter.api.Test;

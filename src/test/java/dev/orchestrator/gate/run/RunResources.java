@@ -1,5 +1,6 @@
 package dev.orchestrator.gate.run;
 
+import dev.orchestrator.gate.failure.GateRefusedException;
 import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.docker.GateLabels;
 import dev.orchestrator.gate.docker.ImageNames;

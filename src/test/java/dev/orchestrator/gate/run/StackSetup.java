@@ -1,11 +1,12 @@
 package dev.orchestrator.gate.run;
 
+import dev.orchestrator.gate.failure.GateRefusedException;
 import dev.orchestrator.gate.config.GateConfigException;
 import dev.orchestrator.gate.config.GateSettings;
 import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.docker.EngineInventory;
 import dev.orchestrator.gate.process.CommandResult;
-import dev.orchestrator.gate.report.Criterion;
+import dev.orchestrator.gate.catalogue.Criterion;
 import dev.orchestrator.gate.report.RunRecord;
 import dev.orchestrator.gate.stack.ComposeCli;
 import dev.orchestrator.gate.stack.ComposeModel;

@@ -3,7 +3,7 @@ package dev.orchestrator.gate.scenario;
 import java.util.List;
 import java.util.Optional;
 
-import dev.orchestrator.gate.report.Criterion;
+import dev.orchestrator.gate.catalogue.Criterion;
 import dev.orchestrator.gate.run.GateRun;
 import dev.orchestrator.gate.run.StackTarget;
 import dev.orchestrator.gate.scripts.OperatorScripts;

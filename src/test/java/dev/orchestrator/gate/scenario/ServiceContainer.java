@@ -51,7 +51,7 @@ public final class ServiceContainer {
     /** The service's container now, with the programs listening inside it (the identity every later moment is compared with). */
     public static ContainerSnapshot snapshot(StackTarget stack) {
         Container c = stack.serviceContainers().stream().findFirst()
-                .orElseThrow(() -> new dev.orchestrator.gate.report.ServiceFailure("no " + stack.service() + " container in project " + stack.compose().project()));
+                .orElseThrow(() -> new dev.orchestrator.gate.failure.ServiceFailure("no " + stack.service() + " container in project " + stack.compose().project()));
         return stack.engine().snapshotWithListeners(c.getId());
     }
 

@@ -1,5 +1,6 @@
 package dev.orchestrator.gate.scenario;
 
+import dev.orchestrator.gate.failure.PhaseFailure;
 import dev.orchestrator.gate.api.OrchestratorApi;
 import dev.orchestrator.gate.run.GateRun;
 import io.restassured.response.Response;
@@ -43,7 +44,7 @@ public final class SoakOpening implements AutoCloseable {
             try {
                 return SoakStart.open(gate, "now");
             } catch (RuntimeException | AssertionError e) {
-                throw new PhaseFailure(dev.orchestrator.gate.report.Criterion.Phase.SOAK_WINDOW, e);
+                throw new PhaseFailure(dev.orchestrator.gate.catalogue.Criterion.Phase.SOAK_WINDOW, e);
             }
         });
     }

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.orchestrator.gate.report.Criterion;
+import dev.orchestrator.gate.catalogue.Criterion;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;

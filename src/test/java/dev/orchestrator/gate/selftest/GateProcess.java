@@ -1,7 +1,7 @@
 package dev.orchestrator.gate.selftest;
 
 import dev.orchestrator.gate.process.Commands;
-import dev.orchestrator.gate.run.GateMain;
+import dev.orchestrator.gate.judge.GateMain;
 
 import java.io.BufferedReader;
 import java.io.IOException;

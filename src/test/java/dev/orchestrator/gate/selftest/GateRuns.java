@@ -3,7 +3,7 @@ package dev.orchestrator.gate.selftest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.gate.report.ReportWriter;
-import dev.orchestrator.gate.run.GateMain;
+import dev.orchestrator.gate.judge.GateMain;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,7 +2,7 @@ package dev.orchestrator.gate.selftest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.gate.docker.DockerEngine;
-import dev.orchestrator.gate.report.Criterion;
+import dev.orchestrator.gate.catalogue.Criterion;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

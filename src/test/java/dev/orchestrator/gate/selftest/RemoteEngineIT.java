@@ -1,7 +1,7 @@
 package dev.orchestrator.gate.selftest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.orchestrator.gate.report.Criterion;
+import dev.orchestrator.gate.catalogue.Criterion;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.process.CommandResult;
 import dev.orchestrator.gate.process.Commands;
 import dev.orchestrator.gate.process.Folders;
-import dev.orchestrator.gate.report.Criterion;
+import dev.orchestrator.gate.catalogue.Criterion;
 import dev.orchestrator.gate.report.ReportWriter;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

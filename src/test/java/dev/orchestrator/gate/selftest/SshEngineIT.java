@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.gate.process.CommandResult;
 import dev.orchestrator.gate.process.Commands;
 import dev.orchestrator.gate.process.Folders;
-import dev.orchestrator.gate.report.Criterion;
+import dev.orchestrator.gate.catalogue.Criterion;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

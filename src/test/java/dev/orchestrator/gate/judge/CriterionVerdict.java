@@ -1,13 +1,13 @@
-package dev.orchestrator.gate.run;
+package dev.orchestrator.gate.judge;
 
 import dev.orchestrator.gate.checks.Findings;
-import dev.orchestrator.gate.checks.Outcome;
-import dev.orchestrator.gate.report.Criterion;
+import dev.orchestrator.gate.catalogue.Outcome;
+import dev.orchestrator.gate.catalogue.Criterion;
 import dev.orchestrator.gate.report.CriterionResult;
-import dev.orchestrator.gate.report.FailureSummary;
-import dev.orchestrator.gate.report.ServiceFailure;
-import dev.orchestrator.gate.report.Status;
-import dev.orchestrator.gate.scenario.PhaseFailure;
+import dev.orchestrator.gate.failure.FailureSummary;
+import dev.orchestrator.gate.failure.ServiceFailure;
+import dev.orchestrator.gate.catalogue.Status;
+import dev.orchestrator.gate.failure.PhaseFailure;
 import dev.orchestrator.gate.waivers.WaiverUse;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;

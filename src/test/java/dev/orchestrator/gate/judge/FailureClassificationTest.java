@@ -1,18 +1,18 @@
-package dev.orchestrator.gate.run;
+package dev.orchestrator.gate.judge;
 
 import dev.orchestrator.gate.api.OrchestratorApi;
 import dev.orchestrator.gate.api.ServiceUnreachable;
 import dev.orchestrator.gate.checks.Findings;
-import dev.orchestrator.gate.checks.Outcome;
+import dev.orchestrator.gate.catalogue.Outcome;
 import dev.orchestrator.gate.config.GateSettings;
 import dev.orchestrator.gate.config.SecretMasker;
 import dev.orchestrator.gate.docker.BackendAssert;
 import dev.orchestrator.gate.docker.ContainerSnapshot;
-import dev.orchestrator.gate.report.Criterion;
+import dev.orchestrator.gate.catalogue.Criterion;
 import dev.orchestrator.gate.report.CriterionResult;
-import dev.orchestrator.gate.report.ServiceFailure;
-import dev.orchestrator.gate.report.Status;
-import dev.orchestrator.gate.scenario.PhaseFailure;
+import dev.orchestrator.gate.failure.ServiceFailure;
+import dev.orchestrator.gate.catalogue.Status;
+import dev.orchestrator.gate.failure.PhaseFailure;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.orchestrator.gate.report;
+package dev.orchestrator.gate.catalogue;
 
 /** A criterion's status, as the report contract spells it. */
 public enum Status {

@@ -1,5 +1,7 @@
-package dev.orchestrator.gate.report;
+package dev.orchestrator.gate.catalogue;
 
+import dev.orchestrator.gate.report.ReportWriter;
+import dev.orchestrator.gate.failure.FailureSummary;
 import dev.orchestrator.gate.config.GateConfigException;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.MultipleFailuresError;

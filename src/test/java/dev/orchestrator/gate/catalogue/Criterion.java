@@ -1,4 +1,4 @@
-package dev.orchestrator.gate.report;
+package dev.orchestrator.gate.catalogue;
 
 import dev.orchestrator.gate.config.GateConfigException;
 

@@ -1,4 +1,4 @@
-package dev.orchestrator.gate.run;
+package dev.orchestrator.gate.judge;
 
 import dev.orchestrator.gate.report.ReportSession;
 import dev.orchestrator.gate.report.RunRecord;

@@ -1,11 +1,11 @@
-package dev.orchestrator.gate.scenario;
+package dev.orchestrator.gate.failure;
 
-import dev.orchestrator.gate.report.Criterion;
+import dev.orchestrator.gate.catalogue.Criterion;
 
 /** A phase's shared set-up failed (the soak window could not open): its criteria could not be evaluated, naming the cause. */
 public final class PhaseFailure extends RuntimeException {
 
     public PhaseFailure(Criterion.Phase phase, Throwable cause) {
-        super("the phase '" + phase.title() + "' failed before it ran: " + dev.orchestrator.gate.report.FailureSummary.summarize(cause), cause);
+        super("the phase '" + phase.title() + "' failed before it ran: " + dev.orchestrator.gate.failure.FailureSummary.summarize(cause), cause);
     }
 }

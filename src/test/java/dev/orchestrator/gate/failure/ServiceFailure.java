@@ -1,4 +1,4 @@
-package dev.orchestrator.gate.report;
+package dev.orchestrator.gate.failure;
 
 /**
  * What the stack under test did wrong (its HTTP answer, its WebSocket, its containers' state, the operator's script's

@@ -1,7 +1,7 @@
-package dev.orchestrator.gate.run;
+package dev.orchestrator.gate.judge;
 
-import dev.orchestrator.gate.report.Criterion;
-import dev.orchestrator.gate.report.Status;
+import dev.orchestrator.gate.catalogue.Criterion;
+import dev.orchestrator.gate.catalogue.Status;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;

@@ -1,4 +1,4 @@
-package dev.orchestrator.gate.run;
+package dev.orchestrator.gate.failure;
 
 /** The gate will not run here (pre-flight, lock, engine): one line saying why. Exit code 2. */
 public class GateRefusedException extends RuntimeException {

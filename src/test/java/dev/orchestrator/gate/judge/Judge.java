@@ -1,16 +1,17 @@
-package dev.orchestrator.gate.run;
+package dev.orchestrator.gate.judge;
 
+import dev.orchestrator.gate.run.GateRun;
 import dev.orchestrator.gate.availability.Availability;
 import dev.orchestrator.gate.checks.Check;
 import dev.orchestrator.gate.checks.Checks;
 import dev.orchestrator.gate.checks.Findings;
-import dev.orchestrator.gate.checks.Outcome;
-import dev.orchestrator.gate.report.Criterion;
+import dev.orchestrator.gate.catalogue.Outcome;
+import dev.orchestrator.gate.catalogue.Criterion;
 import dev.orchestrator.gate.report.CriterionResult;
 import dev.orchestrator.gate.report.ReportFinisher;
 import dev.orchestrator.gate.report.Rounding;
 import dev.orchestrator.gate.report.RunRecord;
-import dev.orchestrator.gate.report.Status;
+import dev.orchestrator.gate.catalogue.Status;
 import dev.orchestrator.gate.scenario.Fixtures;
 
 import java.util.Optional;

@@ -1,5 +1,6 @@
-package dev.orchestrator.gate.run;
+package dev.orchestrator.gate.judge;
 
+import dev.orchestrator.gate.run.GateRun;
 import dev.orchestrator.gate.report.ReportSession;
 import dev.orchestrator.gate.report.RunRecord;
 import org.junit.jupiter.api.extension.AfterAllCallback;

@@ -1,4 +1,4 @@
-package dev.orchestrator.gate.report;
+package dev.orchestrator.gate.failure;
 
 import org.opentest4j.MultipleFailuresError;
 

@@ -1,6 +1,5 @@
-package dev.orchestrator.gate.checks;
+package dev.orchestrator.gate.catalogue;
 
-import dev.orchestrator.gate.report.Status;
 
 import java.util.List;
 

@@ -148,6 +148,13 @@ class ReleaseGateIT {
     }
 
     @Test
+    @Tag("AC-20")
+    @DisplayName("AC-20 healthy-at-close")
+    void ac20(Judge judge) {
+        judge.criterion(Criterion.AC_20).report();
+    }
+
+    @Test
     @Tag("AC-19")
     @DisplayName("AC-19 user-visible-outage")
     void ac19(Judge judge) {

@@ -1,16 +1,28 @@
 package dev.orchestrator.gate.api;
 
+import dev.orchestrator.gate.catalogue.ProblemCode;
 import dev.orchestrator.gate.config.GateSettings;
+import dev.orchestrator.gate.failure.ServiceFailure;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import org.apache.http.NoHttpResponseException;
 
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.net.ssl.SSLException;
 
 /** The orchestrator's HTTP interface (contract doc), every call bounded by a timeout. */
 public final class OrchestratorApi {
@@ -19,10 +31,10 @@ public final class OrchestratorApi {
      * HttpClient logs every retry of a connection the service's port accepted before the server listens
      * (Docker's proxy does that while the container starts): waiting for that is what the gate does, so quiet.
      */
-    private static final java.util.logging.Logger HTTP_CLIENT_LOG = java.util.logging.Logger.getLogger("org.apache.http");
+    private static final Logger HTTP_CLIENT_LOG = Logger.getLogger("org.apache.http");
 
     static {
-        HTTP_CLIENT_LOG.setLevel(java.util.logging.Level.WARNING);
+        HTTP_CLIENT_LOG.setLevel(Level.WARNING);
     }
 
     public static final Duration HTTP_TIMEOUT = Duration.ofSeconds(10);
@@ -76,8 +88,8 @@ public final class OrchestratorApi {
             return false;
         }
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof java.net.ConnectException || c instanceof java.net.SocketTimeoutException
-                    || c instanceof org.apache.http.NoHttpResponseException || c instanceof java.net.SocketException) {
+            if (c instanceof ConnectException || c instanceof SocketTimeoutException
+                    || c instanceof NoHttpResponseException || c instanceof SocketException) {
                 return true;
             }
         }
@@ -85,25 +97,25 @@ public final class OrchestratorApi {
     }
 
     /** Why the gate could not reach the application at all, when that is what happened: TLS, or a name that does not resolve. */
-    static java.util.Optional<String> notReached(Throwable t) {
+    static Optional<String> notReached(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof javax.net.ssl.SSLException) {
-                return java.util.Optional.of("the TLS handshake failed");
+            if (c instanceof SSLException) {
+                return Optional.of("the TLS handshake failed");
             }
             if (duringTlsHandshake(c)) {
-                return java.util.Optional.of("the TLS handshake did not complete");
+                return Optional.of("the TLS handshake did not complete");
             }
-            if (c instanceof java.net.UnknownHostException) {
-                return java.util.Optional.of("the host name does not resolve");
+            if (c instanceof UnknownHostException) {
+                return Optional.of("the host name does not resolve");
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** A time-out thrown by the TLS implementation itself: the handshake never completed. */
     private static boolean duringTlsHandshake(Throwable c) {
-        return c instanceof java.net.SocketTimeoutException
-                && java.util.Arrays.stream(c.getStackTrace()).anyMatch(f -> f.getClassName().startsWith("sun.security.ssl."));
+        return c instanceof SocketTimeoutException
+                && Arrays.stream(c.getStackTrace()).anyMatch(f -> f.getClassName().startsWith("sun.security.ssl."));
     }
 
     /** The gate could not reach the service for a reason of its own (TLS, DNS, the HTTP client): the check cannot be evaluated. */
@@ -136,7 +148,7 @@ public final class OrchestratorApi {
     private <T> T orchestratorField(String field) {
         Response r = getOrchestrator();
         if (r.statusCode() != 200) {
-            throw new dev.orchestrator.gate.failure.ServiceFailure("GET " + baseUrl + "/get_orchestrator answered HTTP " + r.statusCode() + ": " + r.asString());
+            throw new ServiceFailure(ProblemCode.UNEXPECTED_ANSWER, "GET " + baseUrl + "/get_orchestrator answered HTTP " + r.statusCode() + ": " + r.asString());
         }
         return r.path("orchestrator." + field);
     }

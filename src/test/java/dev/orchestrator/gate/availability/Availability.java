@@ -46,7 +46,7 @@ public final class Availability implements AutoCloseable {
 
     private final HealthLane application;
     private final Optional<HealthLane> edge;
-    private Optional<RouteLane> users;
+    private volatile Optional<RouteLane> users;
     private volatile String usersNotFollowed;
     private final List<Done> done = new ArrayList<>();
     private final List<Span> spans = new ArrayList<>();
@@ -145,7 +145,7 @@ public final class Availability implements AutoCloseable {
             window.lane(lane).ifPresent(o -> lines.add(o.line(clock)));
         }
         lines.add(String.format("(%s from %s to %s)", window.action(), clock.wall(window.fromS()), clock.wall(window.toS())));
-        lines.add("users' lane: " + (usersNotFollowed.isEmpty() ? RouteLane.RULE : "not followed: " + usersNotFollowed));
+        lines.add("users' lane: " + usersLane());
         return lines;
     }
 
@@ -166,14 +166,52 @@ public final class Availability implements AutoCloseable {
         return lanes().stream().filter(l -> log(l).orElseThrow().downIntervals().stream().anyMatch(LaneLog.Interval::open)).map(Lane::label).toList();
     }
 
+    /** "down since 12:00:01.2 (answered HTTP 503), for 84.2 s", when {@code lane} is not up now. */
+    public Optional<String> downSince(Lane lane) {
+        return since(lane, false);
+    }
+
+    /** "up since 12:00:31.2 (GET /health 200), for 45.3 s", when {@code lane} is up now. */
+    public Optional<String> upSince(Lane lane) {
+        return since(lane, true);
+    }
+
+    private Optional<String> since(Lane lane, boolean up) {
+        if (!started()) {
+            return Optional.empty();
+        }
+        Clock clock = clock();
+        double now = nowS();
+        return log(lane).flatMap(l -> l.changes().stream().reduce((a, b) -> b)).filter(c -> c.up() == up)
+                .map(c -> String.format("%s since %s (%s), for %.1f s", up ? "up" : lane.downWord(), clock.wall(seconds(c.atNanos())), c.why(),
+                        now - seconds(c.atNanos())));
+    }
+
     /** Now, in the record's seconds. */
     public double nowS() {
         return seconds(System.nanoTime());
     }
 
-    /** Why the users' lane is not followed ("" when it is). */
+    /** Why the users' lane is not followed at all ("" when it is followed from the record's start). */
     public String usersNotFollowed() {
         return usersNotFollowed;
+    }
+
+    /** The users' lane stopped being followed from {@code fromS} (the record's seconds), because {@code why}. */
+    public record Unfollowed(double fromS, String why) {
+    }
+
+    /** When, and why, the users' lane stopped being followed during the run (Docker's event stream failed or ended), if it did. */
+    public Optional<Unfollowed> usersUnfollowed() {
+        return users.flatMap(RouteLane::unfollowed).map(u -> new Unfollowed(seconds(u.getKey()), u.getValue()));
+    }
+
+    /** How the users' lane is known, as the report and the evidence say it. */
+    public String usersLane() {
+        if (!usersNotFollowed.isEmpty()) {
+            return "not followed: " + usersNotFollowed;
+        }
+        return RouteLane.RULE + usersUnfollowed().map(u -> "; not followed from " + clock().wall(u.fromS()) + ": " + u.why()).orElse("");
     }
 
     /** The lanes this record follows, in the report's order. */
@@ -236,8 +274,7 @@ public final class Availability implements AutoCloseable {
             end = endedNanos >= 0 ? endedNanos : System.nanoTime();
             spansNow = List.copyOf(spans);
         }
-        return Optional.of(new Report(origin.toString(), seconds(end), usersNotFollowed.isEmpty() ? RouteLane.RULE : "not followed: " + usersNotFollowed,
-                lanes, actions(), spansNow));
+        return Optional.of(new Report(origin.toString(), seconds(end), usersLane(), lanes, actions(), spansNow));
     }
 
     /** Ends the record: the lanes stop following (at teardown). */

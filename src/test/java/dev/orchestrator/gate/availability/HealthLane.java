@@ -1,5 +1,6 @@
 package dev.orchestrator.gate.availability;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,7 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A lane probed over HTTP: GET /health every 100 ms on its own thread, up when it answers 200 (refused, timed out or
- * another status is down). A TCP accept by the engine's port proxy is not the application answering.
+ * another status is down). A TCP accept by the engine's port proxy is not the application answering. An outage needs
+ * two probes in a row without 200 (one lost probe on a busy host is not the service down); it is recorded from the
+ * first of them.
  */
 public final class HealthLane implements AutoCloseable {
 
@@ -50,6 +53,7 @@ public final class HealthLane implements AutoCloseable {
     }
 
     private void loop() {
+        Debounce debounce = new Debounce(log);
         while (running) {
             long t = System.nanoTime();
             String failure = probeOnce();
@@ -58,7 +62,7 @@ public final class HealthLane implements AutoCloseable {
                 failed.incrementAndGet();
                 lastFailure = failure;
             }
-            log.observe(failure == null, t, failure == null ? "GET /health 200" : failure);
+            debounce.probed(failure, t);
             long spent = (System.nanoTime() - t) / 1_000_000;
             try {
                 Thread.sleep(Math.max(0, EVERY.toMillis() - spent)); // the lane's own sampling rate, not a wait for a condition
@@ -73,11 +77,35 @@ public final class HealthLane implements AutoCloseable {
         try {
             HttpResponse<Void> r = client.send(HttpRequest.newBuilder(health).timeout(PROBE_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 200 ? null : "answered HTTP " + r.statusCode();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
+        }
+    }
+
+    /** Two failed probes in a row make an outage, recorded from the first; a single one is forgotten at the next answer. */
+    static final class Debounce {
+        private final LaneLog log;
+        private long firstFailedAt = -1;
+        private String firstFailure = "";
+
+        Debounce(LaneLog log) {
+            this.log = log;
+        }
+
+        /** What one probe at {@code at} saw: {@code failure} null when it answered 200. */
+        void probed(String failure, long at) {
+            if (failure == null) {
+                firstFailedAt = -1;
+                log.observe(true, at, "GET /health 200");
+            } else if (firstFailedAt < 0) {
+                firstFailedAt = at; // the first miss: an outage only if the next probe misses too
+                firstFailure = failure;
+            } else {
+                log.observe(false, firstFailedAt, firstFailure);
+            }
         }
     }
 

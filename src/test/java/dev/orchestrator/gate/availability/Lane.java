@@ -1,5 +1,7 @@
 package dev.orchestrator.gate.availability;
 
+import java.util.Arrays;
+
 /** One way of reaching the service, as the availability record follows it (catalogue, "Availability as users see it"). */
 public enum Lane {
     /** GET /health at the service's own address, every 100 ms. */
@@ -24,7 +26,7 @@ public enum Lane {
 
     /** The lane a report names {@code label} ("users"). */
     public static Lane of(String label) {
-        return java.util.Arrays.stream(values()).filter(l -> l.label.equals(label)).findFirst()
+        return Arrays.stream(values()).filter(l -> l.label.equals(label)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no availability lane '" + label + "'"));
     }
 

@@ -21,4 +21,22 @@ class LaneLogTest {
                 new LaneLog.Interval(900, -1, "answered HTTP 503", ""));
         assertThat(log.downIntervals().get(1).open()).isTrue();
     }
+
+    @Test
+    void anOutageNeedsTwoMissedProbesInARowAndStartsAtTheFirst() {
+        LaneLog log = new LaneLog();
+        HealthLane.Debounce lane = new HealthLane.Debounce(log);
+        lane.probed(null, 0);
+        lane.probed("HttpTimeoutException: request timed out", 100); // one lost probe on a busy host
+        lane.probed(null, 200);
+        assertThat(log.downIntervals()).as("a single miss is no outage").isEmpty();
+        lane.probed("ConnectException", 300);
+        lane.probed("ConnectException", 400);
+        lane.probed(null, 900);
+        assertThat(log.downIntervals()).singleElement().satisfies(i -> {
+            assertThat(i.fromNanos()).as("from the first miss").isEqualTo(300);
+            assertThat(i.toNanos()).isEqualTo(900);
+            assertThat(i.downWhy()).isEqualTo("ConnectException");
+        });
+    }
 }

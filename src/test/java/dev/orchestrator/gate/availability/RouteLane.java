@@ -11,22 +11,33 @@ import dev.orchestrator.gate.docker.HealthcheckInForce;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The users' lane behind the platform's proxy, derived from Docker's own events for the application's containers
  * by the rule of Coolify's proxy (Traefik's Docker provider, {@code pkg/provider/docker}: "Filtering unhealthy or
  * starting container"): routed while one of them is running and {@code healthy}, or running when no healthcheck is
- * in force. Computed, not served; a lower bound (the proxy applies a change after its provider's throttle).
+ * in force; every event that ends a container's process removes its route. Computed, not served: the proxy applies a
+ * change up to its provider's throttle later ({@link #PROXY_DELAY}). When Docker's event stream fails or ends, the lane
+ * says from when it was not followed; nothing after that is known of it.
  */
 public final class RouteLane implements AutoCloseable {
 
     /** The rule, as the evidence states it. */
-    public static final String RULE = "derived from Docker's events for the application's containers by the rule of Coolify's proxy (Traefik's Docker provider"
-            + " routes only to running containers that are healthy, or running when no healthcheck is in force): computed, not served, and a lower bound"
-            + " (Traefik applies a change after its provider's throttle)";
+    public static final String RULE = "derived from Docker's events by the proxy's rule (Traefik's Docker provider, Coolify's proxy, routes only to running"
+            + " containers that are healthy, or running when no healthcheck is in force): computed, not served";
+    /**
+     * How much later the proxy may apply a route change than Docker's event says: Traefik's
+     * {@code providers.providersThrottleDuration}, 2 s by default (Traefik's static configuration reference; Coolify's proxy
+     * template does not set it). The upper bound of what users saw widens each route change by it.
+     */
+    public static final Duration PROXY_DELAY = Duration.ofSeconds(2);
+    /** The events that end a container's process, each of which removes its route. */
+    private static final Set<String> ENDS = Set.of("die", "kill", "stop", "destroy", "pause", "oom");
 
     /** What the lane knows of one container: its name, whether it runs, its health ("none" without a healthcheck in force). */
     private record Seen(String name, boolean running, String health) {
@@ -40,6 +51,10 @@ public final class RouteLane implements AutoCloseable {
     private final LaneLog log = new LaneLog();
     private final Map<String, Seen> containers = new LinkedHashMap<>();
     private Closeable events;
+    private boolean closing;
+    /** From when the events were not followed (the stream failed or ended), on this JVM's clock; -1 while they are. */
+    private long unfollowedFromNanos = -1;
+    private String unfollowedWhy = "";
 
     /** {@code labels}: what the proxy's routes select (the application's id and the service's compose name). */
     RouteLane(DockerEngine engine, Map<String, String> labels) {
@@ -61,6 +76,16 @@ public final class RouteLane implements AutoCloseable {
                     @Override
                     public void onNext(Event event) {
                         onEvent(event, System.nanoTime());
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        unfollowed("Docker's event stream failed: " + error);
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        unfollowed("Docker's event stream ended");
                     }
                 });
         long now = System.nanoTime();
@@ -102,7 +127,7 @@ public final class RouteLane implements AutoCloseable {
             after = new Seen(name, true, "none".equals(inspected.health()) ? "none" : "starting");
         } else if (action.startsWith("health_status:")) {
             after = new Seen(name, before.running(), action.substring("health_status:".length()).strip());
-        } else if (action.equals("die") || action.equals("stop") || action.equals("destroy") || action.equals("pause")) {
+        } else if (ENDS.contains(action)) {
             after = new Seen(name, false, before.health());
         } else if (action.equals("unpause")) {
             after = new Seen(name, true, before.health());
@@ -113,6 +138,8 @@ public final class RouteLane implements AutoCloseable {
         String why = switch (action) {
             case "start" -> name + " started" + ("starting".equals(after.health()) ? " (health: starting)" : " (no healthcheck)");
             case "die" -> name + " exited";
+            case "kill" -> name + " sent a signal to stop";
+            case "oom" -> name + " ran out of memory";
             case "stop" -> name + " stopped";
             case "destroy" -> name + " removed";
             default -> name + " " + action.replace("health_status: ", "");
@@ -124,11 +151,29 @@ public final class RouteLane implements AutoCloseable {
         log.observe(containers.values().stream().anyMatch(Seen::routed), at, why);
     }
 
+    private synchronized void unfollowed(String why) {
+        if (!closing && unfollowedFromNanos < 0) {
+            unfollowedFromNanos = System.nanoTime();
+            unfollowedWhy = why;
+        }
+    }
+
+    /** From when (this JVM's clock) and why the lane was not followed, if it was not. */
+    synchronized Optional<Map.Entry<Long, String>> unfollowed() {
+        return unfollowedFromNanos < 0 ? Optional.empty() : Optional.of(Map.entry(unfollowedFromNanos, unfollowedWhy));
+    }
+
     @Override
-    public synchronized void close() {
-        if (events != null) {
+    public void close() {
+        Closeable stream;
+        synchronized (this) {
+            closing = true;
+            stream = events;
+        }
+        // closed outside the lock: the stream's own thread may be handing in a last event meanwhile
+        if (stream != null) {
             try {
-                events.close();
+                stream.close();
             } catch (IOException | RuntimeException ignored) {
                 // the stream ends with the run either way
             }

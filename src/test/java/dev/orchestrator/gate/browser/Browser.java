@@ -25,6 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A headless Debian Chromium driven by Selenium over WebDriver BiDi: a user with an open tab. It
@@ -37,11 +40,13 @@ public final class Browser implements AutoCloseable {
     public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final String RECORDER = "browser/page-recorder.js";
+    /** The scripts the checks run in the page, read once. */
+    private static final Map<String, String> SCRIPTS = new ConcurrentHashMap<>();
     /** Selenium looks for a CDP binding of this Chromium's version and warns when it has none; BiDi is what is used. */
-    private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
+    private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
 
     static {
-        SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
+        SELENIUM_LOG.setLevel(Level.SEVERE);
     }
 
     private final ChromeDriver driver;
@@ -137,6 +142,12 @@ public final class Browser implements AutoCloseable {
 
     public String text(String cssSelector) {
         return driver.findElements(By.cssSelector(cssSelector)).stream().map(WebElement::getText).reduce("", (a, b) -> a + "\n" + b);
+    }
+
+    /** Runs the script in the resource {@code name} in the page with {@code args}; its result as {@code type}. */
+    public <T> T script(String name, Class<T> type, Object... args) {
+        String source = SCRIPTS.computeIfAbsent(name, Browser::resource);
+        return type.cast(((JavascriptExecutor) driver).executeScript(source, args));
     }
 
     /** What the page recorder saw (the page's WebSockets, its HTTP calls with their answers). */

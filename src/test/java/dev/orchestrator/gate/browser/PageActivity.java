@@ -3,6 +3,7 @@ package dev.orchestrator.gate.browser;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -75,7 +76,7 @@ public final class PageActivity {
     private final Map<String, Request> requests = new LinkedHashMap<>();
 
     void console(String source, String level, String text, long atMillis) {
-        console.add(new ConsoleLine(atMillis, source, level == null ? "info" : level.toLowerCase(java.util.Locale.ROOT), text));
+        console.add(new ConsoleLine(atMillis, source, level == null ? "info" : level.toLowerCase(Locale.ROOT), text));
     }
 
     /** Any event of a request: sent, answered or failed, in whatever order the events are handled. */

@@ -1,20 +1,20 @@
 package dev.orchestrator.gate.checks;
 
-import dev.orchestrator.gate.catalogue.Outcome;
 import dev.orchestrator.gate.api.OrchestratorApi;
-import dev.orchestrator.gate.docker.HealthcheckInForce;
 import dev.orchestrator.gate.catalogue.Criterion;
+import dev.orchestrator.gate.catalogue.Outcome;
 import dev.orchestrator.gate.catalogue.Status;
+import dev.orchestrator.gate.docker.HealthcheckInForce;
 import dev.orchestrator.gate.run.GateRun;
 import dev.orchestrator.gate.run.StackTarget;
 import dev.orchestrator.gate.scenario.Fixtures;
 
 import java.util.ArrayList;
-import java.util.function.Supplier;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -62,6 +62,7 @@ public final class Checks {
             case AC_19 -> gate.live() ? f -> Outcome.notApplicable("live mode without a platform model: the proxy's routes are not known")
                     : new UserVisibleOutage(gate.availability(), Map.of(Criterion.AC_14.id(), gate.settings().outage().rebootBudget(),
                             Criterion.AC_18.id(), gate.settings().outage().redeployBudget()), () -> serviceHealthcheck(gate));
+            case AC_20 -> new HealthyAtClose(gate.api(), gate.stack(), gate.availability(), gate.settings().closeHealthWindow());
             case AC_17 -> gate.settings().ui().chatMessage().<Check>map(message -> changesState(gate, f -> new UiChat(fixtures.tab(), fixtures.soak(), message).check(f)))
                     .orElse(f -> Outcome.notApplicable("no UI chat message configured (acceptance.ui.chat-message)"));
         };
@@ -75,14 +76,14 @@ public final class Checks {
 
     /** Whether the reboot script or the reboot endpoint ran (passed or failed: either way it did its work on the stack). */
     private static boolean ranInTheRebootPhase(GateRun gate) {
-        return Stream.of(Criterion.AC_14, Criterion.AC_15).map(c -> gate.record().result(c).status)
+        return Stream.of(Criterion.AC_14, Criterion.AC_15).map(c -> gate.record().result(c).status())
                 .anyMatch(s -> s == Status.passed || s == Status.failed);
     }
 
     /** "AC-14 not_run, AC-15 not in the test plan": what became of the reboot phase's criteria when AC-18's turn came. */
     private static String rebootPhaseState(GateRun gate) {
         return Stream.of(Criterion.AC_14, Criterion.AC_15).map(c -> gate.record().result(c))
-                .map(r -> r.id + " " + (r.reached ? r.status.name() : "not in the test plan")).collect(Collectors.joining(", "));
+                .map(r -> r.criterion().id() + " " + (r.wasReached() ? r.status().name() : "not in the test plan")).collect(Collectors.joining(", "));
     }
 
     /** A check of the stack the gate brought up; in live mode there is none. */

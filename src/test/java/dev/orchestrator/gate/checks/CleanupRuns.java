@@ -1,6 +1,8 @@
 package dev.orchestrator.gate.checks;
 
 import dev.orchestrator.gate.catalogue.Outcome;
+import dev.orchestrator.gate.catalogue.Problem;
+import dev.orchestrator.gate.catalogue.ProblemCode;
 import dev.orchestrator.gate.process.CommandResult;
 import dev.orchestrator.gate.scenario.CleanupRun;
 
@@ -25,18 +27,19 @@ public final class CleanupRuns implements Check {
         findings.measure("where", run.where()).evidence("command", run.command() + " (" + run.where() + ")");
         if (run.result().isEmpty()) {
             findings.evidence("output", CleanupRun.SKIPPED);
-            return Outcome.failed("the cleanup as Coolify's pre-deployment command was " + CleanupRun.SKIPPED + ": the stale holders were not cleaned");
+            return Outcome.failed(Problem.of(ProblemCode.CLEANUP_SKIPPED, "the cleanup as Coolify's pre-deployment command was " + CleanupRun.SKIPPED
+                    + ": the stale holders were not cleaned"));
         }
         CommandResult result = run.result().get();
         findings.measure("exit_code", result.exitCode()).measure("duration_s", result.duration().toMillis() / 1000.0)
                 .evidence("output (last 20 lines)", result.tail(20));
         if (result.timedOut()) {
-            return Outcome.failed("cleanup script " + run.command() + " (" + run.where() + ") did not finish within " + run.limit().toSeconds()
-                    + " s; its process group was killed");
+            return Outcome.failed(Problem.of(ProblemCode.CLEANUP_TIMED_OUT, "cleanup script " + run.command() + " (" + run.where() + ") did not finish within "
+                    + run.limit().toSeconds() + " s; its process group was killed"));
         }
         if (result.exitCode() != 0) {
-            return Outcome.failed("cleanup script " + run.command() + " (" + run.where() + ") exited " + result.exitCode() + "; last lines: "
-                    + result.tail(5).replace('\n', ' '));
+            return Outcome.failed(Problem.of(ProblemCode.CLEANUP_EXIT_STATUS, "cleanup script " + run.command() + " (" + run.where() + ") exited "
+                    + result.exitCode() + "; last lines: " + result.tail(5).replace('\n', ' ')));
         }
         return Outcome.passed("cleanup script " + run.command() + " exited 0 after " + result.duration().toMillis() + " ms (" + run.where() + ")");
     }

@@ -1,6 +1,8 @@
 package dev.orchestrator.gate.checks;
 
 import dev.orchestrator.gate.catalogue.Outcome;
+import dev.orchestrator.gate.catalogue.Problem;
+import dev.orchestrator.gate.catalogue.ProblemCode;
 import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.docker.EngineInventory;
 import dev.orchestrator.gate.docker.GateLabels;
@@ -34,7 +36,7 @@ public final class CleanupScoped implements Check {
         EngineInventory after = EngineInventory.take(engine);
         // the service's own containers, the planted stale holders and the run's compose objects are the cleanup's to remove
         List<EngineInventory.Resource> vanished = before.vanishedIn(after, this::isTheServices);
-        List<String> lost = new ArrayList<>(vanished.stream().map(EngineInventory.Resource::describe).toList());
+        List<Problem> lost = new ArrayList<>(vanished.stream().map(r -> Problem.of(ProblemCode.REMOVED_FOREIGN_RESOURCE, r.describe())).toList());
         StringBuilder table = new StringBuilder("resource | before cleanup | after cleanup\n");
         for (Map.Entry<String, String> b : run.bystanders().entrySet()) {
             String what = b.getKey();
@@ -44,7 +46,7 @@ public final class CleanupScoped implements Check {
             table.append(what).append(" | ").append(wasThere ? "present" : "ABSENT").append(" | ")
                     .append(!isThere ? "GONE" : running ? "present" : "STOPPED").append('\n');
             if (isThere && !running) {
-                lost.add(what + " stopped");
+                lost.add(Problem.of(ProblemCode.STOPPED_BYSTANDER, what + " stopped"));
             }
         }
         findings.evidence("planted bystanders before/after cleanup", table.toString().strip())
@@ -54,7 +56,7 @@ public final class CleanupScoped implements Check {
         return lost.isEmpty()
                 ? Outcome.passed("nothing but the service's resources was removed: " + before.size() + " resources listed before the cleanup, "
                         + run.bystanders().size() + " planted bystanders among them, all still there")
-                : Outcome.failed("cleanup removed resources that are not the orchestrator's: " + String.join("; ", lost));
+                : Outcome.failed("cleanup removed resources that are not the orchestrator's", lost);
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.orchestrator.gate.checks;
 
 import dev.orchestrator.gate.browser.PageActivity;
+import dev.orchestrator.gate.catalogue.Problem;
+import dev.orchestrator.gate.catalogue.ProblemCode;
 import dev.orchestrator.gate.scenario.UiTab;
 
 import java.util.ArrayList;
@@ -12,7 +14,7 @@ import java.util.List;
  * end's {@code POST /load_chat}), listed, failed only when they answered an error; a request to a forbidden path
  * (the reboot endpoint, acceptance.ui.forbidden-paths) or any other request that changes state fails it.
  */
-record ClickRequests(List<PageActivity.Request> resets, List<String> reads, List<String> actions, List<String> problems, List<String> errorProblems) {
+record ClickRequests(List<PageActivity.Request> resets, List<String> reads, List<String> actions, List<Problem> problems) {
 
     /**
      * @param expected the reset as the button must send it ({@code /api/orchestrator/reset?clear_session=true})
@@ -43,23 +45,23 @@ record ClickRequests(List<PageActivity.Request> resets, List<String> reads, List
                 stateChanging.add(describe(r));
             }
         }
-        List<String> problems = new ArrayList<>();
-        List<String> errorProblems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         if (!forbidden.isEmpty()) {
-            problems.add("the click also sent " + forbidden.stream().distinct().toList()
-                    + ": forbidden to a reset button (the reboot endpoint, acceptance.ui.forbidden-paths)");
+            problems.add(Problem.of(ProblemCode.FORBIDDEN_REQUEST, "the click also sent " + String.join(", ", forbidden.stream().distinct().toList())
+                    + ": forbidden to a reset button (the reboot endpoint, acceptance.ui.forbidden-paths)").restingOn("the browser's network log"));
         }
         if (!stateChanging.isEmpty()) {
-            problems.add("the click also sent " + stateChanging.stream().distinct().toList() + ": a request that changes state other than the reset"
-                    + " (a read the page sends as POST belongs in acceptance.ui.read-paths)");
+            problems.add(Problem.of(ProblemCode.STATE_CHANGING_REQUEST, "the click also sent " + String.join(", ", stateChanging.stream().distinct().toList())
+                    + ": a request that changes state other than the reset (a read the page sends as POST belongs in acceptance.ui.read-paths)")
+                    .restingOn("the browser's network log"));
         }
         if (!errors.isEmpty()) {
-            errorProblems.add("the page's re-initialisation after the click got error answers: " + errors.stream().distinct().toList());
+            problems.add(Problem.of(ProblemCode.REINIT_ERROR_ANSWER, "the page's re-initialisation after the click got error answers: "
+                    + String.join(", ", errors.stream().distinct().toList())).restingOn("the browser's network log"));
         }
-        problems.addAll(errorProblems);
         List<String> actions = new ArrayList<>(forbidden);
         actions.addAll(stateChanging);
-        return new ClickRequests(resets, reads.stream().distinct().toList(), actions.stream().distinct().toList(), problems, errorProblems);
+        return new ClickRequests(resets, reads.stream().distinct().toList(), actions.stream().distinct().toList(), problems);
     }
 
     /** "POST /load_chat (200)". */

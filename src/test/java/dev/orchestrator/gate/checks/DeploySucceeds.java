@@ -1,7 +1,9 @@
 package dev.orchestrator.gate.checks;
 
-import dev.orchestrator.gate.catalogue.Outcome;
 import com.github.dockerjava.api.model.Container;
+import dev.orchestrator.gate.catalogue.Outcome;
+import dev.orchestrator.gate.catalogue.Problem;
+import dev.orchestrator.gate.catalogue.ProblemCode;
 import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.docker.GateLabels;
 import dev.orchestrator.gate.docker.HealthLog;
@@ -41,7 +43,7 @@ public final class DeploySucceeds implements Check {
             findings.evidence("no cleanup script (acceptance.cleanup.script=none): the gate removed the holders it planted, by id", String.join("\n", removed));
         }
         long start = System.nanoTime();
-        Deployment deploy = stack.platform().deploy(preDeploymentDone);
+        Deployment deploy = stack.platform().deploy(preDeploymentDone).judgeable();
         stack.markDeployStarted(start);
         stack.platform().rewrittenFile().ifPresent(file -> findings.attachText("the compose file as " + stack.platform().name() + " rewrote it for this deploy",
                 "AC-05-docker-compose.yaml", "application/yaml", file));
@@ -57,8 +59,8 @@ public final class DeploySucceeds implements Check {
                 findings.evidence("its last log lines", DockerHealthWait.logsTail(inspect.getId()));
                 return "; " + state + HealthLog.lastProbe(inspect).map(probe -> "; " + probe).orElse("");
             }).orElse("");
-            return Outcome.failed(String.format("the %s deploy failed after cleanup (%s): %s%s", stack.platform().name(),
-                    deploy.failedStep().map(Deployment.Step::name).orElse("?"), deploy.reasonLine(), dependency));
+            return Outcome.failed(Problem.of(ProblemCode.DEPLOY_FAILED, String.format("the %s deploy failed after cleanup (%s): %s%s", stack.platform().name(),
+                    deploy.failedStep().map(Deployment.Step::name).orElse("?"), deploy.reasonLine(), dependency)));
         }
         List<String> rows = new ArrayList<>();
         List<String> notRunning = new ArrayList<>();
@@ -83,12 +85,13 @@ public final class DeploySucceeds implements Check {
                 .filter(c -> !stack.model().services().contains(c.getLabels().getOrDefault(GateLabels.COMPOSE_SERVICE, "")))
                 .map(DockerEngine::describe).toList();
         findings.evidence("containers (service | name | id | image | state)", String.join("\n", rows));
-        List<String> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         if (!notRunning.isEmpty()) {
-            problems.add("services not running after the deploy: " + notRunning);
+            problems.add(Problem.of(ProblemCode.SERVICE_NOT_RUNNING, "services not running after the deploy: " + notRunning));
         }
         if (!inactive.isEmpty()) {
-            problems.add("the deploy started containers of services that are not active (a profile?): " + inactive);
+            problems.add(Problem.of(ProblemCode.INACTIVE_SERVICE_STARTED, "the deploy started containers of services that are not active (a profile?): "
+                    + inactive));
         }
         return Outcome.of(problems, String.format("%s deployment succeeded in %.1f s (%s); %d containers running (services %s): %s%s",
                 stack.platform().name(), took, String.join(", ", deploy.steps().stream().map(Deployment.Step::name).toList()), rows.size() - done.size(),

@@ -1,8 +1,8 @@
 package dev.orchestrator.gate.checks;
 
+import dev.orchestrator.gate.availability.ActionWindow;
 import dev.orchestrator.gate.config.SecretMasker;
 import dev.orchestrator.gate.report.CriterionResult;
-
 import dev.orchestrator.gate.report.RunFigure;
 
 import java.nio.charset.StandardCharsets;
@@ -28,7 +28,7 @@ public final class Findings {
     /** A measurement: a number, a flag, a short text, or a small map or list of them. */
     public Findings measure(String name, Object value) {
         synchronized (result) {
-            result.measurements.put(name, value instanceof String s ? masker.mask(s) : value);
+            result.measure(name, value instanceof String s ? masker.mask(s) : value);
         }
         return this;
     }
@@ -40,7 +40,7 @@ public final class Findings {
 
     public Findings evidence(String label, String text) {
         synchronized (result) {
-            result.evidence.add(new CriterionResult.Evidence(masker.mask(label), masker.mask(text == null ? "" : text)));
+            result.evidence(new CriterionResult.Evidence(masker.mask(label), masker.mask(text == null ? "" : text)));
         }
         return this;
     }
@@ -57,16 +57,14 @@ public final class Findings {
 
     private Findings attach(CriterionResult.Attachment attachment) {
         synchronized (result) {
-            result.attachments.add(attachment);
+            result.attach(attachment);
         }
         return this;
     }
 
     /** What the availability lanes saw during this criterion's action: the report's {@code availability}, and its evidence lines. */
-    public Findings availability(dev.orchestrator.gate.availability.ActionWindow window, List<String> lines) {
-        synchronized (result) {
-            result.availability = window;
-        }
+    public Findings availability(ActionWindow window, List<String> lines) {
+        result.availability(window);
         return evidence("availability during " + window.action(), String.join("\n", lines));
     }
 

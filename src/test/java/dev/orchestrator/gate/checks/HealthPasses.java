@@ -1,12 +1,18 @@
 package dev.orchestrator.gate.checks;
 
-import dev.orchestrator.gate.catalogue.Outcome;
-import dev.orchestrator.gate.await.Waits;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import dev.orchestrator.gate.api.OrchestratorApi;
+import dev.orchestrator.gate.await.Waited;
+import dev.orchestrator.gate.await.Waits;
+import dev.orchestrator.gate.catalogue.Outcome;
+import dev.orchestrator.gate.catalogue.Problem;
+import dev.orchestrator.gate.catalogue.ProblemCode;
+import dev.orchestrator.gate.catalogue.Status;
 import dev.orchestrator.gate.docker.HealthcheckInForce;
 import dev.orchestrator.gate.failure.ServiceFailure;
+import dev.orchestrator.gate.report.Rounding;
+import dev.orchestrator.gate.report.RunFigure;
 import dev.orchestrator.gate.run.GateRun;
 import dev.orchestrator.gate.run.StackTarget;
 import dev.orchestrator.gate.scenario.SoakOpening;
@@ -16,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * AC-06: the container turns healthy by the healthcheck in force (compose's or the image's, read from the
@@ -27,6 +32,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class HealthPasses implements Check {
 
     private static final Duration POLL = Duration.ofMillis(250);
+    /** What the poll of GET /health reads when it answered healthy. */
+    private static final String HEALTHY = "healthy";
     static final Duration DEFAULT_START_PERIOD = Duration.ofSeconds(60);
 
     private final GateRun gate;
@@ -50,7 +57,7 @@ public final class HealthPasses implements Check {
             StackTarget stack = target.get();
             Container container = stack.serviceContainers().stream().findFirst().orElse(null);
             if (container == null) {
-                return Outcome.failed("no " + stack.service() + " container after the deploy");
+                return Outcome.failed(Problem.of(ProblemCode.NO_CONTAINER, "no " + stack.service() + " container after the deploy"));
             }
             Optional<InspectContainerResponse> inspect = stack.engine().inspect(container.getId());
             Optional<HealthcheckInForce> healthcheck = inspect.flatMap(HealthcheckInForce::of);
@@ -66,47 +73,47 @@ public final class HealthPasses implements Check {
         } else {
             waited = pollHealthEndpoint(findings, budget(gate, Optional.empty()), Optional.empty(), "live mode: Docker's view is not available");
         }
-        if (waited.filter(o -> o.status() != dev.orchestrator.gate.catalogue.Status.passed).isPresent()) {
+        if (waited.filter(o -> o.status() != Status.passed).isPresent()) {
             return waited.get();
         }
         Response health = gate.api().health();
         String body = health.asString();
         findings.evidence("GET " + gate.settings().endpoints().health(), health.statusCode() + " " + health.contentType() + "\n" + body);
-        List<String> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         if (health.statusCode() != 200) {
-            problems.add("GET " + gate.api().baseUrl() + gate.settings().endpoints().health() + " answered " + health.statusCode() + ": " + body);
+            problems.add(Problem.of(ProblemCode.HEALTH_HTTP_STATUS, "GET " + gate.api().baseUrl() + gate.settings().endpoints().health() + " answered "
+                    + health.statusCode() + ": " + body));
         }
         if (!health.contentType().contains("json")) {
-            problems.add("GET /health is not JSON: " + body);
+            problems.add(Problem.of(ProblemCode.HEALTH_BODY, "GET /health is not JSON: " + body));
         } else if (!"healthy".equals(health.jsonPath().getString("status"))) {
-            problems.add("GET /health status field is not 'healthy' in " + body);
+            problems.add(Problem.of(ProblemCode.HEALTH_BODY, "GET /health status field is not 'healthy' in " + body));
         }
-        return problems.isEmpty() ? waited.orElseThrow() : Outcome.failed(String.join("; ", problems));
+        return problems.isEmpty() ? waited.orElseThrow() : Outcome.failed(problems);
     }
 
     /** No healthcheck anywhere: GET /health is polled until it answers healthy, bounded by the budget (counted from the container's start). */
     private Optional<Outcome> pollHealthEndpoint(Findings findings, Duration budget, Optional<ServiceClock> clock, String why) {
         OrchestratorApi api = gate.api();
         String url = api.baseUrl() + gate.settings().endpoints().health();
-        AtomicReference<String> last = new AtomicReference<>("no answer yet");
         long start = clock.map(ServiceClock::startedNanos).orElse(System.nanoTime());
-        boolean healthy = Waits.until("GET " + url + " healthy", clock.map(c -> c.remaining(budget)).orElse(budget), Duration.ofMillis(500), () -> {
+        Waited<String> answered = Waits.sample("GET " + url + " healthy", clock.map(c -> c.remaining(budget)).orElse(budget), Duration.ofMillis(500), () -> {
             soak.openEarlyIfReady();
             try {
                 Response r = api.health();
-                last.set(r.statusCode() + " " + r.asString());
-                return r.statusCode() == 200 && r.contentType().contains("json") && "healthy".equals(r.jsonPath().getString("status"));
+                boolean healthy = r.statusCode() == 200 && r.contentType().contains("json") && "healthy".equals(r.jsonPath().getString("status"));
+                return healthy ? HEALTHY : r.statusCode() + " " + r.asString();
             } catch (ServiceFailure e) { // not answering yet is what this wait is for; the last reason is kept
-                last.set(e.getMessage());
-                return false;
+                return e.getMessage();
             } // anything else (a TLS handshake, a name that does not resolve) is the gate's, not a wait's: it ends the check as an error
-        });
-        if (!healthy) {
-            return Optional.of(Outcome.failed(String.format("%s; GET %s did not answer healthy within %d s (last answer: %s)", why, url, budget.toSeconds(), last.get())));
+        }, HEALTHY::equals);
+        if (!answered.met()) {
+            return Optional.of(Outcome.failed(Problem.of(ProblemCode.NOT_HEALTHY_IN_TIME, String.format("%s; GET %s did not answer healthy within %d s (last answer: %s)",
+                    why, url, budget.toSeconds(), answered.last().orElse("no answer yet")))));
         }
         double took = (System.nanoTime() - start) / 1e9;
         if (clock.isPresent()) {
-            findings.runFigure(new dev.orchestrator.gate.report.RunFigure.TimeToHealthy(took)).measure("time_to_healthy_s", dev.orchestrator.gate.report.Rounding.tenths(took));
+            findings.runFigure(new RunFigure.TimeToHealthy(took)).measure("time_to_healthy_s", Rounding.tenths(took));
         }
         return Optional.of(Outcome.passed(String.format("%s: GET %s polled until it answered healthy, %.1f s %s (budget %d s)", why, url, took,
                 clock.isEmpty() ? "after the first poll" : "after the container started", budget.toSeconds())));

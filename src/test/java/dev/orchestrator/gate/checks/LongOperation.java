@@ -1,6 +1,8 @@
 package dev.orchestrator.gate.checks;
 
 import dev.orchestrator.gate.catalogue.Outcome;
+import dev.orchestrator.gate.catalogue.Problem;
+import dev.orchestrator.gate.catalogue.ProblemCode;
 import dev.orchestrator.gate.scenario.SoakStart;
 import dev.orchestrator.gate.ws.SoakConnection;
 import dev.orchestrator.gate.ws.SoakWindow;
@@ -41,7 +43,7 @@ public final class LongOperation implements Check {
         }
         findings.evidence("the long operation's POST /send_chat", start.longOperation().get().describe());
         if (!start.longOperation().get().accepted()) {
-            return Outcome.failed("the long operation was refused: " + start.longOperation().get().describe());
+            return Outcome.failed(Problem.of(ProblemCode.OPERATION_REFUSED, "the long operation was refused: " + start.longOperation().get().describe()));
         }
         if (soak.length().toSeconds() <= proxyIdle) {
             return Outcome.notRun(String.format("a %d s soak window cannot carry an operation longer than the proxy's %.0f s idle limit (acceptance.soak.seconds)",
@@ -50,14 +52,14 @@ public final class LongOperation implements Check {
         SoakConnection via = soak.connection("edge").orElseThrow();
         double started = soak.longOperationStart().orElseThrow();
         if (soak.awaitLongOperationResult(via, GRACE).isEmpty()) {
-            return Outcome.failed("the long operation started at " + hundredths(started) + " s never delivered its result on the " + via.label()
-                    + " WebSocket: " + via.status());
+            return Outcome.failed(Problem.of(ProblemCode.NO_RESULT, "the long operation started at " + hundredths(started) + " s never delivered its result on the "
+                    + via.label() + " WebSocket: " + via.status()));
         }
         double took = soak.longOperationResult(via).orElseThrow() - started;
         findings.measure("duration_s", hundredths(took)).measure("via", via.label()).measure("proxy_idle_s", proxyIdle);
         if (took <= proxyIdle) {
-            return Outcome.failed(String.format("the long operation took %.0f s, shorter than the proxy's %.0f s idle limit: proves nothing (acceptance.long-operation.message)",
-                    took, proxyIdle));
+            return Outcome.failed(Problem.of(ProblemCode.OPERATION_TOO_SHORT, String.format("the long operation took %.0f s, shorter than the proxy's %.0f s idle limit:"
+                    + " proves nothing (acceptance.long-operation.message)", took, proxyIdle)));
         }
         // only resets sent while it ran count: those it went on through (measured on the window's clock)
         long during = soak.resetsBetween(started, started + took);

@@ -8,9 +8,10 @@ import dev.orchestrator.gate.run.StackTarget;
 import java.util.Optional;
 
 /**
- * A one-shot service (a {@code migrate} that runs and exits): it exited 0 and is not meant to keep running, because
- * its restart policy is "no" or another service waits for it with {@code service_completed_successfully}. Such a
- * service is done, not down; one that exited non-zero is down.
+ * A one-shot service (a {@code migrate} that runs and exits): it exited 0 and is not meant to keep running, because its
+ * compose file says so, {@code restart: "no"} written out (a service without a restart key that exits is not one-shot:
+ * the engine's default is only what nobody chose), or another service waits for it with
+ * {@code service_completed_successfully}. Such a service is done, not down; one that exited non-zero is down.
  */
 final class OneShot {
 
@@ -24,10 +25,8 @@ final class OneShot {
                 || !Long.valueOf(0).equals(inspect.get().getState().getExitCodeLong())) {
             return Optional.empty();
         }
-        var policy = inspect.get().getHostConfig() == null ? null : inspect.get().getHostConfig().getRestartPolicy();
-        String name = policy == null || policy.getName() == null || policy.getName().isEmpty() ? "no" : policy.getName();
         boolean awaited = stack.model().completionAwaited(service);
-        if (!name.equals("no") && !awaited) {
+        if (!stack.model().restartsNever(service) && !awaited) {
             return Optional.empty();
         }
         return Optional.of(service + ": " + DockerEngine.name(c) + " exited 0, a one-shot service ("

@@ -1,7 +1,10 @@
 package dev.orchestrator.gate.checks;
 
-import dev.orchestrator.gate.catalogue.Outcome;
+import dev.orchestrator.gate.await.Waited;
 import dev.orchestrator.gate.await.Waits;
+import dev.orchestrator.gate.catalogue.Outcome;
+import dev.orchestrator.gate.catalogue.Problem;
+import dev.orchestrator.gate.catalogue.ProblemCode;
 import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.run.StackTarget;
 import dev.orchestrator.gate.scenario.CleanupRun;
@@ -36,13 +39,15 @@ public final class PortFreed implements Check {
     public Outcome check(Findings findings) {
         cleanup.get(); // judged after the script, whatever its exit code
         int port = stack.port();
-        PortProbe[] last = {PortProbe.take(stack)};
         long start = System.nanoTime();
-        boolean freed = Waits.until("port " + port + " free after the cleanup script", PORT_SETTLE, POLL, () -> (last[0] = PortProbe.take(stack)).free());
-        double freedAfter = (System.nanoTime() - start) / 1e9;
-        boolean stayed = freed && Waits.holds("port " + port + " stays free", STAYS_FREE, POLL, () -> (last[0] = PortProbe.take(stack)).free());
+        Waited<PortProbe> freeing = Waits.sample("port " + port + " free after the cleanup script", PORT_SETTLE, POLL, () -> PortProbe.take(stack), PortProbe::free);
+        boolean freed = freeing.met();
+        double freedAfter = freeing.took().toMillis() / 1000.0;
+        // stays free: every look for the whole span; the first look that finds it held again ends the wait
+        Waited<PortProbe> staying = freed ? Waits.holds("port " + port + " stays free", STAYS_FREE, POLL, () -> PortProbe.take(stack), PortProbe::free) : freeing;
+        boolean stayed = freed && staying.met();
         double heldAgainAfter = (System.nanoTime() - start) / 1e9 - freedAfter;
-        PortProbe probe = last[0];
+        PortProbe probe = (freed ? staying : freeing).last().orElseGet(() -> PortProbe.take(stack));
         findings.measure("probed_for_ms", (System.nanoTime() - start) / 1_000_000).measure("stayed_free_s", stayed ? STAYS_FREE.toSeconds() : 0);
         probe.bindable().ifPresent(ok -> findings.measure("bind_probe_ok", ok));
         probe.listeners().ifPresent(l -> findings.measure("listeners", l.size()));
@@ -50,12 +55,13 @@ public final class PortFreed implements Check {
         findings.evidence("bind probe 0.0.0.0:" + port, hostNa != null ? hostNa : probe.bindable().orElse(true) ? "bound and released" : "bind failed: address in use")
                 .evidence("listener table (ss -ltnp sport = :" + port + ")", hostNa != null ? hostNa : probe.listenerTable())
                 .evidence("containers publishing " + port, DockerEngine.describe(probe.publishers()));
-        List<String> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         if (!freed) {
-            problems.add("port " + port + " still held " + PORT_SETTLE.toSeconds() + " s after the cleanup script: " + probe.holders());
+            problems.add(Problem.of(ProblemCode.PORT_STILL_HELD, "port " + port + " still held " + PORT_SETTLE.toSeconds() + " s after the cleanup script: "
+                    + probe.holders()));
         } else if (!stayed) {
-            problems.add(String.format("port %d was free after the cleanup script, then held again %.1f s later: %s (a holder came back: supervised, or restarted)",
-                    port, heldAgainAfter, probe.holders()));
+            problems.add(Problem.of(ProblemCode.PORT_HELD_AGAIN, String.format("port %d was free after the cleanup script, then held again %.1f s later: %s"
+                    + " (a holder came back: supervised, or restarted)", port, heldAgainAfter, probe.holders())));
         }
         // said as measured: a listener table that could not be read is not "no listener"
         String how = hostNa != null ? "no container publishes it (host probes " + hostNa + ")"

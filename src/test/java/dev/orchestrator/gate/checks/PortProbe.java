@@ -7,6 +7,7 @@ import dev.orchestrator.gate.run.StackTarget;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * One look at the service's port: the bind probe and the listener table (where host probes apply) and the
@@ -28,7 +29,7 @@ record PortProbe(Optional<Boolean> bindable, Optional<List<HostPorts.Listener>> 
     String holders() {
         String table = listeners.map(l -> l.isEmpty() ? "" : String.join(", ", l.stream().map(HostPorts.Listener::describe).toList())).orElse("");
         String containers = publishers.isEmpty() ? "" : "published by " + DockerEngine.describe(publishers);
-        String both = String.join("; ", java.util.stream.Stream.of(table, containers).filter(s -> !s.isEmpty()).toList());
+        String both = String.join("; ", Stream.of(table, containers).filter(s -> !s.isEmpty()).toList());
         return both.isEmpty() ? (bindable.orElse(true) ? "nothing" : "cannot be bound (the listener table names nobody)") : both;
     }
 

@@ -1,10 +1,12 @@
 package dev.orchestrator.gate.checks;
 
-import dev.orchestrator.gate.catalogue.Outcome;
-import dev.orchestrator.gate.await.Waits;
 import dev.orchestrator.gate.api.OrchestratorApi;
-import dev.orchestrator.gate.docker.ContainerIdentity;
+import dev.orchestrator.gate.await.Waits;
+import dev.orchestrator.gate.catalogue.Outcome;
+import dev.orchestrator.gate.catalogue.Problem;
+import dev.orchestrator.gate.catalogue.ProblemCode;
 import dev.orchestrator.gate.docker.ContainerSnapshot;
+import dev.orchestrator.gate.report.Rounding;
 import dev.orchestrator.gate.run.StackTarget;
 import dev.orchestrator.gate.scenario.BackendWatch;
 import dev.orchestrator.gate.scenario.ServiceContainer;
@@ -12,8 +14,6 @@ import io.restassured.response.Response;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,85 +52,78 @@ public final class RebootEndpointContained implements Check {
 
     @Override
     public Outcome check(Findings findings) {
-        if (!ServiceContainer.notExactlyOne(stack).isEmpty() || api.health().statusCode() != 200) {
-            return Outcome.notRun("the stack is not back to one healthy container of the platform after AC-14: "
-                    + String.join("; ", ServiceContainer.notExactlyOne(stack)));
+        List<Problem> notOne = ServiceContainer.notExactlyOne(stack);
+        int health = api.health().statusCode();
+        if (!notOne.isEmpty() || health != 200) {
+            return Outcome.notRun("the stack is not in the state the endpoint must keep (exactly one container of the service, GET /health answering 200)"
+                    + " after the reboot script: " + (notOne.isEmpty() ? "GET /health answered HTTP " + health : Outcome.render(notOne)));
         }
         ContainerSnapshot before = ServiceContainer.snapshot(stack);
         BackendWatch watch = new BackendWatch(stack, before);
-        Set<String> servers = ContainerIdentity.serverPrograms(before);
-        Set<Long> serverPids = before.processes().stream().filter(p -> servers.contains(p.program())).map(ContainerSnapshot.Proc::pid).collect(Collectors.toSet());
-        Set<Long> beforePids = before.processes().stream().map(ContainerSnapshot.Proc::pid).collect(Collectors.toSet());
-        Adoption adoption = Adoption.of(before);
-        Map<Long, String> started = new LinkedHashMap<>();
-        Map<Long, Long> parents = new HashMap<>();
-        Response r = api.reboot();
-        long start = System.nanoTime();
-        boolean[] ended = {false};
-        long[] damageAt = {0};
-        long[] goneSince = {0};
-        Waits.until("the reboot endpoint's processes ended", max, POLL, () -> {
-            watch.look(null);
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            if (damageAt[0] == 0 && !watch.changes().isEmpty()) {
-                damageAt[0] = System.nanoTime();
-            }
-            Set<Long> alive = watch.last().map(now -> {
-                now.processes().forEach(p -> parents.put(p.pid(), p.ppid()));
-                // in the order docker top lists them (parents first): a detached worker's own children follow it
-                now.processes().stream().filter(p -> !beforePids.contains(p.pid())
-                                && (descends(p.pid(), serverPids, parents) || descends(p.pid(), started.keySet(), parents) || adoption.orphanOfTheEndpoint(p)))
-                        .forEach(p -> started.putIfAbsent(p.pid(), p.args()));
-                return now.processes().stream().map(ContainerSnapshot.Proc::pid).filter(started::containsKey).collect(Collectors.toSet());
-            }).orElse(Set.of());
-            // ended only when seen so: a container that is not running (restarting after a killed backend) shows no processes at all;
-            // and what the endpoint started had its last act's consequence watched (a kill shows when the start script next looks)
-            boolean gone = alive.isEmpty() && watch.last().filter(now -> "running".equals(now.status())).isPresent();
-            goneSince[0] = !gone ? 0 : goneSince[0] == 0 ? System.nanoTime() : goneSince[0];
-            ended[0] = gone && (started.isEmpty() || System.nanoTime() - goneSince[0] >= AFTER_DAMAGE.toNanos());
-            // at least the minimum window, and then: everything the endpoint started has ended; or, once damage is seen (a second
-            // server, a killed backend), when it has had its time to show its consequence (the restart, up to the start script's
-            // next look at its backend): the endpoint's processes end with the backend they killed, before that restart
-            boolean damageShown = damageAt[0] != 0 && System.nanoTime() - damageAt[0] >= AFTER_DAMAGE.toNanos();
-            return elapsed >= min.toSeconds() && (damageAt[0] == 0 ? ended[0] : damageShown);
-        });
+        EndpointProcesses.Called<Response> called = EndpointProcesses.around(before, stack.hostProbesNotApplicable().isEmpty(),
+                () -> EndpointProcesses.executed(stack.engine(), before.id()), api::reboot);
+        Response r = called.answer();
+        EndpointProcesses processes = called.processes();
+        Watch state = new Watch(System.nanoTime());
+        Waits.until("the reboot endpoint's processes ended", max, POLL, () -> state.look(watch, processes));
         watch.keepLast("after the watch"); // the wait's last look, a moment ago
-        double watched = (System.nanoTime() - start) / 1e9;
-        List<String> changes = watch.changes();
+        double watched = (System.nanoTime() - state.start) / 1e9;
+        List<Problem> changes = watch.changes();
+        Map<Long, String> started = processes.started();
         findings.evidence("POST " + path, r.statusCode() + " " + r.asString())
                 .evidence("container before and after", watch.table())
-                .evidence("processes the endpoint started", started.isEmpty() ? "(none)" : started.entrySet().stream()
+                .evidence("processes the endpoint started (" + processes.how() + ")", started.isEmpty() ? "(none)" : started.entrySet().stream()
                         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("\n")))
-                .measure("watched_s", dev.orchestrator.gate.report.Rounding.tenths(watched)).measure("http_status", r.statusCode())
+                .measure("watched_s", Rounding.tenths(watched)).measure("http_status", r.statusCode())
                 .measure("processes_started", started.size());
         String did = started.isEmpty() ? "started nothing" : "started " + String.join(", ", new LinkedHashSet<>(started.values()));
         String answered = r.statusCode() / 100 == 2 ? "answered " + r.statusCode() : "answered HTTP " + r.statusCode();
-        String window = String.format("watched %.0f s (%s)", watched, damageAt[0] != 0 ? "until " + AFTER_DAMAGE.toSeconds() + " s after the first damage"
-                : ended[0] ? "until its processes ended" + (started.isEmpty() ? "" : " and " + AFTER_DAMAGE.toSeconds() + " s more") + ", at least " + min.toSeconds() + " s" : "its processes still ran at the " + max.toSeconds() + " s bound");
+        String window = String.format("watched %.0f s (%s)", watched, state.damageAt != 0 ? "until " + AFTER_DAMAGE.toSeconds() + " s after the first damage"
+                : state.ended ? "until its processes ended" + (started.isEmpty() ? "" : " and " + AFTER_DAMAGE.toSeconds() + " s more") + ", at least " + min.toSeconds() + " s"
+                : "its processes still ran at the " + max.toSeconds() + " s bound");
         if (!changes.isEmpty()) {
-            return Outcome.failed("the deprecated reboot endpoint " + answered + " and " + did + "; then: " + String.join("; ", changes) + "; " + window);
+            return Outcome.failed("the deprecated reboot endpoint " + answered + " and " + did + " (" + window + "); then", changes);
         }
-        List<String> problems = new ArrayList<>();
-        if (!ended[0]) {
-            problems.add("the reboot endpoint's processes were still running after " + max.toSeconds() + " s (acceptance.reboot-endpoint.watch-max): "
-                    + String.join(", ", new LinkedHashSet<>(started.values())));
+        List<Problem> problems = new ArrayList<>();
+        if (!state.ended) {
+            problems.add(Problem.of(ProblemCode.PROCESSES_LINGER, "the reboot endpoint's processes were still running after " + max.toSeconds()
+                    + " s (acceptance.reboot-endpoint.watch-max): " + String.join(", ", new LinkedHashSet<>(started.values()))));
         }
         return Outcome.of(problems, "reboot endpoint " + answered + " and " + did + "; same container, same process set, port still held; " + window);
     }
 
-    /**
-     * A process the endpoint detached (nohup, a double fork): its parent has exited, so it is re-parented to the
-     * container's init and no longer descends from the server. Counted when it is a child of the init, new, and not a
-     * program the container was already running before the call (a start script's periodic {@code sleep 10} is).
-     */
-    record Adoption(long init, Set<String> runningBefore) {
-        /** The container's init is its main process (inspect's State.Pid), as the engine reports it. */
-        static Adoption of(ContainerSnapshot before) {
-            return new Adoption(before.pid(), before.processes().stream().map(ContainerSnapshot.Proc::args).collect(Collectors.toSet()));
+    /** The watch after the call: when damage was first seen, since when the call's processes are gone, and whether they ended. */
+    private final class Watch {
+        private final long start;
+        private long damageAt;
+        private long goneSince;
+        private boolean ended;
+
+        Watch(long start) {
+            this.start = start;
         }
 
-        boolean orphanOfTheEndpoint(ContainerSnapshot.Proc p) {
-            return init > 0 && p.ppid() == init && !runningBefore.contains(p.args());
+        /** One look; true when the watch may end. */
+        boolean look(BackendWatch watch, EndpointProcesses processes) {
+            watch.look(null);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            if (damageAt == 0 && !watch.changes().isEmpty()) {
+                damageAt = System.nanoTime();
+            }
+            Set<Long> alive = watch.last().map(now -> {
+                processes.look(now);
+                return now.processes().stream().map(ContainerSnapshot.Proc::pid).filter(processes.started()::containsKey).collect(Collectors.toSet());
+            }).orElse(Set.of());
+            // ended only when seen so: a container that is not running (restarting after a killed backend) shows no processes at all;
+            // and what the endpoint started had its last act's consequence watched (a kill shows when the start script next looks)
+            boolean gone = alive.isEmpty() && watch.last().filter(now -> "running".equals(now.status())).isPresent();
+            goneSince = !gone ? 0 : goneSince == 0 ? System.nanoTime() : goneSince;
+            ended = gone && (processes.started().isEmpty() || System.nanoTime() - goneSince >= AFTER_DAMAGE.toNanos());
+            // at least the minimum window, and then: everything the endpoint started has ended; or, once damage is seen (a second
+            // server, a killed backend), when it has had its time to show its consequence (the restart, up to the start script's
+            // next look at its backend): the endpoint's processes end with the backend they killed, before that restart
+            boolean damageShown = damageAt != 0 && System.nanoTime() - damageAt >= AFTER_DAMAGE.toNanos();
+            return elapsed >= min.toSeconds() && (damageAt == 0 ? ended : damageShown);
         }
     }
 

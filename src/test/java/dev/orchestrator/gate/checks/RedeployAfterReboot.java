@@ -1,8 +1,10 @@
 package dev.orchestrator.gate.checks;
 
-import dev.orchestrator.gate.catalogue.Outcome;
 import com.github.dockerjava.api.model.Container;
 import dev.orchestrator.gate.availability.HealthLane;
+import dev.orchestrator.gate.catalogue.Outcome;
+import dev.orchestrator.gate.catalogue.Problem;
+import dev.orchestrator.gate.catalogue.ProblemCode;
 import dev.orchestrator.gate.docker.HealthcheckInForce;
 import dev.orchestrator.gate.platform.Deployment;
 import dev.orchestrator.gate.run.GateRun;
@@ -34,24 +36,24 @@ public final class RedeployAfterReboot implements Check {
 
     @Override
     public Outcome check(Findings findings) {
-        Deployment deploy = stack.platform().deploy();
+        Deployment deploy = stack.platform().deploy().judgeable();
         String platform = stack.platform().name();
         findings.measure("deploy_s", deploy.took().toMillis() / 1000.0)
                 .evidence("the " + platform + " redeploy, step by step", deploy.commands())
                 .evidence("output of the last step", deploy.tail(12));
         if (!deploy.ok()) {
-            return Outcome.failed("the next " + platform + " deploy after the reboot failed (" + deploy.failedStep().map(Deployment.Step::name).orElse("?") + ": "
-                    + deploy.reasonLine() + "): blocked by " + String.join("; ", blockers()));
+            return Outcome.failed(Problem.of(ProblemCode.REDEPLOY_FAILED, "the next " + platform + " deploy after the reboot failed ("
+                    + deploy.failedStep().map(Deployment.Step::name).orElse("?") + ": " + deploy.reasonLine() + "): blocked by " + String.join("; ", blockers())));
         }
         HealthLane probe = gate.availability().application(); // GET /health every 100 ms, for the whole run
         Optional<HealthcheckInForce> healthcheck = stack.serviceContainers().stream().findFirst()
                 .flatMap(c -> stack.engine().inspect(c.getId())).flatMap(HealthcheckInForce::of);
         OneHealthyHolder.Judgement back = OneHealthyHolder.platformsOwn(stack, this::named)
                 .await("the redeployed " + stack.service() + " healthy", HealthPasses.budget(gate, healthcheck), probe, c -> c);
-        List<String> problems = back.problems();
+        List<Problem> problems = back.problems();
         findings.evidence("containers of the service after", String.join("\n", ServiceContainer.anywhere(stack).stream().map(ServiceContainer::provenance).toList()));
         if (!problems.isEmpty()) {
-            return Outcome.failed("the next " + platform + " deploy after the reboot succeeded, but: " + String.join("; ", problems));
+            return Outcome.failed("the next " + platform + " deploy after the reboot succeeded, but", problems);
         }
         return Outcome.passed(String.format("the next %s deploy after the reboot succeeded in %.1f s: %s, healthy, holds port %d; nothing else holds the port or the name",
                 platform, deploy.took().toMillis() / 1000.0, ServiceContainer.provenance(back.container().orElseThrow()), stack.port()));

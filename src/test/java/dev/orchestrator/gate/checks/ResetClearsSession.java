@@ -1,6 +1,8 @@
 package dev.orchestrator.gate.checks;
 
 import dev.orchestrator.gate.catalogue.Outcome;
+import dev.orchestrator.gate.catalogue.Problem;
+import dev.orchestrator.gate.catalogue.ProblemCode;
 import dev.orchestrator.gate.report.RunFigure;
 import dev.orchestrator.gate.scenario.ResetRound;
 
@@ -27,6 +29,7 @@ public final class ResetClearsSession implements Check {
     public Outcome check(Findings findings) {
         ResetRound round = resets.get();
         round.sessionOpenedBy().ifPresent(answer -> findings.evidence("session created for the reset by POST /send_chat", answer));
+        round.window().ifPresent(window -> findings.availability(window, round.windowLines()));
         Map<String, Long> stats = round.latencyStats();
         findings.runFigure(new RunFigure.ResetLatency(stats));
         Object before = round.sessionBefore();
@@ -34,15 +37,16 @@ public final class ResetClearsSession implements Check {
         findings.measure("latencies_ms", round.latenciesMs()).measure("budget_ms", budgetMs).measure("latency_ms", stats)
                 .measure("session_before", String.valueOf(before)).measure("session_after", String.valueOf(after))
                 .evidence("responses", round.answers());
-        List<String> problems = new ArrayList<>(round.problemLines());
+        List<Problem> problems = new ArrayList<>(round.problems());
         if (stats.get("max") > budgetMs) {
-            problems.add(String.format("slowest of %d resets took %d ms, budget %d ms", round.sent(), stats.get("max"), budgetMs));
+            problems.add(Problem.of(ProblemCode.TOO_SLOW, String.format("slowest of %d resets took %d ms, budget %d ms", round.sent(), stats.get("max"), budgetMs)));
         }
         if (before != null && after != null) {
-            problems.add(String.format("orchestrator session_id after reset?clear_session=true is still '%s' (was '%s')", after, before));
+            problems.add(Problem.of(ProblemCode.SESSION_KEPT, String.format("orchestrator session_id after reset?clear_session=true is still '%s' (was '%s')",
+                    after, before)));
         }
         if (!problems.isEmpty()) {
-            return Outcome.failed(String.join("; ", problems));
+            return Outcome.failed(problems);
         }
         if (before == null) {
             return Outcome.notRun("no session existed before the resets and a chat did not create one, so clearing one cannot be shown");

@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * AC-06's clock: the service's start_period counts from its container's own start ({@code State.StartedAt}), not
  * from the deploy (the build, the platform's stop of the old containers and {@code depends_on} waits are AC-05's
- * time). Kept on this JVM's monotonic clock; an engine clock that disagrees is held between the deploy and now.
+ * time). StartedAt is the engine's clock: read against the engine's now (this JVM's now plus the engine's clock offset,
+ * from docker info's SystemTime), then kept on this JVM's monotonic clock, held between the deploy and now.
  */
 record ServiceClock(String startedAt, long startedNanos, double startedAfterDeployS) {
 
@@ -20,7 +21,8 @@ record ServiceClock(String startedAt, long startedNanos, double startedAfterDepl
         String startedAt = inspect.map(i -> i.getState().getStartedAt()).orElse("");
         long started;
         try {
-            started = now - Duration.between(Instant.parse(startedAt), Instant.now()).toNanos();
+            Instant engineNow = Instant.now().plus(stack.engine().clockOffset());
+            started = now - Duration.between(Instant.parse(startedAt), engineNow).toNanos();
         } catch (RuntimeException e) {
             started = deploy; // no start recorded: the deploy's time is the closest the gate knows
         }

@@ -1,9 +1,12 @@
 package dev.orchestrator.gate.checks;
 
 import dev.orchestrator.gate.catalogue.Outcome;
+import dev.orchestrator.gate.catalogue.Problem;
+import dev.orchestrator.gate.catalogue.ProblemCode;
 import dev.orchestrator.gate.platform.Deployment;
 import dev.orchestrator.gate.run.StackTarget;
 import dev.orchestrator.gate.scenario.StaleHolders;
+import dev.orchestrator.gate.stack.ComposeFailure;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +30,7 @@ public final class StaleDeployBlocks implements Check {
     @Override
     public Outcome check(Findings findings) {
         List<String> lines = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         // a name the platform passes by (Coolify's timestamped names) is a negative control: it is planted beside the
         // positive control and proven not to block in that same deploy (one deploy for both controls)
         boolean nameBlocks = stack.platform().nameHazard().blocks();
@@ -85,9 +88,9 @@ public final class StaleDeployBlocks implements Check {
      * and, when the platform passes it by, a stopped container under the name the operator's file gives; the deploy
      * must succeed. A model that blocks on either is wrong (error, not the stack's failure).
      */
-    private Optional<Outcome> controls(StaleHolders.Holder own, Optional<StaleHolders.Holder> passedBy, Findings findings, List<String> lines, List<String> problems) {
+    private Optional<Outcome> controls(StaleHolders.Holder own, Optional<StaleHolders.Holder> passedBy, Findings findings, List<String> lines, List<Problem> problems) {
         // the control is about the platform's own removal (step 3): whatever a pre-deployment command would do is AC-02's
-        Deployment deploy = stack.platform().deploy(true);
+        Deployment deploy = stack.platform().deploy(true).judgeable();
         findings.evidence(own.label(), "holder: " + own.description() + "\n" + deploy.commands() + "\n" + deploy.tail(6));
         passedBy.ifPresent(name -> findings.evidence(name.label(), "holder: " + name.description() + ", planted before the positive control's deploy (above)"));
         // the port is free again for the holders below: the control's containers of the service are the run's own, killed at once
@@ -99,7 +102,7 @@ public final class StaleDeployBlocks implements Check {
         }
         holders.removeOwnEarlierDeploy();
         stack.platform().clearFailedDeploy(stack.service());
-        if (passedBy.isPresent() && deploy.why().filter(dev.orchestrator.gate.stack.ComposeFailure.NAME_CONFLICT::equals).isPresent()) {
+        if (passedBy.isPresent() && deploy.why().filter(ComposeFailure.NAME_CONFLICT::equals).isPresent()) {
             return Optional.of(Outcome.error("the " + stack.platform().name() + " model blocked on " + passedBy.get().description() + ", which the platform never meets ("
                     + passedBy.get().label() + "): " + deploy.reasonLine() + "; the model is wrong, not the stack"));
         }
@@ -109,7 +112,8 @@ public final class StaleDeployBlocks implements Check {
                     + own.description() + "): " + deploy.reasonLine() + "; the model is wrong, not the stack"));
         }
         lines.add("positive control: the deploy failed for another reason: " + deploy.reasonLine());
-        problems.add(own.label() + ": compose failed for another reason than expected (the deploy should have succeeded): " + deploy.reasonLine());
+        problems.add(Problem.of(ProblemCode.DEPLOY_FAILED_OTHERWISE, own.label() + ": compose failed for another reason than expected (the deploy should have"
+                + " succeeded): " + deploy.reasonLine()));
         return Optional.empty();
     }
 
@@ -117,18 +121,19 @@ public final class StaleDeployBlocks implements Check {
      * A negative control: a holder the platform does not meet (its names are not the operator's) must not block.
      * The deploy's containers of the service are the run's own, removed at once so that the port scenario goes on.
      */
-    private Optional<Outcome> passedBy(StaleHolders.Holder holder, Findings findings, List<String> lines, List<String> problems) {
-        Deployment deploy = stack.platform().deploy();
+    private Optional<Outcome> passedBy(StaleHolders.Holder holder, Findings findings, List<String> lines, List<Problem> problems) {
+        Deployment deploy = stack.platform().deploy().judgeable();
         findings.evidence(holder.label(), "holder: " + holder.description() + "\n" + deploy.commands() + "\n" + deploy.tail(6));
         stack.serviceContainers().forEach(c -> stack.engine().client().removeContainerCmd(c.getId()).withForce(true).exec());
         if (!deploy.ok()) {
             stack.platform().clearFailedDeploy(stack.service());
-            if (deploy.why().filter(dev.orchestrator.gate.stack.ComposeFailure.NAME_CONFLICT::equals).isPresent()) {
+            if (deploy.why().filter(ComposeFailure.NAME_CONFLICT::equals).isPresent()) {
                 return Optional.of(Outcome.error("the " + stack.platform().name() + " model blocked on " + holder.description() + ", which the platform never meets ("
                         + holder.label() + "): " + deploy.reasonLine() + "; the model is wrong, not the stack"));
             }
             lines.add("c) negative control: the deploy failed for another reason: " + deploy.reasonLine());
-            problems.add(holder.label() + ": compose failed for another reason than expected (the deploy should have passed it by): " + deploy.reasonLine());
+            problems.add(Problem.of(ProblemCode.DEPLOY_FAILED_OTHERWISE, holder.label() + ": compose failed for another reason than expected (the deploy should"
+                    + " have passed it by): " + deploy.reasonLine()));
             return Optional.empty();
         }
         lines.add("c) did not block, as on the platform: " + holder.description() + " (negative control)");
@@ -136,18 +141,19 @@ public final class StaleDeployBlocks implements Check {
     }
 
     /** One deploy against one holder: it must fail, for the reason the holder causes. */
-    private void attempt(StaleHolders.Holder holder, Findings findings, List<String> lines, List<String> problems) {
-        Deployment deploy = stack.platform().deploy();
+    private void attempt(StaleHolders.Holder holder, Findings findings, List<String> lines, List<Problem> problems) {
+        Deployment deploy = stack.platform().deploy().judgeable();
         findings.evidence(holder.label(), "holder: " + holder.description() + "\n" + deploy.commands() + "\n" + deploy.tail(6));
         String code = holder.label().substring(0, 2);
         if (deploy.ok()) {
             lines.add(code + " deploy SUCCEEDED despite " + holder.description());
-            problems.add(holder.label() + " planted (" + holder.description() + "), yet the deploy succeeded: the hazard is not reproduced on this host,"
-                    + " so a fix cannot be credited");
+            problems.add(Problem.of(ProblemCode.HAZARD_NOT_REPRODUCED, holder.label() + " planted (" + holder.description() + "), yet the deploy succeeded:"
+                    + " the hazard is not reproduced on this host, so a fix cannot be credited"));
         } else {
-            lines.add(code + " " + deploy.why().map(dev.orchestrator.gate.stack.ComposeFailure::meaning).orElse("unrecognised reason") + ": " + holder.description());
+            lines.add(code + " " + deploy.why().map(ComposeFailure::meaning).orElse("unrecognised reason") + ": " + holder.description());
             if (deploy.why().filter(holder.blocks()::equals).isEmpty()) {
-                problems.add(holder.label() + ": compose failed for another reason than expected (" + holder.blocks().meaning() + "): " + deploy.reasonLine());
+                problems.add(Problem.of(ProblemCode.DEPLOY_FAILED_OTHERWISE, holder.label() + ": compose failed for another reason than expected ("
+                        + holder.blocks().meaning() + "): " + deploy.reasonLine()));
             }
         }
         stack.platform().clearFailedDeploy(stack.service()); // so that the next holder is the only cause

@@ -1,9 +1,11 @@
 package dev.orchestrator.gate.checks;
 
-import dev.orchestrator.gate.catalogue.Outcome;
 import dev.orchestrator.gate.await.Waits;
 import dev.orchestrator.gate.browser.PageActivity;
 import dev.orchestrator.gate.browser.PageEvent;
+import dev.orchestrator.gate.catalogue.Outcome;
+import dev.orchestrator.gate.catalogue.Problem;
+import dev.orchestrator.gate.catalogue.ProblemCode;
 import dev.orchestrator.gate.scenario.SoakStart;
 import dev.orchestrator.gate.scenario.UiTab;
 import dev.orchestrator.gate.ws.ChatStream;
@@ -19,9 +21,11 @@ import java.util.Optional;
 import static dev.orchestrator.gate.report.Rounding.hundredths;
 
 /**
- * AC-17: the chat opened as a user opens it (acceptance.ui.chat-open-selector), a message typed into the UI's chat input goes out as POST /send_chat carrying that text, which
- * answers 2xx, and the answer that follows THAT request shows in the chat panel within the budget. The
- * answer's text is known from the gate's own WebSocket, which receives the same broadcast; a stream that
+ * AC-17: the chat opened as a user opens it (acceptance.ui.chat-open-selector), a message typed into the UI's chat input
+ * goes out as POST /send_chat carrying that text, which answers 2xx, and the answer that follows THAT request shows in
+ * the chat panel within the budget: every streamed chunk, in order, after the typed message, in an element on screen
+ * (read from the DOM's text, Markdown-rendered bodies included: the real page shows each chunk as a bubble of its
+ * own). The answer's text is known from the gate's own WebSocket, which receives the same broadcast; a stream that
  * began before the request (the long operation) is not it, nor is its completion.
  */
 public final class UiChat implements Check {
@@ -44,7 +48,8 @@ public final class UiChat implements Check {
     public Outcome check(Findings findings) {
         Optional<SoakConnection> direct = SoakConnections.connected(soak, "direct");
         if (direct.isEmpty()) {
-            return Outcome.failed("the direct soak WebSocket is not connected, so the answer's text cannot be known: " + SoakConnections.status(soak, "direct"));
+            return Outcome.failed(Problem.of(ProblemCode.WS_NOT_CONNECTED, "the direct soak WebSocket is not connected, so the answer's text cannot be known: "
+                    + SoakConnections.status(soak, "direct")));
         }
         SoakConnection ws = direct.get();
         String panel = tab.ui().chatPanelSelector();
@@ -56,77 +61,110 @@ public final class UiChat implements Check {
             }
             input = opened.input();
         }
-        String shownBefore = tab.browser().text(panel) + "\n" + message;
+        Optional<String> sendSelector = tab.ui().chatSendSelector();
+        Optional<WebElement> send = sendSelector.flatMap(tab.browser()::visible);
+        if (sendSelector.isPresent() && send.isEmpty()) {
+            return Outcome.error("no visible send button " + sendSelector.get() + " on " + tab.url()
+                    + ": the gate's configuration does not fit this UI (acceptance.ui.chat-send-selector)");
+        }
+        int before = ChatPanel.read(tab.browser(), panel, message, List.of(), 0).occurrences();
         long typedAt = System.currentTimeMillis();
         input.get().sendKeys(message);
-        Optional<String> sendSelector = tab.ui().chatSendSelector();
-        if (sendSelector.isPresent()) {
-            Optional<WebElement> send = tab.browser().visible(sendSelector.get());
-            if (send.isEmpty()) {
-                return Outcome.failed("no visible send button " + sendSelector.get() + " (acceptance.ui.chat-send-selector)");
-            }
+        if (send.isPresent()) {
             send.get().click();
         } else {
             input.get().sendKeys(Keys.ENTER);
         }
-        java.util.concurrent.atomic.AtomicReference<Optional<PageEvent>> seen = new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
-        Waits.until("the page's POST /send_chat answered", REQUEST_SEEN, () -> {
-            seen.set(sendChat(typedAt));
-            return seen.get().isPresent();
-        });
-        Optional<PageEvent> request = seen.get();
-        Long[] firstShown = {null};
-        Long[] completeShown = {null};
+        Optional<PageEvent> request = Waits.sample("the page's POST /send_chat answered", REQUEST_SEEN, Duration.ofMillis(100), () -> sendChat(typedAt),
+                Optional::isPresent).last().flatMap(r -> r);
         Duration budget = tab.ui().chatBudget();
         double from = request.map(r -> ws.secondsAt(r.sentAtMillis())).orElse(ws.secondsAt(typedAt));
+        Shown shown = new Shown();
         if (request.filter(r -> r.status() / 100 == 2).isPresent()) {
-            Waits.until("the answer's text in the chat panel " + panel, budget, () -> {
-                Answer answer = Answer.after(ws.messages(m -> m.atSeconds() >= from), soak.soak().longOperationMessage(ws));
-                if (answer.chunks().isEmpty()) {
-                    return false;
-                }
-                String shown = tab.browser().text(panel);
-                if (firstShown[0] == null && showsNew(shown, shownBefore, answer.chunks().get(0))) {
-                    firstShown[0] = System.currentTimeMillis();
-                }
-                if (answer.complete() && showsNew(shown, shownBefore, String.join("", answer.chunks()))) {
-                    completeShown[0] = System.currentTimeMillis();
-                }
-                return completeShown[0] != null;
-            });
+            Waits.until("the answer's chunks in the chat panel " + panel, budget, Duration.ofMillis(100), () -> shown.look(answer(ws, from), before));
         }
         Screenshots.take(tab, findings, "AC-17-chat.png", "the chat panel after sending '" + message + "'");
-        Answer answer = Answer.after(ws.messages(m -> m.atSeconds() >= from), soak.soak().longOperationMessage(ws));
+        Answer answer = answer(ws, from);
+        ChatPanel read = ChatPanel.read(tab.browser(), panel, message, answer.chunks(), before);
         List<PageActivity.Request> posts = tab.browser().activity().requestsSince(typedAt).stream().filter(r -> r.method().equals("POST")).toList();
         findings.evidence("requests the UI sent", UiTab.lines(posts))
                 .evidence("POST /send_chat as the page sent it", request.map(r -> r.status() + " " + r.body() + "\nsent: " + r.sent()).orElse("(not seen)"))
-                .evidence("the answer to it on the gate's WebSocket", answer.chunks().isEmpty() ? "(no text)" : String.join("", answer.chunks())
-                        + (answer.complete() ? " [complete]" : " [not complete]"))
-                .evidence("chat panel", tab.browser().text(panel).strip());
+                .evidence("the answer to it on the gate's WebSocket, chunk by chunk", answer.chunks().isEmpty() ? "(no text)"
+                        : String.join("\n", answer.chunks().stream().map(c -> "[" + c + "]").toList()) + (answer.complete() ? "\n(complete)" : "\n(not complete)"))
+                .evidence("the chat panel " + panel + " as read (the text its elements hold, Markdown-rendered bodies included)", read.text());
         if (request.isEmpty()) {
-            return Outcome.failed("the UI did not send POST /send_chat for the typed message (requests sent: "
-                    + (posts.isEmpty() ? "none" : posts.stream().map(r -> r.method() + " " + r.url()).toList()) + ")");
+            return Outcome.failed(Problem.of(ProblemCode.SEND_CHAT_NOT_SENT, "the UI did not send POST /send_chat for the typed message (requests sent: "
+                    + (posts.isEmpty() ? "none" : posts.stream().map(r -> r.method() + " " + r.url()).toList()) + ")"));
         }
         PageEvent sent = request.get();
         if (!sent.sent().contains(message)) {
-            return Outcome.failed("the UI's POST /send_chat did not carry the typed message '" + message + "' (it sent " + sent.sent() + ")");
+            return Outcome.failed(Problem.of(ProblemCode.SEND_CHAT_WRONG_MESSAGE, "the UI's POST /send_chat did not carry the typed message '" + message
+                    + "' (it sent " + sent.sent() + ")"));
         }
         if (sent.status() / 100 != 2) {
-            return Outcome.failed("the UI's POST /send_chat for '" + message + "' answered " + (sent.status() == 0 ? "nothing (network error)" : "HTTP " + sent.status())
-                    + ": " + sent.body());
+            return Outcome.failed(Problem.of(ProblemCode.SEND_CHAT_HTTP_STATUS, "the UI's POST /send_chat for '" + message + "' answered "
+                    + (sent.status() == 0 ? "nothing (network error)" : "HTTP " + sent.status()) + ": " + sent.body()));
         }
-        if (completeShown[0] == null) {
+        if (shown.completeAt == null) {
             return Outcome.failed(answer.chunks().isEmpty()
-                    ? "no answer arrived within " + budget.toSeconds() + " s of sending '" + message + "' (POST /send_chat answered " + sent.status() + ")"
-                    : "the answer streamed (" + answer.chunks().size() + " chunks" + (answer.complete() ? ", complete" : "") + ") but the chat panel "
-                    + panel + " did not show its text within " + budget.toSeconds() + " s" + (firstShown[0] == null ? "" : " (only its beginning)"));
+                    ? Problem.of(ProblemCode.ANSWER_EMPTY, "no answer arrived within " + budget.toSeconds() + " s of sending '" + message
+                            + "' (POST /send_chat answered " + sent.status() + ")")
+                    : Problem.of(ProblemCode.ANSWER_NOT_SHOWN, notShown(answer, read, panel, budget)));
         }
-        long first = firstShown[0] == null ? completeShown[0] : Math.min(firstShown[0], completeShown[0]);
+        long first = shown.firstAt == null ? shown.completeAt : Math.min(shown.firstAt, shown.completeAt);
         double firstS = (first - typedAt) / 1000.0;
-        double completeS = (completeShown[0] - typedAt) / 1000.0;
-        findings.measure("first_text_s", hundredths(firstS)).measure("complete_s", hundredths(completeS)).measure("chunks", answer.chunks().size());
-        return Outcome.passed(String.format("typed '%s': POST /send_chat carried it and answered %d; the answer's text showed in the chat panel after %.2f s,"
-                + " complete after %.2f s (budget %d s)", message, sent.status(), firstS, completeS, budget.toSeconds()));
+        double completeS = (shown.completeAt - typedAt) / 1000.0;
+        int chunks = shown.chunks;
+        findings.measure("first_text_s", hundredths(firstS)).measure("complete_s", hundredths(completeS)).measure("chunks", chunks)
+                .measure("shown_in", shown.where);
+        return Outcome.passed(String.format("typed '%s': POST /send_chat carried it and answered %d; the answer's %d chunk%s showed in order in the chat panel %s"
+                        + " (in %s), the first after %.2f s, all after %.2f s (budget %d s)", message, sent.status(), chunks, chunks == 1 ? "" : "s", panel,
+                String.join(", ", shown.where), firstS, completeS, budget.toSeconds()));
+    }
+
+    /** The answer that follows the request sent at {@code from} (on the gate's WebSocket clock), the long operation's result left out. */
+    private Answer answer(SoakConnection ws, double from) {
+        return Answer.after(ws.messages(m -> m.atSeconds() >= from), soak.soak().longOperationMessage(ws));
+    }
+
+    /** "the answer streamed (2 chunks, complete) but the chat panel body showed 1 of them: the first missing is chunk 2 ' the release...'". */
+    private static String notShown(Answer answer, ChatPanel read, String panel, Duration budget) {
+        int n = answer.chunks().size();
+        String streamed = "the answer streamed (" + n + " chunk" + (n == 1 ? "" : "s") + (answer.complete() ? ", complete" : ", not complete") + ")";
+        if (read.missing() >= 0) {
+            return streamed + " but the chat panel " + panel + " showed " + (read.found() == 0 ? "none" : read.found() + " of them in order") + " within "
+                    + budget.toSeconds() + " s: the first missing is chunk " + (read.missing() + 1) + " '" + answer.chunks().get(read.missing()) + "'";
+        }
+        if (!read.hidden().isEmpty()) {
+            return streamed + " and the chat panel " + panel + " holds them, but chunk " + (read.hidden().get(0) + 1) + " '" + answer.chunks().get(read.hidden().get(0))
+                    + "' is in an element that is not on screen";
+        }
+        return streamed + " and the chat panel " + panel + " shows it, but the stream did not complete within " + budget.toSeconds() + " s";
+    }
+
+    /** What the wait for the answer in the panel saw: when its first chunk showed, and when all of them did (the stream complete). */
+    private final class Shown {
+        private Long firstAt;
+        private Long completeAt;
+        private int chunks;
+        private List<String> where = List.of();
+
+        boolean look(Answer answer, int before) {
+            if (answer.chunks().isEmpty()) {
+                return false;
+            }
+            ChatPanel read = ChatPanel.read(tab.browser(), tab.ui().chatPanelSelector(), message, answer.chunks(), before);
+            long now = System.currentTimeMillis();
+            if (firstAt == null && read.found() > 0 && !read.hidden().contains(0)) {
+                firstAt = now;
+            }
+            if (answer.complete() && read.showsAll(answer.chunks().size())) {
+                completeAt = now;
+                chunks = answer.chunks().size();
+                where = read.where();
+            }
+            return completeAt != null;
+        }
     }
 
     /** The chat input after opening it as a user does, or the outcome when that could not be done. */
@@ -153,16 +191,14 @@ public final class UiChat implements Check {
         String label = control.get().getText().strip();
         control.get().click();
         findings.evidence("opened the chat", "clicked " + openSelector.get() + " ('" + label + "')");
-        java.util.concurrent.atomic.AtomicReference<Optional<WebElement>> usable = new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
-        Waits.until("a usable chat input " + inputSelector + " after opening the chat", INPUT_OPENS, Duration.ofMillis(100), () -> {
-            usable.set(tab.browser().visible(inputSelector).filter(WebElement::isEnabled));
-            return usable.get().isPresent();
-        });
-        if (usable.get().isEmpty()) {
-            return new Opened(Optional.empty(), Optional.of(Outcome.failed("clicked " + openSelector.get() + " ('" + label + "'), but no usable chat input " + inputSelector
-                    + " appeared within " + INPUT_OPENS.toSeconds() + " s" + tab.browser().visible(inputSelector).map(i -> " (it is there, disabled)").orElse(""))));
+        Optional<WebElement> usable = Waits.sample("a usable chat input " + inputSelector + " after opening the chat", INPUT_OPENS, Duration.ofMillis(100),
+                () -> tab.browser().visible(inputSelector).filter(WebElement::isEnabled), Optional::isPresent).last().flatMap(i -> i);
+        if (usable.isEmpty()) {
+            return new Opened(Optional.empty(), Optional.of(Outcome.failed(Problem.of(ProblemCode.INPUT_NOT_USABLE, "clicked " + openSelector.get() + " ('" + label
+                    + "'), but no usable chat input " + inputSelector + " appeared within " + INPUT_OPENS.toSeconds() + " s"
+                    + tab.browser().visible(inputSelector).map(i -> " (it is there, disabled)").orElse("")))));
         }
-        return new Opened(usable.get(), Optional.empty());
+        return new Opened(usable, Optional.empty());
     }
 
     /** The page's POST /send_chat since {@code since}, with what it sent and its answer (the page recorder's). */
@@ -197,23 +233,5 @@ public final class UiChat implements Check {
             int at = events.indexOf(result);
             return at >= 0 && events.subList(at, events.size()).stream().filter(ChatStream::completes).findFirst().filter(completion::equals).isPresent();
         }
-    }
-
-    /** True when {@code shown} holds {@code text} more often than the panel did before (whitespace as the page lays it out). */
-    static boolean showsNew(String shown, String before, String text) {
-        String needle = normalise(text);
-        return !needle.isEmpty() && count(normalise(shown), needle) > count(normalise(before), needle);
-    }
-
-    private static String normalise(String s) {
-        return s.replaceAll("\\s+", " ").strip();
-    }
-
-    private static int count(String haystack, String needle) {
-        int n = 0;
-        for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) {
-            n++;
-        }
-        return n;
     }
 }

@@ -3,12 +3,16 @@ package dev.orchestrator.gate.checks;
 import dev.orchestrator.gate.browser.Origins;
 import dev.orchestrator.gate.browser.PageActivity;
 import dev.orchestrator.gate.browser.PageEvent;
+import dev.orchestrator.gate.catalogue.Problem;
 import dev.orchestrator.gate.scenario.UiTab;
+import dev.orchestrator.gate.ws.SoakConnection;
+import dev.orchestrator.gate.ws.WsEvent;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,31 +42,22 @@ class UiChecksTest {
         assertThat(UiReset.reconnect(List.of(ws(1, "open", 50)), List.of(1L)).closedAt()).as("never closed").isEmpty();
     }
 
-    @Test
-    void answerTextCountsOnlyWhenShownBeyondWhatThePanelAlreadyHad() {
-        String before = "You: Hello from the gate\nHello from the gate";
-        assertThat(UiChat.showsNew("You: Hello from the gate\nOrchestrator: Received: Hello", before, "Received: Hello")).isTrue();
-        assertThat(UiChat.showsNew("You: Hello from the gate", before, "Hello from")).as("only the user's own words").isFalse();
-        assertThat(UiChat.showsNew("Orchestrator: Received:\n  Hello", "", "Received: Hello")).as("whitespace as laid out").isTrue();
-        assertThat(UiChat.showsNew("anything", "", "  ")).as("no text is never shown").isFalse();
-    }
-
-    private static dev.orchestrator.gate.ws.WsEvent msg(double at, String json) {
-        return new dev.orchestrator.gate.ws.WsEvent(at, dev.orchestrator.gate.ws.WsEvent.Kind.MESSAGE, dev.orchestrator.gate.ws.SoakConnection.typeOf(json), json);
+    private static WsEvent msg(double at, String json) {
+        return new WsEvent(at, WsEvent.Kind.MESSAGE, SoakConnection.typeOf(json), json);
     }
 
     @Test
     void theAnswerJudgedIsTheStreamAfterTheRequestNotAnotherThatCompletesMeanwhile() {
         String chunk = "{\"type\":\"orchestrator_chat\",\"message\":{\"message\":\"%s\"}}";
         String done = "{\"type\":\"chat_stream\",\"chunk\":\"\",\"is_complete\":true}";
-        java.util.List<dev.orchestrator.gate.ws.WsEvent> since = java.util.List.of(
+        List<WsEvent> since = List.of(
                 msg(1, "{\"type\":\"chat_typing\"}"), msg(1.1, String.format(chunk, "Received: hi")),
                 msg(1.2, String.format(chunk, "Done: slept 110 s")), msg(1.3, done), // the long operation completes in the middle
                 msg(1.4, String.format(chunk, " listening")), msg(1.5, done));
-        UiChat.Answer answer = UiChat.Answer.after(since, java.util.Optional.of(since.get(2)));
+        UiChat.Answer answer = UiChat.Answer.after(since, Optional.of(since.get(2)));
         assertThat(answer.chunks()).containsExactly("Received: hi", " listening");
         assertThat(answer.complete()).isTrue();
-        UiChat.Answer none = UiChat.Answer.after(java.util.List.of(msg(1, String.format(chunk, "")), msg(1.1, done)), java.util.Optional.empty());
+        UiChat.Answer none = UiChat.Answer.after(List.of(msg(1, String.format(chunk, "")), msg(1.1, done)), Optional.empty());
         assertThat(none.chunks()).as("an empty first chunk is no text, and no exception").isEmpty();
     }
 
@@ -94,11 +89,11 @@ class UiChecksTest {
         assertThat(real.resets()).hasSize(1);
         assertThat(real.readLines()).containsExactly("POST /load_chat (200)");
         assertThat(ClickRequests.of(List.of(sent("POST", "/api/orchestrator/reboot", 200), sent("POST", reset, 200), sent("POST", "/load_chat", 200)),
-                reset, reads, forbidden).problems()).containsExactly(
-                "the click also sent [POST /api/orchestrator/reboot (200)]: forbidden to a reset button (the reboot endpoint, acceptance.ui.forbidden-paths)");
+                reset, reads, forbidden).problems()).extracting(Problem::line).containsExactly("forbidden-request: the click also sent"
+                + " POST /api/orchestrator/reboot (200): forbidden to a reset button (the reboot endpoint, acceptance.ui.forbidden-paths)");
         assertThat(ClickRequests.of(List.of(sent("POST", reset, 200), sent("DELETE", "/agents", 204)), reset, reads, forbidden).problems()).singleElement()
-                .asString().startsWith("the click also sent [DELETE /agents (204)]: a request that changes state other than the reset");
+                .extracting(Problem::line).asString().startsWith("state-changing-request: the click also sent DELETE /agents (204): a request that changes state other than the reset");
         assertThat(ClickRequests.of(List.of(sent("POST", reset, 200), sent("POST", "/load_chat", 500)), reset, reads, forbidden).problems())
-                .containsExactly("the page's re-initialisation after the click got error answers: [POST /load_chat (500)]");
+                .extracting(Problem::line).containsExactly("reinit-error-answer: the page's re-initialisation after the click got error answers: POST /load_chat (500)");
     }
 }

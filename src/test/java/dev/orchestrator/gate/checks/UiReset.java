@@ -1,11 +1,13 @@
 package dev.orchestrator.gate.checks;
 
-import dev.orchestrator.gate.catalogue.Outcome;
-import dev.orchestrator.gate.await.Waits;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orchestrator.gate.await.Waits;
 import dev.orchestrator.gate.browser.PageActivity;
 import dev.orchestrator.gate.browser.PageEvent;
+import dev.orchestrator.gate.catalogue.Outcome;
+import dev.orchestrator.gate.catalogue.Problem;
+import dev.orchestrator.gate.catalogue.ProblemCode;
 import dev.orchestrator.gate.run.StackTarget;
 import dev.orchestrator.gate.scenario.BackendWatch;
 import dev.orchestrator.gate.scenario.ServiceContainer;
@@ -48,14 +50,14 @@ public final class UiReset implements Check {
     public Outcome check(Findings findings) {
         String selector = tab.ui().resetSelector();
         if (!Waits.until("the page's WebSocket open", PAGE_SOCKET_OPEN, () -> !UiTab.openSockets(tab.browser().pageEvents()).isEmpty())) {
-            return Outcome.failed("the page has no open WebSocket " + PAGE_SOCKET_OPEN.toSeconds() + " s after loading, so its reconnect cannot be shown: "
-                    + UiTab.lines(tab.browser().pageEvents().stream().filter(p -> p.kind().equals("ws")).toList()));
+            return Outcome.failed(Problem.of(ProblemCode.NO_PAGE_SOCKET, "the page has no open WebSocket " + PAGE_SOCKET_OPEN.toSeconds()
+                    + " s after loading, so its reconnect cannot be shown: " + UiTab.lines(tab.browser().pageEvents().stream().filter(p -> p.kind().equals("ws")).toList())));
         }
         List<Long> socketsBefore = UiTab.openSockets(tab.browser().pageEvents());
         Optional<BackendWatch> watch = stack.map(s -> new BackendWatch(s, ServiceContainer.snapshot(s)));
         Optional<WebElement> found = tab.browser().visible(selector);
         if (found.isEmpty()) {
-            return Outcome.failed("no visible reset button " + selector + " on " + tab.url() + " (acceptance.ui.reset-selector)");
+            return Outcome.failed(Problem.of(ProblemCode.NO_RESET_BUTTON, "no visible reset button " + selector + " on " + tab.url() + " (acceptance.ui.reset-selector)"));
         }
         WebElement button = found.get();
         String label = button.getText();
@@ -72,7 +74,7 @@ public final class UiReset implements Check {
             List<PageActivity.Request> calls = calls(clickAt);
             return !calls.isEmpty() && calls.stream().allMatch(PageActivity.Request::done);
         });
-        List<String> problems = new ArrayList<>(watch.map(w -> w.watch("5 s after the answer", IDENTITY_WATCH)).orElse(List.of()));
+        List<Problem> problems = new ArrayList<>(watch.map(w -> w.watch("5 s after the answer", IDENTITY_WATCH)).orElse(List.of()));
         Screenshots.take(tab, findings, "AC-16-after.png", "after the click: the page once the reset finished");
         List<PageEvent> pageEvents = tab.browser().pageEvents();
         List<PageActivity.Request> sent = calls(clickAt);
@@ -89,28 +91,30 @@ public final class UiReset implements Check {
         if (resets.isEmpty()) {
             // what it sent instead (the page's re-initialisation reads are not the button's)
             List<String> instead = judged.actions();
-            problems.add(0, "the button sent " + (instead.isEmpty() ? "no request" : instead) + ", not POST " + expected);
-            problems.addAll(judged.errorProblems());
+            problems.add(0, Problem.of(ProblemCode.RESET_NOT_SENT, "the button sent " + (instead.isEmpty() ? "no request" : String.join(", ", instead))
+                    + ", not POST " + expected).restingOn("the browser's network log"));
+            problems.addAll(1, judged.problems());
         } else {
             String answer = body(pageEvents, resets.get(0).url(), clickAt).orElse("");
             findings.evidence("POST " + expected, resets.get(0).status() + " " + (answer.isEmpty() ? "(answer body not seen by the page recorder)" : answer));
-            problems.addAll(0, judgeAnswer(resets.get(0), answer));
-            problems.addAll(judged.problems());
+            List<Problem> answered = judgeAnswer(resets.get(0), answer);
+            problems.addAll(0, answered);
+            problems.addAll(answered.size(), judged.problems());
         }
         if (!errors.isEmpty()) {
-            problems.add("console error after the click: " + errors.stream().map(PageActivity.ConsoleLine::describe).toList());
+            problems.add(Problem.of(ProblemCode.CONSOLE_ERROR, "console error after the click: " + errors.stream().map(PageActivity.ConsoleLine::describe).toList()));
         }
         Reconnect reconnect = reconnect(pageEvents, socketsBefore);
         long budgetMs = tab.ui().reconnectBudget().toMillis();
         if (reconnect.closedAt().isEmpty()) {
-            problems.add("the page's WebSocket was not closed by the reset (it keeps the old session's socket)");
+            problems.add(Problem.of(ProblemCode.SOCKET_KEPT, "the page's WebSocket was not closed by the reset (it keeps the old session's socket)"));
         } else if (reconnect.reopenedAt().isEmpty()) {
-            problems.add("the page's WebSocket closed and did not reconnect within " + budgetMs + " ms");
+            problems.add(Problem.of(ProblemCode.NO_RECONNECT, "the page's WebSocket closed and did not reconnect within " + budgetMs + " ms"));
         } else if (reconnect.millis() > budgetMs) {
-            problems.add("the page's WebSocket reconnected after " + reconnect.millis() + " ms, budget " + budgetMs + " ms");
+            problems.add(Problem.of(ProblemCode.NO_RECONNECT, "the page's WebSocket reconnected after " + reconnect.millis() + " ms, budget " + budgetMs + " ms"));
         }
         if (!enabledAgain) {
-            problems.add("the button was not enabled again within " + RESET_DONE.toSeconds() + " s");
+            problems.add(Problem.of(ProblemCode.BUTTON_STAYS_DISABLED, "the button was not enabled again within " + RESET_DONE.toSeconds() + " s"));
         }
         reconnect.millisIfDone().ifPresent(ms -> findings.measure("reconnect_ms", ms));
         findings.measure("reconnect_budget_ms", budgetMs).measure("requests_sent", sent.size()).measure("console_errors", errors.size());
@@ -120,7 +124,7 @@ public final class UiReset implements Check {
                 ? Outcome.passed(String.format("clicked '%s': POST %s answered %d success, session cleared, nothing else that changes state sent%s;"
                         + " WebSocket reconnected after %d ms (budget %d ms); no console error; %s", label, expected, resets.get(0).status(),
                         judged.readLines().isEmpty() ? "" : " (the page re-read: " + String.join(", ", judged.readLines()) + ")", reconnect.millis(), budgetMs, identity))
-                : Outcome.failed("clicked '" + label + "': " + String.join("; ", problems));
+                : Outcome.failed("clicked '" + label + "'", problems);
     }
 
     /** What the page sent since the click, besides loading things (GET) and CORS preflights. */
@@ -128,21 +132,22 @@ public final class UiReset implements Check {
         return tab.browser().activity().requestsSince(since).stream().filter(r -> !r.method().equals("GET") && !r.method().equals("OPTIONS")).toList();
     }
 
-    private List<String> judgeAnswer(PageActivity.Request reset, String answer) {
-        List<String> problems = new ArrayList<>();
+    private List<Problem> judgeAnswer(PageActivity.Request reset, String answer) {
+        List<Problem> problems = new ArrayList<>();
         if (reset.status() == null || reset.status() != 200) {
             String outcome = reset.status() != null ? "answered HTTP " + reset.status()
                     : reset.error() != null ? "failed: " + reset.error() : "was sent, but the browser reported no answer within " + RESET_DONE.toSeconds() + " s";
-            problems.add("POST " + expected + " " + outcome + (answer.isEmpty() ? "" : ": " + answer));
+            problems.add(Problem.of(ProblemCode.RESET_HTTP_STATUS, "POST " + expected + " " + outcome + (answer.isEmpty() ? "" : ": " + answer)));
             return problems;
         }
         try {
             JsonNode json = JSON.readTree(answer);
             if (!json.path("success").asBoolean(false) || !json.path("session_cleared").asBoolean(false)) {
-                problems.add("POST " + expected + " answered 200 without success and session_cleared: " + answer);
+                problems.add(Problem.of(ProblemCode.RESET_ANSWER, "POST " + expected + " answered 200 without success and session_cleared: " + answer));
             }
         } catch (Exception e) {
-            problems.add("POST " + expected + " answered 200 but not the JSON the contract gives: " + (answer.isEmpty() ? "(no body seen)" : answer));
+            problems.add(Problem.of(ProblemCode.RESET_ANSWER, "POST " + expected + " answered 200 but not the JSON the contract gives: "
+                    + (answer.isEmpty() ? "(no body seen)" : answer)));
         }
         return problems;
     }

@@ -1,20 +1,24 @@
 package dev.orchestrator.gate.checks;
 
-import dev.orchestrator.gate.catalogue.Outcome;
-import dev.orchestrator.gate.await.Waits;
 import dev.orchestrator.gate.api.OrchestratorApi;
+import dev.orchestrator.gate.await.Waits;
 import dev.orchestrator.gate.browser.Origins;
 import dev.orchestrator.gate.browser.PageActivity;
 import dev.orchestrator.gate.browser.PageEvent;
+import dev.orchestrator.gate.catalogue.Outcome;
+import dev.orchestrator.gate.catalogue.Problem;
+import dev.orchestrator.gate.catalogue.ProblemCode;
 import dev.orchestrator.gate.scenario.UiTab;
 import io.restassured.response.Response;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import static dev.orchestrator.gate.report.Rounding.hundredths;
 
@@ -35,17 +39,17 @@ public final class UiServed implements Check {
     private static final int LOADS = 3;
 
     private final List<Map.Entry<String, OrchestratorApi>> entries;
-    private final java.util.function.Supplier<UiTab> tab;
+    private final Supplier<UiTab> tab;
 
     /** {@code entries}: how the page is reached ("direct", "through the edge proxy") and by which API. */
-    public UiServed(List<Map.Entry<String, OrchestratorApi>> entries, java.util.function.Supplier<UiTab> tab) {
+    public UiServed(List<Map.Entry<String, OrchestratorApi>> entries, Supplier<UiTab> tab) {
         this.entries = entries;
         this.tab = tab;
     }
 
     @Override
     public Outcome check(Findings findings) {
-        List<String> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         StringBuilder summary = new StringBuilder();
         for (Map.Entry<String, OrchestratorApi> e : entries) {
             served(e.getValue(), e.getKey(), findings, problems, summary);
@@ -54,19 +58,19 @@ public final class UiServed implements Check {
         return Outcome.of(problems, summary.toString());
     }
 
-    private static void served(OrchestratorApi api, String via, Findings findings, List<String> problems, StringBuilder summary) {
+    private static void served(OrchestratorApi api, String via, Findings findings, List<Problem> problems, StringBuilder summary) {
         Response index = api.index();
         String body = index.asString();
         findings.evidence("GET / " + via, index.statusCode() + " " + index.contentType() + "\n" + body.substring(0, Math.min(300, body.length())));
         summary.append("GET / ").append(via).append(": ").append(index.statusCode()).append(' ').append(index.contentType()).append("; ");
         if (index.statusCode() != 200) {
-            problems.add("GET " + api.baseUrl() + "/ (" + via + ") answered " + index.statusCode());
+            problems.add(Problem.of(ProblemCode.INDEX_HTTP_STATUS, "GET " + api.baseUrl() + "/ (" + via + ") answered " + index.statusCode()));
         } else if (!index.contentType().startsWith("text/html")) {
-            problems.add("GET " + api.baseUrl() + "/ (" + via + ") is not an HTML page: " + index.contentType());
+            problems.add(Problem.of(ProblemCode.INDEX_NOT_HTML, "GET " + api.baseUrl() + "/ (" + via + ") is not an HTML page: " + index.contentType()));
         }
     }
 
-    private static String render(UiTab tab, Findings findings, List<String> problems) {
+    private static String render(UiTab tab, Findings findings, List<Problem> problems) {
         String ready = tab.ui().readySelector();
         PageActivity activity = tab.browser().activity();
         long start;
@@ -100,18 +104,19 @@ public final class UiServed implements Check {
                 .evidence("requests", UiTab.lines(requests))
                 .evidence("blocked third-party assets", blocked.assets().isEmpty() ? "(none)" : String.join("\n", blocked.assets()));
         if (!shown) {
-            problems.add("the page at " + tab.url() + " did not show its ready element " + ready + " within " + tab.ui().loadBudget().toSeconds()
-                    + " s (acceptance.ui.ready-selector)");
+            problems.add(Problem.of(ProblemCode.NOT_RENDERED, "the page at " + tab.url() + " did not show its ready element " + ready + " within "
+                    + tab.ui().loadBudget().toSeconds() + " s (acceptance.ui.ready-selector)"));
         }
         if (!errors.isEmpty()) {
-            problems.add("the page logged " + errors.size() + " error(s) while loading: " + errors.stream().map(PageActivity.ConsoleLine::describe).toList());
+            problems.add(Problem.of(ProblemCode.CONSOLE_ERROR, "the page logged " + errors.size() + " error(s) while loading: "
+                    + errors.stream().map(PageActivity.ConsoleLine::describe).toList()));
         }
         if (!blocked.apiCalls().isEmpty()) {
-            problems.add("the page called another origin than the one under test (" + String.join(", ", tab.origins().allowed()) + "): "
-                    + String.join("; ", blocked.apiCalls()) + ": a front end built with another environment's API URL");
+            problems.add(Problem.of(ProblemCode.FOREIGN_ORIGIN, "the page called another origin than the one under test (" + String.join(", ", tab.origins().allowed())
+                    + "): " + String.join("; ", blocked.apiCalls()) + ": a front end built with another environment's API URL"));
         }
         if (!blocked.assets().isEmpty() && tab.ui().strictOrigins()) {
-            problems.add("the page loads third-party assets (acceptance.ui.strict-origins=true): " + blocked.assetsLine());
+            problems.add(Problem.of(ProblemCode.THIRD_PARTY_ASSET, "the page loads third-party assets (acceptance.ui.strict-origins=true): " + blocked.assetsLine()));
         }
         return String.format("rendered in a headless browser: ready element visible after %.1f s, %d requests to %s, %d console errors%s",
                 loadS, requests.size(), String.join(" / ", byOrigin(requests).keySet()), errors.size(),
@@ -150,7 +155,7 @@ public final class UiServed implements Check {
         }
 
         private static String host(String origin) {
-            return Optional.ofNullable(java.net.URI.create(origin).getHost()).orElse(origin);
+            return Optional.ofNullable(URI.create(origin).getHost()).orElse(origin);
         }
     }
 

@@ -1,26 +1,34 @@
 package dev.orchestrator.gate.checks;
 
-import dev.orchestrator.gate.catalogue.Outcome;
-import dev.orchestrator.gate.await.Waits;
 import dev.orchestrator.gate.availability.ActionWindow;
 import dev.orchestrator.gate.availability.Availability;
 import dev.orchestrator.gate.availability.Gap;
 import dev.orchestrator.gate.availability.Lane;
 import dev.orchestrator.gate.availability.LaneOutage;
+import dev.orchestrator.gate.availability.RouteLane;
+import dev.orchestrator.gate.await.Waits;
+import dev.orchestrator.gate.catalogue.Outcome;
+import dev.orchestrator.gate.catalogue.Problem;
+import dev.orchestrator.gate.catalogue.ProblemCode;
 import dev.orchestrator.gate.docker.HealthcheckInForce;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
- * AC-19 (advisory): what users saw of every action, judged over the run's availability record. A reset (AC-11's,
- * AC-16's click) causes no outage in any lane; a reboot (AC-14) and a redeploy (AC-18) stay within their budgets in
- * the users' lane, counting the time users were routed to a service that did not answer. The summary names the
- * cause it can see and the fix.
+ * AC-19 (advisory): what users behind the platform's proxy had of every action, judged over the run's availability
+ * record. A reset (AC-11's, AC-16's click) causes no outage in any lane. A reboot (AC-14) and a redeploy (AC-18) are
+ * judged as two bounds of the time users were without service, derived from Docker's events by the proxy's rule: the
+ * lower bound is the time without a route or routed to an application that did not answer; the upper bound widens each
+ * route change by the proxy's own delay. Failed when the lower bound exceeds the budget, passed only when the upper
+ * bound is within it, not proven between. On a model without a proxy the application lane is judged, and said so.
  */
 public final class UserVisibleOutage implements Check {
 
@@ -33,6 +41,13 @@ public final class UserVisibleOutage implements Check {
     private static final double DEAF_NOISE_S = 1.0;
     /** How long the lanes get to come back after the last action before the record is judged (a service that stays down is judged as it is). */
     private static final Duration SETTLE = Duration.ofSeconds(20);
+
+    /** Seconds without service users had during an action, at least and at most, and on which lane it was judged. */
+    record Bounds(double lowerS, double upperS, String lane) {
+        String between() {
+            return lowerS == upperS ? String.format("%.1f s", lowerS) : String.format("%.1f-%.1f s", lowerS, upperS);
+        }
+    }
 
     private final Availability availability;
     private final Map<String, Duration> budgets;
@@ -53,54 +68,127 @@ public final class UserVisibleOutage implements Check {
             findings.evidence("still down when judged", "after " + SETTLE.toSeconds() + " s: " + String.join(", ", availability.downNow()));
         }
         List<ActionWindow> actions = availability.actions();
-        boolean users = availability.usersNotFollowed().isEmpty();
-        List<String> problems = new ArrayList<>();
+        boolean proxy = availability.usersNotFollowed().isEmpty();
+        Optional<Availability.Unfollowed> unfollowed = availability.usersUnfollowed();
+        double now = availability.nowS();
+        List<Problem> problems = new ArrayList<>();
         List<String> judged = new ArrayList<>();
-        List<String> seen = new ArrayList<>();
+        List<String> within = new ArrayList<>();
+        List<String> notProven = new ArrayList<>();
+        List<String> notJudged = new ArrayList<>();
         boolean slowRoute = false;
         boolean deafSeen = false;
         for (ActionWindow action : actions) {
-            seen.add(action.criterion() + " " + action.action() + ": " + String.join("; ", availability.describe(action).subList(0, availability.lanes().size())));
+            String what = action.criterion() + "'s " + action.action();
+            boolean users = proxy && unfollowed.map(u -> u.fromS() > action.toS()).orElse(true);
+            if (proxy && !users) {
+                notJudged.add(what + " (the users' lane was not followed from " + availability.clock().wall(unfollowed.orElseThrow().fromS()) + ")");
+            }
             // users routed to a service that does not answer: Docker called it healthy while GET /health did not (any action)
-            double deaf = users ? routedButNotAnswering(action, availability.nowS()) : 0;
+            double deaf = users ? routedButNotAnswering(action, now) : 0;
             if (deaf >= DEAF_NOISE_S) {
                 deafSeen = true;
-                problems.add(String.format("%s's %s: users were routed to a service that did not answer GET /health for %.1f s after Docker called it healthy",
-                        action.criterion(), action.action(), deaf));
+                problems.add(Problem.of(ProblemCode.ROUTED_NOT_ANSWERING, String.format("%s: users were routed to a service that did not answer"
+                        + " GET /health for %.1f s after Docker called it healthy", what, deaf)));
             }
             if (RESETS.contains(action.criterion())) {
                 judged.add(action.criterion());
-                action.lanes().stream().filter(l -> l.outageS() > 0).forEach(l -> problems.add(action.criterion() + "'s " + action.action()
-                        + ": " + l.line(availability.clock()) + " (a reset must cause no outage)"));
-            } else if (budgets.containsKey(action.criterion()) && users) {
+                action.lanes().stream().filter(l -> l.outageS() > 0 && (users || !l.lane().equals(Lane.USERS.label()))).forEach(l -> problems.add(
+                        Problem.of(ProblemCode.RESET_OUTAGE, what + ": " + l.line(availability.clock()) + " (a reset must cause no outage)")));
+            } else if (budgets.containsKey(action.criterion()) && (users || !proxy)) {
                 judged.add(action.criterion());
                 double budget = budgets.get(action.criterion()).toMillis() / 1000.0;
-                double noRoute = action.lane(Lane.USERS).map(LaneOutage::outageS).orElse(0.0);
-                if (noRoute + deaf > budget) {
-                    slowRoute |= noRoute > budget;
-                    problems.add(String.format("%s's %s: users saw %.1f s without service, budget %.0f s (%s%s)", action.criterion(), action.action(), noRoute + deaf, budget,
-                            action.lane(Lane.USERS).map(l -> l.line(availability.clock())).orElse(""),
-                            deaf > 0 ? String.format("; then routed to a service that did not answer for %.1f s", deaf) : ""));
+                Bounds bounds = users ? usersBounds(action, now) : applicationBounds(action);
+                String line = String.format("%s: users without service for %s (%s), budget %.0f s", what, bounds.between(), bounds.lane(), budget);
+                if (bounds.lowerS() > budget) {
+                    slowRoute |= action.lane(Lane.USERS).map(LaneOutage::outageS).orElse(0.0) > budget;
+                    problems.add(Problem.of(ProblemCode.OVER_BUDGET, line + action.lane(users ? Lane.USERS : Lane.APPLICATION)
+                            .filter(l -> l.outageS() > 0).map(l -> " (" + l.line(availability.clock()) + ")").orElse("")));
+                } else if (bounds.upperS() <= budget) {
+                    within.add(line);
+                } else {
+                    notProven.add(line + ": its lower bound is within the budget, its upper bound is not");
                 }
-            } else if (deaf >= DEAF_NOISE_S) {
-                judged.add(action.criterion());
             }
         }
-        findings.evidence("what each lane saw, per action", String.join("\n", seen))
-                .evidence("how the users' lane is known", users ? dev.orchestrator.gate.availability.RouteLane.RULE : "not followed: " + availability.usersNotFollowed());
-        findings.measure("judged", judged).measure("budgets_s", budgets.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
-                e -> e.getValue().toSeconds(), (a, b) -> a, java.util.TreeMap::new)));
+        findings.evidence("what each lane saw, per action", String.join("\n", actions.stream()
+                        .map(a -> a.criterion() + " " + a.action() + ": " + String.join("; ", availability.describe(a).subList(0, availability.lanes().size())))
+                        .toList()))
+                .evidence("how the users' lane is known", availability.usersLane() + (proxy ? "; the upper bound widens each route change by "
+                        + RouteLane.PROXY_DELAY.toSeconds() + " s (Traefik's providers.providersThrottleDuration, its default)" : ""));
+        if (!notJudged.isEmpty()) {
+            findings.evidence("not judged on the users' lane", String.join("\n", notJudged));
+        }
+        findings.measure("judged", judged).measure("budgets_s", budgets.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                e -> e.getValue().toSeconds(), (a, b) -> a, TreeMap::new)));
         if (judged.isEmpty()) {
             return Outcome.notApplicable(actions.isEmpty() ? "no action that can disturb the service ran"
-                    : "neither a reset nor, with the users' lane followed, a reboot or a redeploy ran (" + (users ? "" : "users' lane not followed: "
+                    : "neither a reset nor, with the users' lane followed, a reboot or a redeploy ran (" + (proxy ? "" : "users' lane not followed: "
                     + availability.usersNotFollowed() + "; ") + "actions: " + String.join(", ", actions.stream().map(ActionWindow::criterion).toList()) + ")");
         }
-        if (problems.isEmpty()) {
-            return Outcome.passed("no reset caused an outage, and users behind the proxy stayed within the budgets: " + String.join("; ", actions.stream()
-                    .filter(a -> judged.contains(a.criterion())).map(a -> a.criterion() + " " + a.action() + " (" + String.join(", ", a.lanes().stream()
-                            .map(l -> l.lane() + " " + l.outageS() + " s" + (l.lane().equals(Lane.USERS.label()) && budgets.containsKey(a.criterion())
-                                    ? " of " + budgets.get(a.criterion()).toSeconds() + " s" : "")).toList()) + ")").toList()));
+        if (!problems.isEmpty()) {
+            return Outcome.failed(withCauses(problems, causes(slowRoute, deafSeen)));
         }
+        String said = "no reset caused an outage in any lane" + (within.isEmpty() ? "" : "; " + String.join("; ", within))
+                + (proxy ? " (users' lane derived from Docker's events by the proxy's rule)" : " (no platform proxy in this model: judged on the application lane)")
+                + (notJudged.isEmpty() ? "" : "; not judged: " + String.join("; ", notJudged));
+        if (!notProven.isEmpty()) {
+            return Outcome.notRun("not proven: " + String.join("; ", notProven) + "; " + said);
+        }
+        return Outcome.passed(said);
+    }
+
+    /**
+     * The users' outage during {@code action}: at least the time without a route or routed to an application that did not
+     * answer (the union of the users' and the application's gaps), at most that with each route change widened by the
+     * proxy's delay (a route removed or added up to that much later than Docker's event).
+     */
+    static Bounds usersBounds(ActionWindow action, double nowS) {
+        List<double[]> noRoute = spans(action.lane(Lane.USERS), nowS);
+        List<double[]> down = spans(action.lane(Lane.APPLICATION), nowS);
+        List<double[]> lower = new ArrayList<>(noRoute);
+        lower.addAll(down);
+        double delay = RouteLane.PROXY_DELAY.toMillis() / 1000.0;
+        List<double[]> upper = new ArrayList<>(noRoute.stream().map(s -> new double[] {Math.max(action.fromS(), s[0] - delay), s[1] + delay}).toList());
+        upper.addAll(down);
+        return new Bounds(round(length(lower)), round(length(upper)), "derived from Docker's events by the proxy's rule, and GET /health");
+    }
+
+    /** The application lane's outage during {@code action} as both bounds (a model without a proxy: nothing to derive). */
+    static Bounds applicationBounds(ActionWindow action) {
+        double down = action.lane(Lane.APPLICATION).map(LaneOutage::outageS).orElse(0.0);
+        return new Bounds(down, down, "judged on the application lane: no platform proxy in this model");
+    }
+
+    /** A lane's gaps during an action as [from, to] spans (a gap still open runs to {@code nowS}). */
+    private static List<double[]> spans(Optional<LaneOutage> lane, double nowS) {
+        return lane.map(LaneOutage::gaps).orElse(List.of()).stream().map(g -> new double[] {g.fromS(), g.toS() == null ? nowS : g.toS()}).toList();
+    }
+
+    /** How long the union of {@code spans} lasts. */
+    static double length(List<double[]> spans) {
+        List<double[]> sorted = spans.stream().filter(s -> s[1] > s[0]).sorted(Comparator.comparingDouble(s -> s[0])).toList();
+        double total = 0;
+        double from = Double.NaN;
+        double to = Double.NaN;
+        for (double[] s : sorted) {
+            if (Double.isNaN(from) || s[0] > to) {
+                total += Double.isNaN(from) ? 0 : to - from;
+                from = s[0];
+                to = s[1];
+            } else {
+                to = Math.max(to, s[1]);
+            }
+        }
+        return Double.isNaN(from) ? total : total + to - from;
+    }
+
+    private static double round(double s) {
+        return Math.round(s * 10) / 10.0;
+    }
+
+    /** The causes it can see, and their fixes. */
+    private List<String> causes(boolean slowRoute, boolean deafSeen) {
         List<String> causes = new ArrayList<>();
         if (slowRoute) {
             healthcheck.get().filter(h -> h.startInterval().isEmpty()).ifPresent(h -> causes.add("cause: the healthcheck has no start_interval: Docker probes first "
@@ -111,7 +199,18 @@ public final class UserVisibleOutage implements Check {
             causes.add("cause: Docker called the service healthy while GET /health did not answer: its healthcheck probes something else"
                     + healthcheck.get().map(h -> " (" + String.join(" ", h.test()) + ")").orElse("") + "; fix: make the healthcheck probe GET /health");
         }
-        return Outcome.failed(String.join("; ", problems) + (causes.isEmpty() ? "" : "; " + String.join("; ", causes)));
+        return causes;
+    }
+
+    /** The causes it can see, said with the problems they explain: appended to the last one's message. */
+    private static List<Problem> withCauses(List<Problem> problems, List<String> causes) {
+        if (causes.isEmpty()) {
+            return problems;
+        }
+        List<Problem> all = new ArrayList<>(problems.subList(0, problems.size() - 1));
+        Problem last = problems.get(problems.size() - 1);
+        all.add(Problem.of(last.code(), last.message() + "; " + String.join("; ", causes)));
+        return all;
     }
 
     /**

@@ -44,4 +44,30 @@ class UserVisibleOutageTest {
         ActionWindow open = reboot(List.of(new Gap(25, null, "ConnectException", "")), List.of(new Gap(10, 20.0, "stopped", "healthy")));
         assertThat(UserVisibleOutage.routedButNotAnswering(open, 32)).isEqualTo(7.0);
     }
+
+    @Test
+    void aServerKilledAndRestartedInsideItsContainerIsAnOutageThoughItsRouteNeverWent() {
+        // pkill of the server, restarted by the start script: the container stays running and healthy, so the route stays;
+        // GET /health does not answer 10 -> 14.2: the lower bound is at least the application's outage
+        ActionWindow pkill = reboot(List.of(new Gap(10, 14.2, "ConnectException", "GET /health 200")), List.of());
+        UserVisibleOutage.Bounds bounds = UserVisibleOutage.usersBounds(pkill, 40);
+        assertThat(bounds.lowerS()).isEqualTo(4.2);
+        assertThat(bounds.upperS()).as("no route change to widen").isEqualTo(4.2);
+    }
+
+    @Test
+    void theUpperBoundWidensEachRouteChangeByTheProxysDelay() {
+        // stopped at 10.8, healthy at 12.0; the application is down 10.0 -> 12.1
+        ActionWindow restart = reboot(List.of(new Gap(10, 12.1, "refused", "GET /health 200")), List.of(new Gap(10.8, 12.0, "stopped", "healthy")));
+        UserVisibleOutage.Bounds bounds = UserVisibleOutage.usersBounds(restart, 40);
+        assertThat(bounds.lowerS()).as("the union of no route and not answering").isEqualTo(2.1);
+        assertThat(bounds.upperS()).as("the route's removal and return each up to 2 s later, from the action's start").isEqualTo(4.0);
+        assertThat(bounds.between()).isEqualTo("2.1-4.0 s");
+    }
+
+    @Test
+    void overlappingSpansAreCountedOnce() {
+        assertThat(UserVisibleOutage.length(List.of(new double[] {1, 3}, new double[] {2, 5}, new double[] {7, 8}, new double[] {4, 4}))).isEqualTo(5.0);
+        assertThat(UserVisibleOutage.length(List.of())).isZero();
+    }
 }

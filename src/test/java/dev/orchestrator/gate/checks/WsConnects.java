@@ -1,8 +1,10 @@
 package dev.orchestrator.gate.checks;
 
-import dev.orchestrator.gate.catalogue.Outcome;
-import dev.orchestrator.gate.await.Waits;
 import dev.orchestrator.gate.api.OrchestratorApi;
+import dev.orchestrator.gate.await.Waits;
+import dev.orchestrator.gate.catalogue.Outcome;
+import dev.orchestrator.gate.catalogue.Problem;
+import dev.orchestrator.gate.catalogue.ProblemCode;
 import dev.orchestrator.gate.ws.SoakConnection;
 import dev.orchestrator.gate.ws.WsEvent;
 
@@ -41,14 +43,15 @@ public final class WsConnects implements Check {
                     .evidence("first message", first.map(WsEvent::text).orElse("(none)"))
                     .evidence("events", ws.events().toString());
             if (!ws.connected()) {
-                return Outcome.failed("handshake to " + uri + " failed: " + ws.closeEvent().map(WsEvent::text).orElse("?"));
+                return Outcome.failed(Problem.of(ProblemCode.HANDSHAKE_FAILED, "handshake to " + uri + " failed: " + ws.closeEvent().map(WsEvent::text).orElse("?")));
             }
             if (ws.handshakeSeconds() > HANDSHAKE_BUDGET.toSeconds()) {
-                return Outcome.failed(String.format("WebSocket handshake to %s took %.1f s, budget %d s", uri, ws.handshakeSeconds(), HANDSHAKE_BUDGET.toSeconds()));
+                return Outcome.failed(Problem.of(ProblemCode.HANDSHAKE_SLOW, String.format("WebSocket handshake to %s took %.1f s, budget %d s", uri,
+                        ws.handshakeSeconds(), HANDSHAKE_BUDGET.toSeconds())));
             }
             if (established.isEmpty()) {
-                return Outcome.failed("no connection_established from " + uri + " within " + FIRST_MESSAGE_TIMEOUT.toSeconds() + " s of the handshake; first message: "
-                        + first.map(WsEvent::text).orElse("none arrived"));
+                return Outcome.failed(Problem.of(ProblemCode.NO_CONNECTION_ESTABLISHED, "no connection_established from " + uri + " within "
+                        + FIRST_MESSAGE_TIMEOUT.toSeconds() + " s of the handshake; first message: " + first.map(WsEvent::text).orElse("none arrived")));
             }
             int before = ws.messages(m -> true).indexOf(established.get());
             return Outcome.passed(String.format("handshake to %s in %.0f ms; connection_established %s", uri, ws.handshakeSeconds() * 1000,

@@ -1,7 +1,9 @@
 package dev.orchestrator.gate.checks;
 
-import dev.orchestrator.gate.catalogue.Outcome;
 import dev.orchestrator.gate.await.Waits;
+import dev.orchestrator.gate.catalogue.Outcome;
+import dev.orchestrator.gate.catalogue.Problem;
+import dev.orchestrator.gate.catalogue.ProblemCode;
 import dev.orchestrator.gate.scenario.SoakStart;
 import dev.orchestrator.gate.ws.SoakConnection;
 import dev.orchestrator.gate.ws.SoakRules;
@@ -37,7 +39,7 @@ public final class WsSurvives implements Check {
         Optional<String> tooShort = SoakRules.whyTooShortToProve(soak.length(), start.proxyIdle(), maxGap);
         Waits.until("soak window of " + soak.length().toSeconds() + " s", soak.remaining().plusSeconds(5), Duration.ofMillis(250), soak::over);
         soak.end();
-        List<String> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         for (SoakConnection c : soak.connections()) {
             SoakConnection.KeepaliveStats k = c.keepalives(c.ageSeconds());
@@ -46,13 +48,14 @@ public final class WsSurvives implements Check {
             c.closeEvent().ifPresent(e -> findings.evidence(c.label() + " closed", String.format("at %.1f s: code %s %s", e.atSeconds(), e.type(), e.text())));
             lines.add(c.status());
             if (!c.connected()) {
-                problems.add(c.label() + " WebSocket " + c.uri() + " never connected: " + c.status());
+                problems.add(Problem.of(ProblemCode.WS_NOT_CONNECTED, c.label() + " WebSocket " + c.uri() + " never connected: " + c.status()));
             } else if (!c.isOpen()) {
-                problems.add(c.label() + " WebSocket " + c.uri() + " dropped during the " + soak.length().toSeconds() + " s soak: "
-                        + c.closeEvent().map(e -> String.format("closed at %.1f s with code %s %s", e.atSeconds(), e.type(), e.text())).orElse("?"));
+                problems.add(Problem.of(ProblemCode.WS_DROPPED, c.label() + " WebSocket " + c.uri() + " dropped during the " + soak.length().toSeconds() + " s soak: "
+                        + c.closeEvent().map(e -> String.format("closed at %.1f s with code %s %s", e.atSeconds(), e.type(), e.text())).orElse("?")));
             }
             if (k.maxGapSeconds() > maxGap) {
-                problems.add(String.format("%s: longest silence between keepalives %.1f s, allowed %.0f s (1.5 x %d s)", c.label(), k.maxGapSeconds(), maxGap, keepaliveIntervalS));
+                problems.add(Problem.of(ProblemCode.KEEPALIVE_GAP, String.format("%s: longest silence between keepalives %.1f s, allowed %.0f s (1.5 x %d s)",
+                        c.label(), k.maxGapSeconds(), maxGap, keepaliveIntervalS)));
             }
         }
         SoakConnection first = soak.connections().get(0);
@@ -62,7 +65,7 @@ public final class WsSurvives implements Check {
                 .measure("timeline", soak.timeline(start.proxyIdle()))
                 .evidence("timeline", soak.eventsText());
         if (!problems.isEmpty()) {
-            return Outcome.failed(String.join("; ", problems)); // a drop or a long silence seen fails whatever the soak's length
+            return Outcome.failed(problems); // a drop or a long silence seen fails whatever the soak's length
         }
         if (tooShort.isPresent()) {
             return Outcome.notRun("a " + soak.length().toSeconds() + " s soak cannot prove an idle WebSocket survives: " + tooShort.get());

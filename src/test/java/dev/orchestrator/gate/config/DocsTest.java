@@ -8,10 +8,12 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,7 +62,7 @@ class DocsTest {
             while (named.find()) {
                 count++;
                 String defect = named.group(1);
-                JsonNode expect = Stream.of(defects).flatMap(d -> java.util.stream.StreamSupport.stream(d.spliterator(), false))
+                JsonNode expect = Stream.of(defects).flatMap(d -> StreamSupport.stream(d.spliterator(), false))
                         .filter(d -> d.path("id").asText().equals(defect)).findFirst().map(d -> d.path("expect").path(id)).orElse(null);
                 assertThat(expect).as("docs/criteria.md names defect %s for %s: it is in defects.json", defect, id).isNotNull();
                 assertThat(expect.isTextual() || expect.path("status").asText().equals("failed")).as("defect %s fails %s", defect, id).isTrue();
@@ -68,6 +70,6 @@ class DocsTest {
             assertThat(count).as("defects named for %s", id).isPositive();
         }
         assertThat(rows).as("one row per criterion of the catalogue")
-                .containsExactlyElementsOf(java.util.Arrays.stream(Criterion.values()).map(Criterion::id).toList());
+                .containsExactlyElementsOf(Arrays.stream(Criterion.values()).map(Criterion::id).toList());
     }
 }

@@ -8,6 +8,7 @@ import dev.orchestrator.gate.process.Commands;
 import dev.orchestrator.gate.process.Folders;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,7 +78,7 @@ public final class EnvFile {
                 try {
                     Folders.deleteTree(dir);
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException("cannot remove the temporary folder " + dir, e);
+                    throw new UncheckedIOException("cannot remove the temporary folder " + dir, e);
                 }
             }
         }

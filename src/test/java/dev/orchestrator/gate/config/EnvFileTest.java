@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -20,7 +21,7 @@ class EnvFileTest {
     @BeforeAll
     static void composeIsHere() throws Exception {
         Process p = new ProcessBuilder("docker", "compose", "version").redirectErrorStream(true).start();
-        boolean done = p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        boolean done = p.waitFor(30, TimeUnit.SECONDS);
         assumeThat(done && p.exitValue() == 0).as("docker compose (installed by the first README command)").isTrue();
     }
 

@@ -5,11 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -49,6 +51,7 @@ public final class GateConfig {
         keys.put("acceptance.reset.path", new Key("/api/orchestrator/reset", "reset endpoint"));
         keys.put("acceptance.outage.reboot-budget", new Key("10", "AC-19: seconds users behind the platform's proxy may be without service during the reboot (AC-14)"));
         keys.put("acceptance.outage.redeploy-budget", new Key("15", "AC-19: seconds users behind the platform's proxy may be without service during the redeploy (AC-18)"));
+        keys.put("acceptance.close.health-window", new Key("5", "AC-20: seconds GET /health must answer 200 without a miss at the close of the run"));
         keys.put("acceptance.reset.budget-ms", new Key("1000", "slowest of 5 resets must answer within this"));
         keys.put("acceptance.reboot.path", new Key("/api/orchestrator/reboot", "deprecated reboot endpoint (AC-15)"));
         keys.put("acceptance.reboot-endpoint.watch", new Key("15", "AC-15 watches the backend at least this many seconds after the deprecated endpoint (at least 15)"));
@@ -80,6 +83,7 @@ public final class GateConfig {
         keys.put("acceptance.cleanup.container-path", new Key("/opt/ozean-licht-ecosystem/apps/orchestrator_3_stream/cleanup-before-deploy.sh", "the cleanup script's path inside the container (cleanup.where=pre-deploy)"));
         keys.put("acceptance.reboot.script", new Key("fixtures/scripts/reboot-orchestrator.sh", "operator reboot script (AC-14); 'none' when there is none"));
         keys.put("acceptance.reboot.timeout", new Key("120", "seconds the reboot script may take"));
+        keys.put("acceptance.reboot.settle", new Key("30", "AC-14: seconds after the reboot script's exit in which the reboot must be seen (a script that starts it asynchronously: Coolify's restart API, docker restart ... &)"));
         keys.put("acceptance.reboot.where", new Key("host", "host: run the reboot script on the host; container: docker exec it inside the service's running container"));
         keys.put("acceptance.reboot.container-path", new Key("/opt/ozean-licht-ecosystem/scripts/reboot-orchestrator.sh", "the reboot script's path inside the container (reboot.where=container)"));
         keys.put("acceptance.scripts.env", new Key("", "KEY=VALUE pairs (comma-separated) the operator scripts get, as production gives them; never secrets (those go in the env file)"));
@@ -94,7 +98,7 @@ public final class GateConfig {
         keys.put("acceptance.waivers.max-days", new Key("30", "a waiver may expire at most this many days ahead"));
         keys.put("acceptance.report.run-file", new Key("", "a file the gate writes its run's report folder into once the report is on disk (the first README command reads its own run's report through it)"));
         keys.put("acceptance.report.dir", new Key("reports", "where reports are written (<dir>/latest and timestamped runs)"));
-        KEYS = java.util.Collections.unmodifiableMap(keys);
+        KEYS = Collections.unmodifiableMap(keys);
     }
 
 
@@ -110,7 +114,7 @@ public final class GateConfig {
      * The one way every part of the gate reads its settings: JUnit parameters / -D, then the
      * environment, then acceptance.properties in the project folder (the README's order).
      */
-    public static GateConfig from(java.util.function.Function<String, Optional<String>> parameters) {
+    public static GateConfig from(Function<String, Optional<String>> parameters) {
         Path projectDir = Path.of(parameters.apply("acceptance.project.dir")
                 .orElse(System.getProperty("acceptance.project.dir", "."))).toAbsolutePath().normalize();
         return new GateConfig(new ConfigSource(parameters, projectDir.resolve("acceptance.properties")), projectDir);
@@ -119,6 +123,11 @@ public final class GateConfig {
     /** Where reports are written (acceptance.report.dir, relative to the project folder). */
     public Path reportDir() {
         return projectDir.resolve(string("acceptance.report.dir")).normalize();
+    }
+
+    /** The file the run writes its report folder into once the report is on disk (acceptance.report.run-file), when named. */
+    public Optional<Path> reportRunFile() {
+        return optional("acceptance.report.run-file").map(f -> projectDir.resolve(f).normalize());
     }
 
     public boolean strict() {

@@ -4,10 +4,12 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Every setting of one run, read from all sources in the documented order (JUnit parameters / -D,
@@ -29,6 +31,7 @@ public record GateSettings(
         int edgeIdleTimeoutS,
         Endpoints endpoints,
         Optional<Duration> healthBudget,
+        Duration closeHealthWindow,
         int resetBudgetMs,
         Outage outage,
         Duration rebootEndpointWatch,
@@ -47,6 +50,7 @@ public record GateSettings(
         Duration cleanupTimeout,
         Optional<Path> rebootScript,
         Duration rebootTimeout,
+        Duration rebootSettle,
         Scripts scripts,
         String plantedImage,
         String criteria,
@@ -55,7 +59,8 @@ public record GateSettings(
         boolean liveAllowReset,
         Optional<Path> waiversFile,
         int waiversMaxDays,
-        Path reportDir) {
+        Path reportDir,
+        Optional<Path> reportRunFile) {
 
     /** AC-19's budgets: how long users behind the platform's proxy may be without service in a reboot and in a redeploy. */
     public record Outage(Duration rebootBudget, Duration redeployBudget) {
@@ -70,7 +75,7 @@ public record GateSettings(
      * the environment the operator gives them (pairs, an env file) and the working directory of host scripts.
      */
     public record Scripts(String cleanupWhere, String cleanupContainerPath, String rebootWhere, String rebootContainerPath,
-                          java.util.Map<String, String> environment, Optional<Path> workdir) {
+                          Map<String, String> environment, Optional<Path> workdir) {
         public boolean cleanupPreDeploy() {
             return cleanupWhere.equals("pre-deploy");
         }
@@ -96,7 +101,7 @@ public record GateSettings(
         return from(GateConfig.from(parameters));
     }
 
-    static GateSettings from(GateConfig c) {
+    public static GateSettings from(GateConfig c) {
         boolean live = c.live();
         Duration watch = c.seconds("acceptance.reboot-endpoint.watch");
         if (watch.compareTo(MIN_REBOOT_ENDPOINT_WATCH) < 0) {
@@ -135,6 +140,7 @@ public record GateSettings(
                 new Endpoints(c.string("acceptance.health.path"), c.string("acceptance.ws.path"), c.string("acceptance.reset.path"),
                         c.string("acceptance.reboot.path")),
                 c.optional("acceptance.health.budget").map(s -> c.seconds("acceptance.health.budget")),
+                c.seconds("acceptance.close.health-window"),
                 c.integer("acceptance.reset.budget-ms"),
                 new Outage(c.seconds("acceptance.outage.reboot-budget"), c.seconds("acceptance.outage.redeploy-budget")),
                 watch,
@@ -152,7 +158,7 @@ public record GateSettings(
                         c.seconds("acceptance.ui.load-budget"), c.millis("acceptance.ui.reconnect-budget-ms"),
                         c.seconds("acceptance.ui.chat-budget"), c.optional("acceptance.ui.chat-open-selector"), c.list("acceptance.ui.read-paths"),
                         // the deprecated reboot endpoint is always forbidden to the reset button (the seed's own bug)
-                        java.util.stream.Stream.concat(java.util.stream.Stream.of(c.string("acceptance.reboot.path")), c.list("acceptance.ui.forbidden-paths").stream())
+                        Stream.concat(Stream.of(c.string("acceptance.reboot.path")), c.list("acceptance.ui.forbidden-paths").stream())
                                 .distinct().toList()),
                 platform,
                 c.choice("acceptance.coolify.container-names", "timestamped", "consistent").equals("consistent"),
@@ -161,6 +167,7 @@ public record GateSettings(
                 c.seconds("acceptance.cleanup.timeout"),
                 c.script("acceptance.reboot.script"),
                 c.seconds("acceptance.reboot.timeout"),
+                c.seconds("acceptance.reboot.settle"),
                 scripts,
                 c.string("acceptance.planted-image"),
                 c.string("acceptance.criteria"),
@@ -169,7 +176,8 @@ public record GateSettings(
                 c.flag("acceptance.live.allow-reset"),
                 c.waiversFile(),
                 (int) c.seconds("acceptance.waivers.max-days").toSeconds(),
-                c.reportDir());
+                c.reportDir(),
+                c.reportRunFile());
     }
 
     /** "stack" or "live", as the report spells it. */

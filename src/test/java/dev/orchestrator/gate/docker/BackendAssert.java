@@ -1,5 +1,7 @@
 package dev.orchestrator.gate.docker;
 
+import dev.orchestrator.gate.catalogue.Problem;
+import dev.orchestrator.gate.failure.ServiceFailure;
 import org.assertj.core.api.AbstractAssert;
 
 import java.util.List;
@@ -21,24 +23,17 @@ public final class BackendAssert extends AbstractAssert<BackendAssert, Container
     /** Same container, same start, same main process, no second server, the port still published by it; else {@link Changed}. */
     public BackendAssert isSameBackendAs(ContainerSnapshot before, int port) {
         isNotNull();
-        List<String> changes = ContainerIdentity.differences(before, actual, port);
+        List<Problem> changes = ContainerIdentity.differences(before, actual, port);
         if (!changes.isEmpty()) {
-            throw new Changed("expected the same backend as " + before.name() + " (" + before.shortId() + "), found: " + String.join("; ", changes), changes);
+            throw new Changed(changes);
         }
         return this;
     }
 
-    /** The assertion's failure, carrying each change on its own (a watch keeps every distinct one it saw). */
-    public static final class Changed extends dev.orchestrator.gate.failure.ServiceFailure {
-        private final transient List<String> changes;
-
-        Changed(String message, List<String> changes) {
-            super(message);
-            this.changes = List.copyOf(changes);
-        }
-
-        public List<String> changes() {
-            return changes;
+    /** The assertion's failure, carrying each change as a problem of its own (a watch keeps every distinct one it saw). */
+    public static final class Changed extends ServiceFailure {
+        Changed(List<Problem> changes) {
+            super(changes, null);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.orchestrator.gate.docker;
 
+import dev.orchestrator.gate.catalogue.Problem;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +9,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+
+import static dev.orchestrator.gate.catalogue.ProblemCode.CONTAINER_CHANGED;
+import static dev.orchestrator.gate.catalogue.ProblemCode.PORT_LOST;
+import static dev.orchestrator.gate.catalogue.ProblemCode.SECOND_SERVER;
 
 /**
  * Compares two snapshots of the service's container and says what would show a restart or a second
@@ -31,23 +37,23 @@ public final class ContainerIdentity {
                 .filter(p -> !p.isEmpty()).collect(Collectors.toSet())).filter(p -> !p.isEmpty());
     }
 
-    /** Differences a release manager reads ("restarted: StartedAt a -> b"); empty when it is the same backend. */
-    public static List<String> differences(ContainerSnapshot before, ContainerSnapshot now, int port) {
-        List<String> diffs = new ArrayList<>();
+    /** Differences a release manager reads ("restarted: StartedAt a -> b"), each with its code; empty when it is the same backend. */
+    public static List<Problem> differences(ContainerSnapshot before, ContainerSnapshot now, int port) {
+        List<Problem> diffs = new ArrayList<>();
         if (!before.id().equals(now.id())) {
-            diffs.add("a different container: " + before.shortId() + " -> " + now.shortId());
+            diffs.add(Problem.of(CONTAINER_CHANGED, "a different container: " + before.shortId() + " -> " + now.shortId()));
         }
         if (!before.startedAt().equals(now.startedAt())) {
-            diffs.add("restarted: StartedAt " + before.startedAt() + " -> " + now.startedAt());
+            diffs.add(Problem.of(CONTAINER_CHANGED, "restarted: StartedAt " + before.startedAt() + " -> " + now.startedAt()));
         }
         if (before.restartCount() != now.restartCount()) {
-            diffs.add("RestartCount " + before.restartCount() + " -> " + now.restartCount());
+            diffs.add(Problem.of(CONTAINER_CHANGED, "RestartCount " + before.restartCount() + " -> " + now.restartCount()));
         }
         if (before.pid() != now.pid()) {
-            diffs.add("main process pid " + before.pid() + " -> " + now.pid());
+            diffs.add(Problem.of(CONTAINER_CHANGED, "main process pid " + before.pid() + " -> " + now.pid()));
         }
         if (!"running".equals(now.status())) {
-            diffs.add("container is " + now.status());
+            diffs.add(Problem.of(CONTAINER_CHANGED, "container is " + now.status()));
         }
         Set<String> servers = serverPrograms(before);
         Set<Long> nowPids = now.processes().stream().map(ContainerSnapshot.Proc::pid).collect(Collectors.toSet());
@@ -57,7 +63,7 @@ public final class ContainerIdentity {
             List<String> gone = before.processes().stream().filter(p -> servers.contains(p.program()) && !nowPids.contains(p.pid()))
                     .map(p -> p.args() + " (pid " + p.pid() + ")").toList();
             if (!gone.isEmpty() && before.id().equals(now.id()) && before.startedAt().equals(now.startedAt())) {
-                diffs.add("the server process is gone: " + String.join("; ", gone));
+                diffs.add(Problem.of(CONTAINER_CHANGED, "the server process is gone: " + String.join("; ", gone)));
             }
         }
         Map<String, Long> countBefore = count(before.processes());
@@ -65,24 +71,26 @@ public final class ContainerIdentity {
         List<String> again = now.processes().stream().filter(p -> !beforePids.contains(p.pid()) && servers.contains(p.program())
                 && countNow.get(p.program()) > countBefore.getOrDefault(p.program(), 0L)).map(ContainerSnapshot.Proc::toString).toList();
         if (!again.isEmpty()) {
-            diffs.add("a second server: the server's program started again: " + String.join("; ", again));
+            diffs.add(Problem.of(SECOND_SERVER, "a second server: the server's program started again: " + String.join("; ", again)));
         }
         if (before.listeners().isPresent() && now.listeners().isPresent()) {
             Set<String> old = before.listeners().get().stream().map(l -> l.port() + " " + l.program()).collect(Collectors.toSet());
             List<String> added = now.listeners().get().stream().filter(l -> !old.contains(l.port() + " " + l.program())).map(ContainerSnapshot.Listener::toString).toList();
             if (!added.isEmpty()) {
-                diffs.add("a second server: new listener in the container " + String.join(", ", added));
+                diffs.add(Problem.of(SECOND_SERVER, "a second server: new listener in the container " + String.join(", ", added)));
             }
         }
         if ("running".equals(now.status()) && now.hostPorts().stream().noneMatch(p -> p.contains(":" + port + "->"))) {
-            diffs.add("port " + port + " no longer published by it (ports " + now.hostPorts() + ")");
+            diffs.add(Problem.of(PORT_LOST, "port " + port + " no longer published by it (ports " + now.hostPorts() + ")"));
         }
         return diffs;
     }
 
     /**
-     * What shows that the service was rebooted between two moments (empty: nothing was): a new container, a new
-     * start, a new main process, or the server's process replaced inside the same container.
+     * What shows that the service was rebooted between two moments (empty: nothing was): a new container, a new start
+     * (with its new main process), or, in the same container and start, none of the processes that held its listening
+     * sockets before still running (read inside the container: a pre-forking server that recycled a worker under the same
+     * master rebooted nothing).
      */
     public static List<String> rebootSeen(ContainerSnapshot before, ContainerSnapshot after) {
         List<String> seen = new ArrayList<>();
@@ -95,15 +103,18 @@ public final class ContainerIdentity {
         if (before.pid() != after.pid()) {
             seen.add("a new main process: pid " + before.pid() + " -> " + after.pid());
         }
-        Set<String> servers = serverPrograms(before);
-        List<ContainerSnapshot.Proc> old = before.processes().stream().filter(p -> p.pid() != before.pid() && servers.contains(p.program())).toList();
-        Set<Long> oldPids = old.stream().map(ContainerSnapshot.Proc::pid).collect(Collectors.toSet());
-        List<ContainerSnapshot.Proc> now = after.processes().stream().filter(p -> p.pid() != after.pid() && servers.contains(p.program())).toList();
-        if (seen.isEmpty() && !old.isEmpty() && !now.isEmpty() && now.stream().noneMatch(p -> oldPids.contains(p.pid()))) {
-            seen.add("the server process replaced: " + old.stream().map(Object::toString).collect(Collectors.joining("; "))
-                    + " -> " + now.stream().map(Object::toString).collect(Collectors.joining("; ")));
+        Set<String> owners = before.socketOwners();
+        if (seen.isEmpty() && !owners.isEmpty() && !after.inside().isEmpty() && owners.stream().noneMatch(after.inside()::contains)) {
+            seen.add("the server process replaced: no process that held its sockets before still runs (" + owners(before) + " -> " + owners(after) + ")");
         }
         return seen;
+    }
+
+    /** ":9403 python3 /app/server.py (pids 7, 12 inside)": who held the listening sockets. */
+    static String owners(ContainerSnapshot s) {
+        return s.listeners().map(l -> l.stream().filter(x -> !x.owners().isEmpty()).map(x -> x + " (pid" + (x.owners().size() == 1 ? " " : "s ")
+                + x.owners().stream().map(o -> o.replaceFirst("@.*", "")).sorted().collect(Collectors.joining(", ")) + " inside)")
+                .collect(Collectors.joining("; "))).filter(t -> !t.isEmpty()).orElse("no listener");
     }
 
     private static Map<String, Long> count(List<ContainerSnapshot.Proc> processes) {

@@ -3,18 +3,24 @@ package dev.orchestrator.gate.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.command.TopContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.Network;
-import com.github.dockerjava.api.command.TopContainerResponse;
+import dev.orchestrator.gate.process.Commands;
 import org.testcontainers.DockerClientFactory;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -22,6 +28,8 @@ import java.util.stream.Collectors;
 public final class DockerEngine {
 
     private final DockerClient client;
+    /** The engine's clock minus this JVM's (read once: a remote engine's clock may be off; its times are read on its clock). */
+    private volatile Duration clockOffset;
 
     public DockerEngine() {
         // an ssh:// engine: the CLI talks SSH itself, the Docker client gets a socket forwarded over SSH (once per JVM)
@@ -46,6 +54,49 @@ public final class DockerEngine {
 
     public String engineVersion() {
         return client.versionCmd().exec().getVersion();
+    }
+
+    /** The docker CLI's own version (the client that compose and the platform's steps run), read once; "" when it does not say. */
+    public static String cliVersion() {
+        return CLI_VERSION.get();
+    }
+
+    private static final Supplier<String> CLI_VERSION = new Supplier<>() {
+        private volatile String version;
+
+        @Override
+        public String get() {
+            if (version == null) {
+                var result = Commands.run(Duration.ofSeconds(15), List.of("docker", "version", "--format", "{{.Client.Version}}"),
+                        cliEnvironment(), null);
+                version = result.stdout().strip();
+            }
+            return version;
+        }
+    };
+
+    /**
+     * How far the engine's clock is ahead of this JVM's (negative: behind), from {@code docker info}'s SystemTime, taken
+     * halfway through the call; zero when the engine does not say. Times the engine reports ({@code State.StartedAt})
+     * are read on its clock: a remote engine's clock offset must not count as the service's time.
+     */
+    public Duration clockOffset() {
+        if (clockOffset == null) {
+            Instant before = Instant.now();
+            String system = client.infoCmd().exec().getSystemTime();
+            Instant after = Instant.now();
+            clockOffset = engineClockOffset(system, before.plus(Duration.between(before, after).dividedBy(2)));
+        }
+        return clockOffset;
+    }
+
+    /** The engine's {@code systemTime} minus {@code localThen}; zero when it cannot be read. */
+    static Duration engineClockOffset(String systemTime, Instant localThen) {
+        try {
+            return Duration.between(localThen, OffsetDateTime.parse(systemTime).toInstant());
+        } catch (RuntimeException e) {
+            return Duration.ZERO;
+        }
     }
 
     public List<Container> allContainers() {
@@ -135,7 +186,7 @@ public final class DockerEngine {
                                 String.join(" ", Arrays.copyOfRange(row, 2, row.length)).strip()));
                     }
                 }
-            } catch (com.github.dockerjava.api.exception.ConflictException | NotFoundException e) {
+            } catch (ConflictException | NotFoundException e) {
                 // it stopped between inspect and top: a snapshot without processes, its state says why
             }
         }
@@ -156,10 +207,10 @@ public final class DockerEngine {
     public ContainerSnapshot snapshotWithListeners(String id) {
         ContainerSnapshot snapshot = snapshot(id);
         if (!"running".equals(snapshot.status())) {
-            return snapshot.withListeners(Optional.empty(), "the container is " + snapshot.status());
+            return snapshot.withInside(Optional.empty(), "the container is " + snapshot.status());
         }
         StringBuilder why = new StringBuilder();
-        Optional<List<ContainerSnapshot.Listener>> listeners = ContainerListeners.read(client, id, why);
-        return snapshot.withListeners(listeners, why.toString());
+        Optional<ContainerSnapshot.Inside> inside = ContainerListeners.read(client, id, why);
+        return snapshot.withInside(inside, why.toString());
     }
 }

@@ -2,6 +2,7 @@ package dev.orchestrator.gate.docker;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** Labels on everything the gate creates itself, so that only its own objects are ever removed. */
 public final class GateLabels {
@@ -24,7 +25,7 @@ public final class GateLabels {
      * enough: compose stamps it on the images it builds, and every container started from such an
      * image inherits it.
      */
-    public static boolean composeContainerOf(Map<String, String> labels, java.util.function.Predicate<String> project) {
+    public static boolean composeContainerOf(Map<String, String> labels, Predicate<String> project) {
         return labels.containsKey(COMPOSE_CONFIG_HASH) && project.test(labels.getOrDefault(COMPOSE_PROJECT, ""));
     }
 

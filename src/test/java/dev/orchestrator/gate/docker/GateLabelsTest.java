@@ -3,6 +3,7 @@ package dev.orchestrator.gate.docker;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +27,7 @@ class GateLabelsTest {
 
     @Test
     void anObjectOfALiveRunIsKnownByItsRunLabelOrItsProject() {
-        java.util.Set<String> live = java.util.Set.of("20261128115322573a");
+        Set<String> live = Set.of("20261128115322573a");
         assertThat(GateLabels.ofAnyRun(GateLabels.of("20261128115322573a", "stale-deploy"), live)).isTrue();
         assertThat(GateLabels.ofAnyRun(Map.of(GateLabels.COMPOSE_PROJECT, "ogate-20261128115322573a"), live)).isTrue();
         assertThat(GateLabels.ofAnyRun(Map.of(GateLabels.COMPOSE_PROJECT, "ogate-20261128000000aaaa"), live)).as("another run's project").isFalse();

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.HealthCheck;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -49,7 +50,7 @@ public record HealthcheckInForce(List<String> test, Duration interval, Duration 
             if (a.equals("/bin/sh -c " + shell) || a.equals("[sh]")) {
                 return true;
             }
-            return java.util.Arrays.stream(shell.split("\\|\\||&&|;|\\|")).map(String::strip).filter(c -> !c.isEmpty())
+            return Arrays.stream(shell.split("\\|\\||&&|;|\\|")).map(String::strip).filter(c -> !c.isEmpty())
                     .anyMatch(c -> a.equals(c) || a.equals("[" + baseName(c.split("\\s+")[0]) + "]"));
         }
         String command = String.join(" ", test.subList(1, test.size()));

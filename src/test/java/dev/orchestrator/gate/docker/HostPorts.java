@@ -5,11 +5,15 @@ import dev.orchestrator.gate.process.CommandResult;
 import dev.orchestrator.gate.process.Commands;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -43,8 +47,8 @@ public final class HostPorts {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress("0.0.0.0", port));
             return true;
-        } catch (java.net.BindException e) {
-            if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("already in use")) {
+        } catch (BindException e) {
+            if (String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("already in use")) {
                 return false;
             }
             throw new IllegalStateException("the bind probe of port " + port + " failed for another reason than a holder: " + e.getMessage(), e);
@@ -87,7 +91,7 @@ public final class HostPorts {
     /** Command line of a host process, for evidence. */
     public static String commandLine(long pid) {
         try {
-            return new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc", String.valueOf(pid), "cmdline"))).replace('\0', ' ').replaceAll("\\s+", " ").trim();
+            return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline"))).replace('\0', ' ').replaceAll("\\s+", " ").trim();
         } catch (IOException e) {
             return "?";
         }

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
+import dev.orchestrator.gate.await.Waits;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.startupcheck.IsRunningStartupCheckStrategy;
 import org.testcontainers.utility.DockerImageName;
@@ -11,7 +12,11 @@ import org.testcontainers.utility.DockerImageName;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -32,7 +37,7 @@ public final class PlantedResources implements AutoCloseable {
     private final String runId;
     private final Deque<Runnable> removals = new ConcurrentLinkedDeque<>();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final java.util.Set<Long> hostPids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Long> hostPids = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
 
     public PlantedResources(DockerEngine engine, String image, String runId) {
@@ -65,17 +70,17 @@ public final class PlantedResources implements AutoCloseable {
 
     /** A running container under {@code name}, optionally publishing {@code hostIp:port}, optionally on a network. */
     public GenericContainer<?> runningContainer(String name, String role, String hostIp, Integer port, String network) {
-        return runningContainer(name, role, hostIp, port, network, java.util.Map.of());
+        return runningContainer(name, role, hostIp, port, network, Map.of());
     }
 
     /** As above, carrying {@code labels} too (an earlier deploy of the platform's own application). */
-    public GenericContainer<?> runningContainer(String name, String role, String hostIp, Integer port, String network, java.util.Map<String, String> labels) {
+    public GenericContainer<?> runningContainer(String name, String role, String hostIp, Integer port, String network, Map<String, String> labels) {
         return creating(() -> startContainer(name, role, hostIp, port, network, labels));
     }
 
-    private GenericContainer<?> startContainer(String name, String role, String hostIp, Integer port, String network, java.util.Map<String, String> extra) {
+    private GenericContainer<?> startContainer(String name, String role, String hostIp, Integer port, String network, Map<String, String> extra) {
         requireImage();
-        java.util.Map<String, String> labels = new java.util.HashMap<>(extra);
+        Map<String, String> labels = new HashMap<>(extra);
         labels.putAll(GateLabels.of(runId, role));
         GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
                 // as a real service would, it ends on SIGTERM (a plain `sleep` as PID 1 ignores it: every stop would wait its full grace)
@@ -137,8 +142,8 @@ public final class PlantedResources implements AutoCloseable {
     }
 
     /** The host processes the gate planted (never a script's creation). */
-    public java.util.Set<Long> hostPids() {
-        return java.util.Set.copyOf(hostPids);
+    public Set<Long> hostPids() {
+        return Set.copyOf(hostPids);
     }
 
     /** Removes everything planted so far, newest first; returns what could not be removed. */
@@ -164,7 +169,7 @@ public final class PlantedResources implements AutoCloseable {
     public List<String> shutdown() {
         closing = true;
         // when it does not finish in time, what exists is removed; the label sweep of the run catches the rest
-        dev.orchestrator.gate.await.Waits.until("planting in flight finishes", IN_FLIGHT_TIMEOUT, Duration.ofMillis(50), () -> inFlight.get() == 0);
+        Waits.until("planting in flight finishes", IN_FLIGHT_TIMEOUT, Duration.ofMillis(50), () -> inFlight.get() == 0);
         return removeAll();
     }
 

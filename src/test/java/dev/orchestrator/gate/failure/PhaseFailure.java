@@ -6,6 +6,6 @@ import dev.orchestrator.gate.catalogue.Criterion;
 public final class PhaseFailure extends RuntimeException {
 
     public PhaseFailure(Criterion.Phase phase, Throwable cause) {
-        super("the phase '" + phase.title() + "' failed before it ran: " + dev.orchestrator.gate.failure.FailureSummary.summarize(cause), cause);
+        super("the phase '" + phase.title() + "' failed before it ran: " + FailureSummary.summarize(cause), cause);
     }
 }

@@ -1,13 +1,13 @@
 package dev.orchestrator.gate.judge;
 
-import dev.orchestrator.gate.checks.Findings;
-import dev.orchestrator.gate.catalogue.Outcome;
 import dev.orchestrator.gate.catalogue.Criterion;
-import dev.orchestrator.gate.report.CriterionResult;
-import dev.orchestrator.gate.failure.FailureSummary;
-import dev.orchestrator.gate.failure.ServiceFailure;
+import dev.orchestrator.gate.catalogue.Outcome;
 import dev.orchestrator.gate.catalogue.Status;
+import dev.orchestrator.gate.checks.Findings;
+import dev.orchestrator.gate.failure.FailureSummary;
 import dev.orchestrator.gate.failure.PhaseFailure;
+import dev.orchestrator.gate.failure.ServiceFailure;
+import dev.orchestrator.gate.report.CriterionResult;
 import dev.orchestrator.gate.waivers.WaiverUse;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
@@ -23,8 +23,8 @@ import java.util.Optional;
 public record CriterionVerdict(Criterion criterion, Status status, String summary, boolean counted, Optional<String> waiver) {
 
     static CriterionVerdict of(Criterion criterion, CriterionResult result, boolean strict) {
-        Optional<String> waiver = Optional.ofNullable(result.waived).map(WaiverUse::line);
-        return new CriterionVerdict(criterion, result.status, result.summary, waiver.isEmpty() && (criterion.blocking() || strict), waiver);
+        Optional<String> waiver = result.waived().map(WaiverUse::line);
+        return new CriterionVerdict(criterion, result.status(), result.summary(), waiver.isEmpty() && (criterion.blocking() || strict), waiver);
     }
 
     /** Returns for a pass; throws what JUnit reports for everything else. */
@@ -53,10 +53,11 @@ public record CriterionVerdict(Criterion criterion, Status status, String summar
      * gate's own, the gate's own code, a plain assertion of the gate's own) could not be evaluated: error, exit 2.
      */
     static Outcome outcomeOf(Throwable t, Findings findings) {
-        boolean checkFailed = isServiceFailure(t);
-        String line = t instanceof PhaseFailure ? t.getMessage() : FailureSummary.summarize(t);
-        findings.evidence(checkFailed ? "failed checks" : "error", t.getClass().getSimpleName() + ": " + FailureSummary.details(t));
-        return checkFailed ? Outcome.failed(line) : Outcome.error(line);
+        findings.evidence(t instanceof ServiceFailure ? "failed checks" : "error", t.getClass().getSimpleName() + ": " + FailureSummary.details(t));
+        if (t instanceof ServiceFailure failure) {
+            return Outcome.failed(failure.problems());
+        }
+        return Outcome.error(t instanceof PhaseFailure ? t.getMessage() : FailureSummary.summarize(t));
     }
 
     /** Whether a thrown {@code t} is the stack's failure (exit 1) rather than the gate's (exit 2): only a {@link ServiceFailure}, never a phase's set-up. */

@@ -1,11 +1,21 @@
 package dev.orchestrator.gate.judge;
 
 import dev.orchestrator.gate.catalogue.Criterion;
+import dev.orchestrator.gate.catalogue.Outcome;
+import dev.orchestrator.gate.catalogue.Problem;
+import dev.orchestrator.gate.catalogue.ProblemCode;
 import dev.orchestrator.gate.catalogue.Status;
+import dev.orchestrator.gate.report.CriterionResult;
+import dev.orchestrator.gate.report.RunRecord;
+import dev.orchestrator.gate.waivers.WaiverUse;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -18,37 +28,36 @@ class CriterionVerdictTest {
     static class Outcomes {
         @Test
         void advisoryFailure() {
-            new CriterionVerdict(Criterion.AC_15, Status.failed, "a second server", false, java.util.Optional.empty()).report();
+            new CriterionVerdict(Criterion.AC_15, Status.failed, "a second server", false, Optional.empty()).report();
         }
 
         @Test
         void blockingFailure() {
-            new CriterionVerdict(Criterion.AC_11, Status.failed, "5 of 5 resets answered HTTP 500", true, java.util.Optional.empty()).report();
+            new CriterionVerdict(Criterion.AC_11, Status.failed, "5 of 5 resets answered HTTP 500", true, Optional.empty()).report();
         }
 
         @Test
         void error() {
-            new CriterionVerdict(Criterion.AC_02, Status.error, "could not be evaluated: docker client closed", true, java.util.Optional.empty()).report();
+            new CriterionVerdict(Criterion.AC_02, Status.error, "could not be evaluated: docker client closed", true, Optional.empty()).report();
         }
 
         @Test
         void waivedBlockingFailure() {
-            dev.orchestrator.gate.report.CriterionResult result = dev.orchestrator.gate.report.CriterionResult.of(Criterion.AC_16);
-            result.status = Status.failed;
-            result.summary = "the reset answered HTTP 500";
-            result.waived = new dev.orchestrator.gate.waivers.WaiverUse("AC-16", "reset 500, ticket 412", "ops@example.com", "2026-12-15", null,
-                    dev.orchestrator.gate.waivers.WaiverUse.State.applied, "waived: AC-16 (expires 2026-12-15, ops@example.com: reset 500, ticket 412)");
+            CriterionResult result = new RunRecord().result(Criterion.AC_16);
+            WaiverUse waiver = new WaiverUse("AC-16", "reset 500, ticket 412", "ops@example.com", "2026-12-15", List.of(ProblemCode.RESET_HTTP_STATUS),
+                    WaiverUse.State.applied, "waived: AC-16 (expires 2026-12-15, ops@example.com: reset 500, ticket 412)", List.of());
+            result.judged(Outcome.failed(Problem.of(ProblemCode.RESET_HTTP_STATUS, "the reset answered HTTP 500")), Duration.ZERO, Optional.of(waiver));
             CriterionVerdict.of(Criterion.AC_16, result, true).report();
         }
 
         @Test
         void notApplicable() {
-            new CriterionVerdict(Criterion.AC_10, Status.not_applicable, "not applicable: no edge", true, java.util.Optional.empty()).report();
+            new CriterionVerdict(Criterion.AC_10, Status.not_applicable, "not applicable: no edge", true, Optional.empty()).report();
         }
 
         @Test
         void passed() {
-            new CriterionVerdict(Criterion.AC_05, Status.passed, "deployed", true, java.util.Optional.empty()).report();
+            new CriterionVerdict(Criterion.AC_05, Status.passed, "deployed", true, Optional.empty()).report();
         }
     }
 

@@ -1,14 +1,17 @@
 package dev.orchestrator.gate.judge;
 
-import dev.orchestrator.gate.run.GateRun;
+import dev.orchestrator.gate.report.Report;
 import dev.orchestrator.gate.report.ReportSession;
 import dev.orchestrator.gate.report.RunRecord;
+import dev.orchestrator.gate.report.RunSettings;
+import dev.orchestrator.gate.run.GateRun;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -30,21 +33,40 @@ public final class GateExtension implements BeforeAllCallback, ParameterResolver
     private static Judge judge(ExtensionContext context) {
         return context.getRoot().getStore(NS).computeIfAbsent(Judge.class, k -> {
             RunRecord record = record(context);
+            RunSettings settings = settings(context);
+            Instant now = Instant.now();
+            record.started(now);
+            String runId = GateRun.newRunId(now);
+            // said before anything else, so that a refusal always follows the run's first line
+            record.log("run " + runId + " (" + settings.mode() + " mode)");
             try {
-                return Judge.of(record, GateRun.start(context, record));
+                if (settings.refusal().isPresent()) {
+                    return refused(record, settings.refusal().get());
+                }
+                return Judge.of(record, GateRun.start(runId, settings.settings().orElseThrow(), settings.selected(), record));
             } catch (RuntimeException e) {
-                String line = record.masker().mask(e.getMessage() == null ? e.toString() : e.getMessage());
-                System.out.println("[gate] CANNOT RUN: " + line);
-                record.gateError = line;
-                return Judge.refused(record);
+                return refused(record, e.getMessage() == null ? e.toString() : e.getMessage());
             }
         }, Judge.class);
+    }
+
+    /** The gate cannot run: the one line why, said on the console and in the report. */
+    private static Judge refused(RunRecord record, String why) {
+        record.refused(why);
+        System.out.println("[gate] CANNOT RUN: " + record.gateError().orElseThrow());
+        return Judge.refused(record);
     }
 
     /** The report's record of this plan, from the launcher session (see ReportSession); a fresh one when no report listens. */
     private static RunRecord record(ExtensionContext context) {
         return Optional.ofNullable(context.getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION, REPORT)
                 .get(ReportSession.RECORD, RunRecord.class)).orElseGet(RunRecord::new);
+    }
+
+    /** The run's settings as the report listener read them when the plan started; read here when no report listens. */
+    private static RunSettings settings(ExtensionContext context) {
+        return Optional.ofNullable(context.getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION, REPORT)
+                .get(ReportSession.SETTINGS, RunSettings.class)).orElseGet(() -> RunSettings.read(context::getConfigurationParameter));
     }
 
     @Override
@@ -62,7 +84,7 @@ public final class GateExtension implements BeforeAllCallback, ParameterResolver
         Judge judge = judge(context);
         RunRecord record = judge.record();
         if (judge.finish() != 0) {
-            throw new GateVerdictException("[gate] VERDICT: " + (record.headline.isEmpty() ? "no report was written" : record.headline)
+            throw new GateVerdictException("[gate] VERDICT: " + record.report().map(Report::headline).orElse("no report was written")
                     + " (exit code " + record.exitCodeOfTheRun() + ")");
         }
     }

@@ -1,15 +1,18 @@
 package dev.orchestrator.gate.judge;
 
+import dev.orchestrator.gate.report.ReportListener;
 import dev.orchestrator.gate.report.ReportSession;
 import dev.orchestrator.gate.report.RunRecord;
 import org.junit.platform.launcher.LauncherSession;
-import dev.orchestrator.gate.report.ReportListener;
 import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.core.LauncherFactory;
 
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.platform.engine.discovery.ClassNameFilter.includeClassNamePatterns;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
@@ -45,7 +48,7 @@ public final class GateMain {
     }
 
     /** Runs the gate in this JVM; the run's record (its report, or its refusal when none could be written), if the plan held criteria. */
-    public static java.util.Optional<RunRecord> execute(Map<String, String> configuration, List<String> excludedTags) {
+    public static Optional<RunRecord> execute(Map<String, String> configuration, List<String> excludedTags) {
         Map<String, String> parameters = new LinkedHashMap<>(configuration);
         parameters.put(ReportListener.PLAN_FILTER, ""); // this launcher's plan: the caller's Maven properties are not its filters
         var discovery = request().selectors(selectPackage(ACCEPTANCE_PACKAGE)).filters(includeClassNamePatterns(PHASE_CLASSES));
@@ -66,7 +69,7 @@ public final class GateMain {
                 while (System.in.read() >= 0) {
                     // the parent writes nothing: only the end of the stream matters
                 }
-            } catch (java.io.IOException ignored) {
+            } catch (IOException ignored) {
                 // a broken pipe is the parent gone, too
             }
             System.out.println("[gate] the process that started this run is gone: tearing down");
@@ -78,7 +81,7 @@ public final class GateMain {
 
     public static void main(String[] args) {
         Map<String, String> configuration = new LinkedHashMap<>();
-        List<String> excluded = new java.util.ArrayList<>();
+        List<String> excluded = new ArrayList<>();
         for (String arg : args) {
             if (arg.equals(EXIT_WITH_PARENT)) {
                 watchParent();

@@ -1,19 +1,20 @@
 package dev.orchestrator.gate.judge;
 
-import dev.orchestrator.gate.run.GateRun;
 import dev.orchestrator.gate.availability.Availability;
+import dev.orchestrator.gate.catalogue.Criterion;
+import dev.orchestrator.gate.catalogue.Outcome;
+import dev.orchestrator.gate.catalogue.Status;
 import dev.orchestrator.gate.checks.Check;
 import dev.orchestrator.gate.checks.Checks;
 import dev.orchestrator.gate.checks.Findings;
-import dev.orchestrator.gate.catalogue.Outcome;
-import dev.orchestrator.gate.catalogue.Criterion;
 import dev.orchestrator.gate.report.CriterionResult;
 import dev.orchestrator.gate.report.ReportFinisher;
-import dev.orchestrator.gate.report.Rounding;
 import dev.orchestrator.gate.report.RunRecord;
-import dev.orchestrator.gate.catalogue.Status;
+import dev.orchestrator.gate.run.GateRun;
 import dev.orchestrator.gate.scenario.Fixtures;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -57,19 +58,26 @@ public final class Judge {
     /** Judges {@code criterion} and returns what JUnit is told; the report holds the outcome. */
     public CriterionVerdict criterion(Criterion criterion) {
         CriterionResult result = record.result(criterion);
-        result.reached = true;
+        result.reached();
         long start = System.nanoTime();
-        Outcome outcome = reasonNotToRun(criterion).map(Outcome::notRun).orElseGet(() -> run(criterion, result));
-        synchronized (result) {
-            result.status = outcome.status();
-            result.summary = record.masker().mask(outcome.summary());
-            result.durationMs = (System.nanoTime() - start) / 1_000_000;
-            record.waive(result);
-        }
+        Outcome outcome = inItsVocabulary(criterion, reasonNotToRun(criterion).map(Outcome::notRun).orElseGet(() -> run(criterion, result)))
+                .masked(record.masker()::mask);
+        result.judged(outcome, Duration.ofNanos(System.nanoTime() - start), record.waivers().use(criterion.id(), outcome));
         if (!(outcome.status() == Status.not_run && gate.filter(g -> !g.selects(criterion)).isPresent())) { // the unselected are said in the report only
             System.out.println(result.consoleLine());
         }
         return CriterionVerdict.of(criterion, result, strict);
+    }
+
+    /**
+     * The outcome as judged, when every problem it names is in its criterion's vocabulary (the catalogue's); a problem the
+     * catalogue does not list for it is the gate's own fault (a check raising what no waiver, doc or CI consumer knows): error.
+     */
+    static Outcome inItsVocabulary(Criterion criterion, Outcome outcome) {
+        List<String> unlisted = outcome.problems().stream().filter(p -> !criterion.problemCodes().contains(p.code()))
+                .map(p -> p.code().code() + " (" + p.message() + ")").distinct().toList();
+        return unlisted.isEmpty() ? outcome : Outcome.error("the check raised a problem code the catalogue does not list for " + criterion.id() + ": "
+                + String.join("; ", unlisted));
     }
 
     private Optional<String> reasonNotToRun(Criterion criterion) {
@@ -80,7 +88,7 @@ public final class Judge {
             return Optional.of("not selected (acceptance.criteria=" + gate.get().settings().criteria() + ")");
         }
         for (String id : criterion.requires()) {
-            Status status = record.result(Criterion.byId(id).orElseThrow()).status;
+            Status status = record.result(Criterion.byId(id).orElseThrow()).status();
             if (status != Status.passed && status != Status.not_applicable) {
                 return Optional.of(id + (status == Status.not_run ? " did not run" : " " + status.name()));
             }
@@ -128,7 +136,7 @@ public final class Judge {
 
     private void endPhase() {
         if (phase != null) {
-            record.timings.phasesS.put(phase.title(), Rounding.tenths((System.nanoTime() - phaseStartNanos) / 1e9));
+            record.phase(phase.title(), (System.nanoTime() - phaseStartNanos) / 1e9);
         }
     }
 
@@ -144,7 +152,7 @@ public final class Judge {
             record.note("closing the soak window and the browser failed: " + e.getMessage());
         }
         gate.ifPresent(GateRun::close);
-        gate.flatMap(g -> g.availability().report()).ifPresent(r -> record.availability = r);
+        gate.flatMap(g -> g.availability().report()).ifPresent(record::availability);
         ReportFinisher.finish(record);
         return record.exitCodeOfTheRun();
     }

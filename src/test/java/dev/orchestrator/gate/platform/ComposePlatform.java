@@ -1,6 +1,7 @@
 package dev.orchestrator.gate.platform;
 
 import com.github.dockerjava.api.model.Container;
+import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.docker.GateLabels;
 import dev.orchestrator.gate.stack.ComposeCli;
 import dev.orchestrator.gate.stack.ComposeModel;
@@ -9,8 +10,8 @@ import dev.orchestrator.gate.stack.ReleaseImages;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Plain `docker compose up -d` in the run's own project, for operators who deploy without Coolify. */
 public final class ComposePlatform implements Platform {
@@ -23,10 +24,10 @@ public final class ComposePlatform implements Platform {
     private final ComposeModel model;
     private final String service;
     private final ReleaseImages images;
-    private final dev.orchestrator.gate.docker.DockerEngine engine;
+    private final DockerEngine engine;
 
     /** {@code compose}: the run's project with the image pins on top; {@code images}: the release's images (built under one stable project). */
-    public ComposePlatform(ComposeCli compose, ComposeModel model, String service, ReleaseImages images, dev.orchestrator.gate.docker.DockerEngine engine) {
+    public ComposePlatform(ComposeCli compose, ComposeModel model, String service, ReleaseImages images, DockerEngine engine) {
         this.compose = compose;
         this.model = model;
         this.service = service;

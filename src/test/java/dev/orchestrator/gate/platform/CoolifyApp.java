@@ -1,8 +1,8 @@
 package dev.orchestrator.gate.platform;
 
+import java.security.SecureRandom;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
-import java.security.SecureRandom;
 
 /**
  * The Coolify application the run deploys: its uuid (the compose project and its network), its numeric id (the

@@ -3,6 +3,7 @@ package dev.orchestrator.gate.platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.model.Container;
 import dev.orchestrator.gate.docker.DockerEngine;
+import dev.orchestrator.gate.docker.GateLabels;
 import dev.orchestrator.gate.stack.ComposeCli;
 import dev.orchestrator.gate.stack.ComposeModel;
 import dev.orchestrator.gate.stack.ReleaseImages;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,13 +49,13 @@ public final class CoolifyPlatform implements Platform {
      * @param preDeployment the cleanup as Coolify's pre-deployment command, when the operator runs it so
      */
     public CoolifyPlatform(DockerEngine engine, ComposeModel model, String service, String runId, Path dir, Optional<Path> envFile,
-                           Optional<PreDeployment> preDeployment, boolean consistentNames, java.time.Duration stopGrace) {
+                           Optional<PreDeployment> preDeployment, boolean consistentNames, Duration stopGrace) {
         this.engine = engine;
         this.model = model;
         this.service = service;
         this.runId = runId;
         this.app = CoolifyApp.create("orchestrator-release-gate", consistentNames);
-        this.stop = StopOldContainers.Stop.of(engine, stopGrace);
+        this.stop = StopOldContainers.Stop.of(DockerEngine.cliVersion(), stopGrace);
         this.workdir = new CoolifyWorkdir(app, dir);
         this.preDeployment = preDeployment.map(p -> new PreDeploymentCommand(engine, service, p.command(), p.timeout()));
         this.imageTag = ReleaseImages.shortHash(model.services().stream().map(s -> model.buildContext(s).orElse(s)).toList().toString());
@@ -66,7 +68,7 @@ public final class CoolifyPlatform implements Platform {
     }
 
     /** The cleanup script as Coolify's pre-deployment command: the command line inside the container, its limit and environment. */
-    public record PreDeployment(String command, java.time.Duration timeout) {
+    public record PreDeployment(String command, Duration timeout) {
     }
 
     /** Writes the rewritten file for a deploy stamped {@code timestamp}. */
@@ -187,7 +189,7 @@ public final class CoolifyPlatform implements Platform {
     /** Coolify's proxy routes to the application's containers of the service (its labels: the app's id, the compose service). */
     @Override
     public Optional<Map<String, String>> proxyRoutes(String service) {
-        return Optional.of(Map.of("coolify.applicationId", String.valueOf(app.id()), dev.orchestrator.gate.docker.GateLabels.COMPOSE_SERVICE, service));
+        return Optional.of(Map.of("coolify.applicationId", String.valueOf(app.id()), GateLabels.COMPOSE_SERVICE, service));
     }
 
     /** A container of this application's deploy of earlier this day: its name and labels (step 3 of the next deploy removes it). */

@@ -1,5 +1,6 @@
 package dev.orchestrator.gate.platform;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -82,7 +83,7 @@ final class CoolifyRewrite {
     static String yaml(JsonNode rewritten) {
         try {
             return YAML.writeValueAsString(rewritten);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the rewritten compose file", e);
         }
     }

@@ -2,6 +2,7 @@ package dev.orchestrator.gate.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +48,7 @@ class CoolifyRewriteTest {
         JsonNode model = new ObjectMapper().readTree("""
                 {"services":{"db":{"image":"postgres:15","healthcheck":{"test":["CMD","pg_isready","-p","5433"]},"environment":{"PORT":"9403"}}}}""");
         JsonNode out = CoolifyRewrite.rewrite(model, new CoolifyApp("k8s0wcc4gk0sso4c8o44ow8w", 4242, "app", false), "101523123456", "run1", "abc");
-        JsonNode back = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(CoolifyRewrite.yaml(out));
+        JsonNode back = new ObjectMapper(new YAMLFactory()).readTree(CoolifyRewrite.yaml(out));
         assertThat(back.path("services").path("db").path("healthcheck").path("test").get(3).isTextual()).as("the port in the test").isTrue();
         assertThat(back.path("services").path("db").path("environment").path("PORT").isTextual()).as("an environment value").isTrue();
     }

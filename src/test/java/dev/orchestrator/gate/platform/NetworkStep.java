@@ -30,9 +30,9 @@ final class NetworkStep implements CoolifyStep {
         CommandResult connected = workdir.run(TIMEOUT, List.of("docker", "network", "connect", uuid, proxy));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         if (created != null && !created.ok()) {
-            return Deployment.Step.of("network " + uuid, created);
+            return Deployment.Step.of("network " + uuid, created).asPlatformsOwn();
         }
         return new Deployment.Step("network " + uuid, (exists ? "docker network inspect " + uuid : String.join(" ", create)) + "; docker network connect " + uuid + " " + proxy,
-                true, (exists ? "network exists" : "network created") + "; " + (connected.ok() ? proxy + " connected" : proxy + " not connected: " + connected.tail(1)), took);
+                true, (exists ? "network exists" : "network created") + "; " + (connected.ok() ? proxy + " connected" : proxy + " not connected: " + connected.tail(1)), took, true);
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Step 3 (coolify-deploy.md, "Naming modes and the stop step"): with timestamped names, every container labelled
@@ -18,10 +19,13 @@ import java.util.Map;
  */
 final class StopOldContainers implements CoolifyStep {
 
-    /** Coolify's {@code docker stop} (dockerStopCommand): its grace period, and the flag the engine's version takes ({@code --timeout} from 28.0). */
+    /**
+     * Coolify's {@code docker stop} (dockerStopCommand): its grace period, with the flag the docker CLI that runs it takes
+     * ({@code --timeout} from CLI 28.0, {@code --time} before): the CLI parses the flag, whatever the engine's version.
+     */
     record Stop(Duration grace, String flag) {
-        static Stop of(DockerEngine engine, Duration grace) {
-            return new Stop(grace, major(engine.engineVersion()) >= 28 ? "--timeout" : "--time");
+        static Stop of(String cliVersion, Duration grace) {
+            return new Stop(grace, major(cliVersion) >= 28 ? "--timeout" : "--time");
         }
 
         static int major(String version) {
@@ -44,10 +48,10 @@ final class StopOldContainers implements CoolifyStep {
 
     private final DockerEngine engine;
     private final Stop stop;
-    private final java.util.function.Predicate<Container> old;
+    private final Predicate<Container> old;
     private final String which;
 
-    private StopOldContainers(DockerEngine engine, Stop stop, java.util.function.Predicate<Container> old, String which) {
+    private StopOldContainers(DockerEngine engine, Stop stop, Predicate<Container> old, String which) {
         this.engine = engine;
         this.stop = stop;
         this.old = old;
@@ -71,7 +75,8 @@ final class StopOldContainers implements CoolifyStep {
                 .withLabelFilter(Map.of("coolify.applicationId", String.valueOf(workdir.app().id()))).exec().stream()
                 .filter(this.old).toList();
         if (old.isEmpty()) {
-            return Deployment.Step.done("stop the app's old containers", "none " + which + " coolify.applicationId=" + workdir.app().id(), Duration.ofNanos(System.nanoTime() - start));
+            return Deployment.Step.done("stop the app's old containers", "none " + which + " coolify.applicationId=" + workdir.app().id(),
+                    Duration.ofNanos(System.nanoTime() - start)).asPlatformsOwn();
         }
         List<String> names = old.stream().map(DockerEngine::name).toList();
         List<String> stop = this.stop.command(names);
@@ -80,8 +85,11 @@ final class StopOldContainers implements CoolifyStep {
         rm.addAll(names);
         CommandResult removed = workdir.run(MARGIN, rm);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        String what = "stopped and removed " + String.join(", ", names) + " (labelled coolify.applicationId=" + workdir.app().id() + ")";
-        return removed.ok() ? new Deployment.Step("stop the app's old containers", String.join(" ", stop) + " && " + String.join(" ", rm), true, what, took)
-                : new Deployment.Step("stop the app's old containers", String.join(" ", rm), false, stopped.output() + "\n" + removed.output(), took);
+        // said as it happened: a stop that failed (an unknown flag, a hang) was no graceful stop, whatever rm -f did after it
+        String how = stopped.ok() ? "stopped gracefully (grace " + this.stop.grace().toSeconds() + " s) and removed"
+                : "not stopped gracefully (" + stopped.describe() + ": " + stopped.tail(1).strip() + "), removed by force";
+        String what = how + ": " + String.join(", ", names) + " (labelled coolify.applicationId=" + workdir.app().id() + ")";
+        return removed.ok() ? new Deployment.Step("stop the app's old containers", String.join(" ", stop) + " && " + String.join(" ", rm), true, what, took, true)
+                : new Deployment.Step("stop the app's old containers", String.join(" ", rm), false, stopped.output() + "\n" + removed.output(), took, true);
     }
 }

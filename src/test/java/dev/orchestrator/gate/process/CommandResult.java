@@ -1,6 +1,7 @@
 package dev.orchestrator.gate.process;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 /** What an external command did: exit code (or timed out), duration, and what it wrote to stdout and to stderr. */
@@ -19,7 +20,7 @@ public record CommandResult(List<String> command, int exitCode, boolean timedOut
     public String tail(int lines) {
         String[] all = output().strip().split("\n");
         int from = Math.max(0, all.length - lines);
-        return String.join("\n", java.util.Arrays.copyOfRange(all, from, all.length));
+        return String.join("\n", Arrays.copyOfRange(all, from, all.length));
     }
 
     public String describe() {

@@ -6,6 +6,7 @@ import dev.orchestrator.gate.availability.Gap;
 import dev.orchestrator.gate.availability.Lane;
 import dev.orchestrator.gate.availability.LaneOutage;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ final class AvailabilityChart {
             return null;
         }
         double span = Math.max(1, report.endedS());
-        Availability.Clock clock = new Availability.Clock(java.time.Instant.parse(report.startedAt()));
+        Availability.Clock clock = new Availability.Clock(Instant.parse(report.startedAt()));
         List<Map<String, Object>> lanes = new ArrayList<>();
         int row = 0;
         for (Map.Entry<String, List<Gap>> lane : report.lanes().entrySet()) {

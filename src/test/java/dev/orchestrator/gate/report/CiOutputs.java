@@ -1,6 +1,8 @@
 package dev.orchestrator.gate.report;
 
 import dev.orchestrator.gate.catalogue.Status;
+import dev.orchestrator.gate.config.SecretMasker;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -28,13 +30,13 @@ public final class CiOutputs {
     }
 
     /** Publishes to the CI named by {@code env}; {@code summaryMarkdown} is the step summary's text. Nothing outside a CI. */
-    static void publish(RunRecord record, String summaryMarkdown, Map<String, String> env, PrintStream console) {
+    static void publish(Report report, SecretMasker masker, String summaryMarkdown, Map<String, String> env, PrintStream console) {
         String file = env.get("GITHUB_STEP_SUMMARY");
         if (file != null && !file.isBlank()) {
             appendStepSummary(Path.of(file), summaryMarkdown, console);
         }
         if ("true".equals(env.get("GITHUB_ACTIONS"))) {
-            annotations(record).forEach(console::println);
+            annotations(report, masker).forEach(console::println);
         }
     }
 
@@ -70,23 +72,23 @@ public final class CiOutputs {
     }
 
     /** The annotation lines: errors for failed blocking criteria (and errors), warnings for advisory failures and what was not proven. */
-    static List<String> annotations(RunRecord record) {
+    static List<String> annotations(Report report, SecretMasker masker) {
         List<String> errors = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        for (CriterionResult r : record.criteria) {
-            String title = r.id + " " + r.name;
-            boolean notSelected = r.summary.equals("not run: not selected");
-            if (r.waived != null) {
+        for (CriterionReport r : report.criteria()) {
+            String title = r.id() + " " + r.name();
+            boolean notSelected = r.summary().equals("not run: not selected");
+            if (r.isWaived()) {
                 continue; // said once, by its waiver's warning below
             }
-            if (r.status == Status.error || r.status == Status.failed && r.blocking) {
-                errors.add(annotation("error", title, r.summary));
-            } else if (r.status == Status.failed || (r.status == Status.not_run || r.status == Status.not_applicable) && !notSelected) {
-                warnings.add(annotation("warning", title, (r.status == Status.failed ? "advisory, does not block: " : "not proven: ") + r.summary));
+            if (r.status() == Status.error || r.status() == Status.failed && r.blocking()) {
+                errors.add(annotation("error", title, r.summary()));
+            } else if (r.status() == Status.failed || (r.status() == Status.not_run || r.status() == Status.not_applicable) && !notSelected) {
+                warnings.add(annotation("warning", title, (r.status() == Status.failed ? "advisory, does not block: " : "not proven: ") + r.summary()));
             }
         }
         // one warning per waiver: what it waived, or why it waived nothing
-        record.waivers.forEach(w -> warnings.add(annotation("warning", w.criterion() + " waiver", w.line())));
+        report.waivers().forEach(w -> warnings.add(annotation("warning", w.criterion() + " waiver", w.line())));
         List<String> lines = new ArrayList<>();
         lines.addAll(errors.subList(0, Math.min(ANNOTATIONS_SHOWN, errors.size())));
         lines.addAll(warnings.subList(0, Math.min(ANNOTATIONS_SHOWN, warnings.size())));
@@ -94,7 +96,7 @@ public final class CiOutputs {
         if (rest > 0) {
             lines.add("[gate] " + rest + " more annotation" + (rest == 1 ? "" : "s") + " than GitHub shows (10 of each kind): see the step summary and the report");
         }
-        return lines.stream().map(record.masker()::mask).toList();
+        return lines.stream().map(masker::mask).toList();
     }
 
     /** GitHub's workflow command, with its escaping of data and properties. */

@@ -1,13 +1,12 @@
 package dev.orchestrator.gate.report;
 
-import dev.orchestrator.gate.catalogue.Status;
 import dev.orchestrator.gate.catalogue.Criterion;
+import dev.orchestrator.gate.catalogue.Outcome;
+import dev.orchestrator.gate.catalogue.ProblemCode;
+import dev.orchestrator.gate.config.SecretMasker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.xml.XMLConstants;
-import javax.xml.transform.stream.StreamSource;
-import javax.xml.validation.SchemaFactory;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,33 +14,43 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import javax.xml.XMLConstants;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.SchemaFactory;
 
+import static dev.orchestrator.gate.report.TestRuns.failed;
+import static dev.orchestrator.gate.report.TestRuns.judge;
+import static dev.orchestrator.gate.report.TestRuns.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What CI systems read of a run: the gate's JUnit XML (valid as GitLab and Jenkins read it), GitHub's step summary and annotations. */
 class CiOutputsTest {
 
-    private static RunRecord failingRun() {
+    private static final SecretMasker MASKER = new SecretMasker();
+
+    static {
+        MASKER.addSecret("ghp_secret0000");
+    }
+
+    private static RunRecord failing() {
         RunRecord r = new RunRecord();
-        r.target.service = "orchestrator";
-        Arrays.stream(Criterion.values()).forEach(c -> r.result(c).status = Status.passed);
-        CriterionResult reset = r.result(Criterion.AC_11);
-        reset.status = Status.failed;
-        reset.summary = "orchestrator session_id after reset?clear_session=true is still 'sess-1' (was 'sess-1')";
-        reset.evidence.add(new CriterionResult.Evidence("responses", "200 {\"success\":true, \"token\":\"ghp_secret0000\"} <&>"));
-        reset.measurements.put("latency_ms", Map.of("max", 68));
-        r.result(Criterion.AC_10).status = Status.not_applicable;
-        r.result(Criterion.AC_10).summary = "not applicable: no edge proxy";
-        r.result(Criterion.AC_15).status = Status.failed;
-        r.result(Criterion.AC_15).summary = "a second server: 1,2: three";
-        r.masker().addSecret("ghp_secret0000");
-        Verdicts.decide(r, Criterion.selection(""), false, false);
+        r.target("stack", "orchestrator", 9403, "http://127.0.0.1:9403", "", List.of());
+        Arrays.stream(Criterion.values()).forEach(c -> judge(r, c, Outcome.passed("ok")));
+        judge(r, Criterion.AC_11, failed(ProblemCode.SESSION_KEPT, "orchestrator session_id after reset?clear_session=true is still 'sess-1' (was 'sess-1')"));
+        r.result(Criterion.AC_11).evidence(new CriterionResult.Evidence("responses", "200 {\"success\":true, \"token\":\"ghp_secret0000\"} <&>"));
+        r.result(Criterion.AC_11).measure("latency_ms", Map.of("max", 68));
+        judge(r, Criterion.AC_10, Outcome.notApplicable("no edge proxy"));
+        judge(r, Criterion.AC_15, failed(ProblemCode.SECOND_SERVER, "a second server: 1,2: three"));
         return r;
+    }
+
+    private static Report failingRun() {
+        return report(failing());
     }
 
     @Test
     void theJUnitXmlIsValidAsGitLabAndJenkinsReadItAndCarriesTheFailureMasked() throws Exception {
-        String xml = JUnitXml.render(failingRun());
+        String xml = MASKER.mask(JUnitXml.render(failingRun()));
         var schema = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(getClass().getClassLoader().getResource("report/junit.xsd"));
         schema.newValidator().validate(new StreamSource(new StringReader(xml)));
         assertThat(xml).contains("<testcase classname=\"release-gate.orchestrator\" name=\"AC-11 reset-clears-session\"")
@@ -54,7 +63,7 @@ class CiOutputsTest {
 
     @Test
     void annotationsAreOneErrorPerBlockingFailureAndWarningsForAdvisoryAndNotProven() {
-        assertThat(CiOutputs.annotations(failingRun())).containsExactly(
+        assertThat(CiOutputs.annotations(failingRun(), MASKER)).containsExactly(
                 "::error title=AC-11 reset-clears-session::orchestrator session_id after reset?clear_session=true is still 'sess-1' (was 'sess-1')",
                 "::warning title=AC-10 long-operation::not proven: not applicable: no edge proxy",
                 "::warning title=AC-15 reboot-endpoint-contained::advisory, does not block: a second server: 1,2: three");
@@ -63,12 +72,9 @@ class CiOutputsTest {
 
     @Test
     void atMostTenOfEachKindThenOneLineCountingTheRest() {
-        RunRecord r = failingRun();
-        Arrays.stream(Criterion.values()).forEach(c -> {
-            r.result(c).status = Status.failed;
-            r.result(c).blocking = true;
-        });
-        List<String> lines = CiOutputs.annotations(r);
+        RunRecord r = failing();
+        Arrays.stream(Criterion.values()).forEach(c -> judge(r, c, Outcome.error("the engine went away")));
+        List<String> lines = CiOutputs.annotations(report(r), MASKER);
         assertThat(lines.stream().filter(l -> l.startsWith("::error"))).hasSize(10);
         assertThat(lines.get(lines.size() - 1)).startsWith("[gate] " + (Criterion.values().length - 10) + " more annotations than GitHub shows");
     }

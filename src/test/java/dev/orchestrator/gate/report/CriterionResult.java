@@ -1,13 +1,25 @@
 package dev.orchestrator.gate.report;
 
-import dev.orchestrator.gate.catalogue.Status;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.orchestrator.gate.availability.ActionWindow;
 import dev.orchestrator.gate.catalogue.Criterion;
+import dev.orchestrator.gate.catalogue.Outcome;
+import dev.orchestrator.gate.catalogue.Status;
+import dev.orchestrator.gate.waivers.WaiverUse;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** One criterion's entry in the report (field names are the JSON contract). */
+/**
+ * One criterion's record while the run goes: what its check measured and showed (written through {@code Findings}), and
+ * once judged, its outcome with the waiver's decision. Its fields are its own; the report reads a {@link CriterionReport}
+ * of it.
+ */
 public final class CriterionResult {
 
     /** A labelled piece of evidence: command output, a before/after table, a timeline. */
@@ -15,43 +27,106 @@ public final class CriterionResult {
     }
 
     /** A file the report carries beside itself (a screenshot, a rewritten compose file), named {@code file} in the report's folder; the HTML embeds pictures. */
-    public record Attachment(String label, String file, String mediaType, @com.fasterxml.jackson.annotation.JsonIgnore byte[] content) {
-        @com.fasterxml.jackson.annotation.JsonProperty("bytes")
+    public record Attachment(String label, String file, String mediaType, @JsonIgnore byte[] content) {
+        @JsonProperty("bytes")
         public int bytes() {
             return content.length;
         }
     }
 
-    public String id;
-    public String name;
-    public boolean blocking;
-    public Status status = Status.not_run;
-    public String summary = "";
-    public long durationMs;
-    public Map<String, Object> measurements = new LinkedHashMap<>();
-    public List<Evidence> evidence = new ArrayList<>();
-    public List<Attachment> attachments = new ArrayList<>();
-    /** What each availability lane saw while this criterion's action ran (a deploy, the resets, a reboot, ...), when it has one. */
-    public dev.orchestrator.gate.availability.ActionWindow availability;
-    /** The waiver that covers this criterion's failure (only when it does: the failure then does not block). */
-    public dev.orchestrator.gate.waivers.WaiverUse waived;
-    /** What this criterion's waiver did, decided when it was judged (whether or not it waived). */
-    @com.fasterxml.jackson.annotation.JsonIgnore
-    public dev.orchestrator.gate.waivers.WaiverUse waiverUse;
-    /** Whether the JUnit adapter asked for this criterion (it was in the test plan and its turn came). */
-    @com.fasterxml.jackson.annotation.JsonIgnore
-    public volatile boolean reached;
+    private final Criterion criterion;
+    private Outcome outcome = Outcome.notRun("not run");
+    private long durationMs;
+    private final Map<String, Object> measurements = new LinkedHashMap<>();
+    private final List<Evidence> evidence = new ArrayList<>();
+    private final List<Attachment> attachments = new ArrayList<>();
+    private ActionWindow availability;
+    private WaiverUse waiverUse;
+    private boolean reached;
+    private boolean judged;
 
-    /** The criterion's console line: "[gate] AC-05 passed         compose deployment succeeded ...". */
-    public String consoleLine() {
-        return String.format("[gate] %s %-14s %s", id, waived == null ? status.name() : "failed(waived)", summary);
+    CriterionResult(Criterion criterion) {
+        this.criterion = criterion;
     }
 
-    public static CriterionResult of(Criterion criterion) {
-        CriterionResult r = new CriterionResult();
-        r.id = criterion.id();
-        r.name = criterion.slug();
-        r.blocking = criterion.blocking();
-        return r;
+    public Criterion criterion() {
+        return criterion;
+    }
+
+    /** The adapter asked for this criterion (it was in the test plan and its turn came). */
+    public synchronized void reached() {
+        reached = true;
+    }
+
+    public synchronized boolean wasReached() {
+        return reached;
+    }
+
+    /** A measurement: a number, a flag, a short text, or a small map or list of them. */
+    public synchronized void measure(String name, Object value) {
+        measurements.put(name, value);
+    }
+
+    public synchronized void evidence(Evidence item) {
+        evidence.add(item);
+    }
+
+    public synchronized void attach(Attachment attachment) {
+        attachments.add(attachment);
+    }
+
+    /** What each availability lane saw while this criterion's action ran. */
+    public synchronized void availability(ActionWindow window) {
+        availability = window;
+    }
+
+    /** It was judged: its outcome, how long that took, and what its waiver (if any) does to it. */
+    public synchronized void judged(Outcome judgedAs, Duration took, Optional<WaiverUse> waiver) {
+        outcome = judgedAs;
+        durationMs = took.toMillis();
+        waiverUse = waiver.orElse(null);
+        judged = true;
+    }
+
+    public synchronized boolean wasJudged() {
+        return judged;
+    }
+
+    public synchronized Status status() {
+        return outcome.status();
+    }
+
+    public synchronized Outcome outcome() {
+        return outcome;
+    }
+
+    /** What its waiver did, when it has one. */
+    public synchronized Optional<WaiverUse> waiverUse() {
+        return Optional.ofNullable(waiverUse);
+    }
+
+    /** The waiver that covers its failure, when one does (the failure then does not block). */
+    public synchronized Optional<WaiverUse> waived() {
+        return waiverUse().filter(WaiverUse::applied);
+    }
+
+    /**
+     * The one line a release manager reads: the outcome's, and what its waiver did when it did not waive (the problems it
+     * does not cover, or that it expired).
+     */
+    public synchronized String summary() {
+        return waiverUse == null || waiverUse.applied() || (waiverUse.state() != WaiverUse.State.not_covered && waiverUse.state() != WaiverUse.State.expired)
+                ? outcome.summary() : outcome.summary() + "; " + waiverUse.line();
+    }
+
+    /** The criterion's console line: "[gate] AC-05 passed         compose deployment succeeded ...". */
+    public synchronized String consoleLine() {
+        return String.format("[gate] %s %-14s %s", criterion.id(), waived().isPresent() ? "failed(waived)" : outcome.status().name(), summary());
+    }
+
+    /** What the report shows of it, as it is now. */
+    public synchronized CriterionReport report() {
+        return new CriterionReport(criterion.id(), criterion.slug(), criterion.blocking(), outcome.status(), summary(), outcome.problems(), durationMs,
+                new LinkedHashMap<>(measurements), List.copyOf(evidence), List.copyOf(attachments), availability, waived().orElse(null));
     }
 }

@@ -1,13 +1,15 @@
 package dev.orchestrator.gate.report;
 
 import dev.orchestrator.gate.catalogue.Status;
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
+
 import java.io.StringWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
 
 /**
  * The gate's own JUnit XML ({@code junit.xml} beside the report), as GitLab's and Jenkins' test views read it: one
@@ -25,43 +27,44 @@ final class JUnitXml {
     private JUnitXml() {
     }
 
-    static String render(RunRecord record) {
-        String classname = "release-gate." + (record.target.service.isEmpty() ? "service" : record.target.service);
-        long failures = record.criteria.stream().filter(r -> r.status == Status.failed && r.waived == null).count();
-        long errors = record.criteria.stream().filter(r -> r.status == Status.error).count();
-        long skipped = record.criteria.stream().filter(r -> r.status == Status.not_run || r.status == Status.not_applicable || r.waived != null).count();
-        String time = seconds(record.timings.totalS);
+    static String render(Report report) {
+        String classname = "release-gate." + (report.target().service().isEmpty() ? "service" : report.target().service());
+        List<CriterionReport> criteria = report.criteria();
+        long failures = criteria.stream().filter(r -> r.status() == Status.failed && !r.isWaived()).count();
+        long errors = criteria.stream().filter(r -> r.status() == Status.error).count();
+        long skipped = criteria.stream().filter(r -> r.status() == Status.not_run || r.status() == Status.not_applicable || r.isWaived()).count();
+        String time = seconds(report.timings().totalS());
         StringWriter out = new StringWriter();
         try {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
             xml.writeStartDocument("UTF-8", "1.0");
             xml.writeCharacters("\n");
             xml.writeStartElement("testsuites");
-            attributes(xml, Map.of("name", "release-gate", "tests", String.valueOf(record.criteria.size()), "failures", String.valueOf(failures),
+            attributes(xml, Map.of("name", "release-gate", "tests", String.valueOf(criteria.size()), "failures", String.valueOf(failures),
                     "errors", String.valueOf(errors), "time", time));
             xml.writeCharacters("\n  ");
             xml.writeStartElement("testsuite");
             xml.writeAttribute("name", classname);
-            xml.writeAttribute("tests", String.valueOf(record.criteria.size()));
+            xml.writeAttribute("tests", String.valueOf(criteria.size()));
             xml.writeAttribute("failures", String.valueOf(failures));
             xml.writeAttribute("errors", String.valueOf(errors));
             xml.writeAttribute("skipped", String.valueOf(skipped));
             xml.writeAttribute("time", time);
-            xml.writeAttribute("timestamp", record.startedAt);
+            xml.writeAttribute("timestamp", report.startedAt());
             xml.writeCharacters("\n    ");
             xml.writeStartElement("properties");
-            property(xml, "verdict", record.verdict);
-            property(xml, "exit_code", String.valueOf(record.exitCode));
-            property(xml, "headline", record.headline);
-            property(xml, "platform", String.valueOf(record.target.platform.getOrDefault("name", "")));
-            property(xml, "git", record.suite.getOrDefault("git", ""));
+            property(xml, "verdict", report.verdict().word());
+            property(xml, "exit_code", String.valueOf(report.exitCode()));
+            property(xml, "headline", report.headline());
+            property(xml, "platform", String.valueOf(report.target().platform().getOrDefault("name", "")));
+            property(xml, "git", report.suite().getOrDefault("git", ""));
             xml.writeEndElement();
-            for (CriterionResult r : record.criteria) {
+            for (CriterionReport r : criteria) {
                 testcase(xml, classname, r);
             }
             xml.writeCharacters("\n    ");
             xml.writeStartElement("system-out");
-            xml.writeCharacters("VERDICT: " + record.headline + " (exit code " + record.exitCode + ")");
+            xml.writeCharacters("VERDICT: " + report.headline() + " (exit code " + report.exitCode() + ")");
             xml.writeEndElement();
             xml.writeCharacters("\n  ");
             xml.writeEndElement();
@@ -73,30 +76,33 @@ final class JUnitXml {
         } catch (XMLStreamException e) {
             throw new IllegalStateException("cannot write the JUnit XML", e);
         }
-        return record.masker().mask(out.toString());
+        return out.toString();
     }
 
-    private static void testcase(XMLStreamWriter xml, String classname, CriterionResult r) throws XMLStreamException {
+    private static void testcase(XMLStreamWriter xml, String classname, CriterionReport r) throws XMLStreamException {
         xml.writeCharacters("\n    ");
         xml.writeStartElement("testcase");
         xml.writeAttribute("classname", classname);
-        xml.writeAttribute("name", r.id + " " + r.name);
-        xml.writeAttribute("time", seconds(r.durationMs / 1000.0));
-        String evidence = cut(r.evidence.stream().map(e -> e.label() + ":\n" + e.text()).collect(Collectors.joining("\n\n")));
-        if (r.waived != null) {
+        xml.writeAttribute("name", r.id() + " " + r.name());
+        xml.writeAttribute("time", seconds(r.durationMs() / 1000.0));
+        String problems = r.problems().stream().map(p -> p.line()).collect(Collectors.joining("\n"));
+        String evidence = cut((problems.isEmpty() ? "" : "problems:\n" + problems + "\n\n")
+                + r.evidence().stream().map(e -> e.label() + ":\n" + e.text()).collect(Collectors.joining("\n\n")));
+        if (r.isWaived()) {
             // a failure the operator waived does not block: shown as skipped, with the waiver as its message
-            element(xml, "skipped", "waived", r.waived.line() + "; the failure: " + r.summary, evidence);
+            element(xml, "skipped", "waived", r.waived().line() + "; the failure: " + r.summary(), evidence);
         } else {
-            switch (r.status) {
-                case failed -> element(xml, "failure", r.blocking ? "failed" : "failed (advisory, does not block the release)", r.summary, evidence);
-                case error -> element(xml, "error", "error", r.summary, evidence);
-                case not_run, not_applicable -> element(xml, "skipped", r.status.name(), r.summary, null);
+            switch (r.status()) {
+                case failed -> element(xml, "failure", r.blocking() ? "failed" : "failed (advisory, does not block the release)", r.summary(), evidence);
+                case error -> element(xml, "error", "error", r.summary(), evidence);
+                case not_run, not_applicable -> element(xml, "skipped", r.status().name(), r.summary(), null);
                 default -> {
                 }
             }
         }
         xml.writeStartElement("system-out");
-        xml.writeCharacters(cut(r.summary + "\n" + r.measurements.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("\n"))));
+        xml.writeCharacters(cut(r.summary() + "\n" + r.measurements().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                .collect(Collectors.joining("\n"))));
         xml.writeEndElement();
         xml.writeEndElement();
     }

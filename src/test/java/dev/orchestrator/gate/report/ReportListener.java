@@ -1,8 +1,6 @@
 package dev.orchestrator.gate.report;
 
 import dev.orchestrator.gate.catalogue.Criterion;
-import dev.orchestrator.gate.config.GateConfig;
-import dev.orchestrator.gate.config.GateConfigException;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.support.store.Namespace;
 import org.junit.platform.engine.support.store.NamespacedHierarchicalStore;
@@ -12,12 +10,10 @@ import org.junit.platform.launcher.TestPlan;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Opens the report of a test plan that holds criteria (tests tagged AC-xx): a {@link RunRecord} with every
@@ -47,12 +43,12 @@ public final class ReportListener implements TestExecutionListener {
             return;
         }
         record = new RunRecord();
-        record.reportSettings = ReportSettings.from(GateConfig.from(plan.getConfigurationParameters()::get));
+        RunSettings settings = RunSettings.read(plan.getConfigurationParameters()::get);
+        record.reportSettings = settings.report();
         record.masker().addFromEnvironment(System.getenv());
         record.planned = planned;
         record.planFilter = filter(plan.getConfigurationParameters().get(PLAN_FILTER));
-        Arrays.stream(Criterion.values()).forEach(record::result);
-        ReportSession.put(sessionStore, record);
+        ReportSession.put(sessionStore, record, settings);
     }
 
     /**
@@ -83,18 +79,7 @@ public final class ReportListener implements TestExecutionListener {
         return id.getTags().stream().map(TestTag::getName).map(Criterion::byId).flatMap(Optional::stream).findFirst();
     }
 
-    /** What the report needs to know of the configuration, read the same way as everything else. */
-    public record ReportSettings(Path reportsDir, Set<String> selected, boolean strict, java.util.Optional<Path> runFile) {
-        static ReportSettings from(GateConfig config) {
-            Set<String> selected;
-            try {
-                selected = Criterion.selection(config.string("acceptance.criteria"));
-            } catch (GateConfigException e) {
-                // the run refuses with this message; the report then covers the whole catalogue
-                selected = new TreeSet<>(Arrays.stream(Criterion.values()).map(Criterion::id).toList());
-            }
-            return new ReportSettings(config.reportDir(), selected, config.strict(),
-                    config.optional("acceptance.report.run-file").map(f -> config.projectDir().resolve(f).normalize()));
-        }
+    /** What the report needs to know of the run's settings: where it goes, the criteria selected, strict or not, the run file. */
+    public record ReportSettings(Path reportsDir, Set<String> selected, boolean strict, Optional<Path> runFile) {
     }
 }

@@ -1,8 +1,8 @@
 package dev.orchestrator.gate.report;
 
-import dev.orchestrator.gate.catalogue.Criterion;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orchestrator.gate.catalogue.Criterion;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

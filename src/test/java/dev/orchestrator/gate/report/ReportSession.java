@@ -17,14 +17,16 @@ public final class ReportSession implements LauncherSessionListener {
     /** The store namespace; the extension reads it as {@code ExtensionContext.Namespace.create(NAMESPACE)}. */
     public static final String NAMESPACE = "dev.orchestrator.gate.report";
     public static final String RECORD = "record";
+    public static final String SETTINGS = "settings";
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
         session.getLauncher().registerTestExecutionListeners(new ReportListener(session.getStore()));
     }
 
-    static void put(NamespacedHierarchicalStore<Namespace> store, RunRecord record) {
+    static void put(NamespacedHierarchicalStore<Namespace> store, RunRecord record, RunSettings settings) {
         store.put(Namespace.create(NAMESPACE), RECORD, record);
+        store.put(Namespace.create(NAMESPACE), SETTINGS, settings);
     }
 
     /** The record of the last plan run in {@code session}, if one had criteria. */

@@ -1,8 +1,11 @@
 package dev.orchestrator.gate.report;
 
-import dev.orchestrator.gate.catalogue.Status;
 import dev.orchestrator.gate.catalogue.Criterion;
+import dev.orchestrator.gate.catalogue.Status;
+
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,74 +17,76 @@ final class ReportView {
     private static final double CHART_LEFT = 90;
     private static final double CHART_WIDTH = 680;
 
-    private final RunRecord record;
+    private final Report report;
 
-    ReportView(RunRecord record) {
-        this.record = record;
+    ReportView(Report report) {
+        this.report = report;
     }
 
     Map<String, Object> model() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("verdict", record.verdict);
-        m.put("verdictUpper", record.verdict == null ? "" : record.verdict.toUpperCase(Locale.ROOT));
-        m.put("pass", "pass".equals(record.verdict));
-        // a green run that a waiver let through has a banner of its own: it shipped with a known failure
-        int waivedCount = record.waivedCriteria().size();
-        boolean waived = waivedCount > 0;
-        m.put("waivedCount", waived ? waivedCount + (waivedCount == 1 ? " waiver" : " waivers") : null);
-        m.put("banner", waived && ("pass".equals(record.verdict) || "partial".equals(record.verdict)) ? "waived" : record.verdict);
-        m.put("waivers", record.waivers);
-        m.put("hasWaivers", !record.waivers.isEmpty());
-        m.put("exitCode", record.exitCode);
-        m.put("startedAt", record.startedAt);
-        m.put("finishedAt", record.finishedAt);
-        m.put("suite", record.suite.entrySet());
-        m.put("environment", record.environment.entrySet());
-        m.put("target", record.target);
-        m.put("gateError", record.gateError);
-        m.put("headline", record.headline);
-        m.put("teardownProblems", record.teardownProblems);
+        Verdict verdict = report.verdict();
+        m.put("verdict", verdict.word());
+        m.put("verdictUpper", verdict.upper());
+        m.put("pass", verdict == Verdict.PASS);
+        // a green run that a waiver let through has a banner of its own: it shipped with a known failure; a partial that exits 2 is never green
+        int waivedCount = report.waivedCriteria().size();
+        m.put("waivedCount", waivedCount > 0 ? waivedCount + (waivedCount == 1 ? " waiver" : " waivers") : null);
+        m.put("banner", verdict.banner(waivedCount > 0));
+        m.put("waivers", report.waivers());
+        m.put("hasWaivers", !report.waivers().isEmpty());
+        m.put("exitCode", report.exitCode());
+        m.put("startedAt", report.startedAt());
+        m.put("finishedAt", report.finishedAt());
+        m.put("suite", report.suite().entrySet());
+        m.put("environment", report.environment().entrySet());
+        m.put("target", report.target());
+        m.put("gateError", report.gateError());
+        m.put("headline", report.headline());
+        m.put("teardownProblems", report.teardownProblems());
         // mustache.java has no "list is not empty" (a list's section repeats): each heading over a list has its flag
-        m.put("hasTeardownProblems", !record.teardownProblems.isEmpty());
-        m.put("notes", record.notes);
-        m.put("hasNotes", !record.notes.isEmpty());
-        m.put("failed", String.join(", ", record.failedCriteria));
-        m.put("timings", record.timings);
-        m.put("totalS", fmt(record.timings.totalS));
-        m.put("soakS", fmt(record.timings.soakS));
-        m.put("overheadS", fmt(record.timings.overheadS));
-        m.put("phases", record.timings.phasesS.entrySet().stream().map(e -> Map.of("phase", e.getKey(), "s", fmt(e.getValue()))).toList());
+        m.put("hasTeardownProblems", !report.teardownProblems().isEmpty());
+        m.put("notes", report.notes());
+        m.put("hasNotes", !report.notes().isEmpty());
+        m.put("failed", String.join(", ", report.failedCriteria()));
+        m.put("timings", report.timings());
+        m.put("totalS", fmt(report.timings().totalS()));
+        m.put("soakS", fmt(report.timings().soakS()));
+        m.put("overheadS", fmt(report.timings().overheadS()));
+        m.put("phases", report.timings().phasesS().entrySet().stream().map(e -> Map.of("phase", e.getKey(), "s", fmt(e.getValue()))).toList());
         List<Map<String, Object>> criteria = new ArrayList<>();
-        for (CriterionResult r : record.criteria) {
+        for (CriterionReport r : report.criteria()) {
             Map<String, Object> c = new LinkedHashMap<>();
-            c.put("id", r.id);
-            c.put("name", r.name);
-            c.put("status", r.status.name());
-            c.put("checked", r.status == Status.passed);
-            c.put("box", r.waived != null ? "~" : box(r.status));
-            c.put("mark", r.waived != null ? "~" : r.status == Status.passed ? "\u2713" : r.status == Status.not_applicable ? "\u2013" : "\u2717");
-            c.put("statusShown", r.waived != null ? "failed, waived" : r.status.name());
-            c.put("waiver", r.waived == null ? null : r.waived.line());
-            c.put("line", Criterion.byId(r.id).map(Criterion::checklistLine).orElse(r.name));
-            c.put("blocking", r.blocking ? "blocking" : "advisory");
-            c.put("summary", r.summary);
-            c.put("summaryCell", r.summary.replace("|", "\\|").replace("\n", " "));
-            c.put("durationS", fmt(r.durationMs / 1000.0));
-            List<Map<String, String>> measurements = r.measurements.entrySet().stream().filter(e -> !(e.getValue() instanceof Map || e.getValue() instanceof List))
+            c.put("id", r.id());
+            c.put("name", r.name());
+            c.put("status", r.status().name());
+            c.put("checked", r.status() == Status.passed);
+            c.put("box", r.isWaived() ? "~" : box(r.status()));
+            c.put("mark", r.isWaived() ? "~" : r.status() == Status.passed ? "\u2713" : r.status() == Status.not_applicable ? "\u2013" : "\u2717");
+            c.put("statusShown", r.isWaived() ? "failed, waived" : r.status().name());
+            c.put("waiver", r.isWaived() ? r.waived().line() : null);
+            c.put("line", Criterion.byId(r.id()).map(Criterion::checklistLine).orElse(r.name()));
+            c.put("blocking", r.blocking() ? "blocking" : "advisory");
+            c.put("summary", r.summary());
+            c.put("summaryCell", r.summary().replace("|", "\\|").replace("\n", " "));
+            c.put("problems", r.problems().stream().map(p -> Map.of("code", p.code().code(), "message", p.message())).toList());
+            c.put("hasProblems", !r.problems().isEmpty());
+            c.put("durationS", fmt(r.durationMs() / 1000.0));
+            List<Map<String, String>> measurements = r.measurements().entrySet().stream().filter(e -> !(e.getValue() instanceof Map || e.getValue() instanceof List))
                     .map(e -> Map.of("key", e.getKey(), "value", String.valueOf(e.getValue()))).toList();
             c.put("measurements", measurements);
             c.put("hasMeasurements", !measurements.isEmpty());
-            c.put("evidence", r.evidence);
+            c.put("evidence", r.evidence());
             // the HTML embeds the pictures so the page is viewable on its own; the Markdown links the files beside it
-            c.put("attachments", r.attachments.stream().map(a -> Map.of("label", a.label(), "file", a.file(), "image", a.mediaType().startsWith("image/"),
-                    "dataUri", "data:" + a.mediaType() + ";base64," + java.util.Base64.getEncoder().encodeToString(a.content()),
-                    "text", a.mediaType().startsWith("image/") ? "" : new String(a.content(), java.nio.charset.StandardCharsets.UTF_8))).toList());
+            c.put("attachments", r.attachments().stream().map(a -> Map.of("label", a.label(), "file", a.file(), "image", a.mediaType().startsWith("image/"),
+                    "dataUri", "data:" + a.mediaType() + ";base64," + Base64.getEncoder().encodeToString(a.content()),
+                    "text", a.mediaType().startsWith("image/") ? "" : new String(a.content(), StandardCharsets.UTF_8))).toList());
             criteria.add(c);
         }
         m.put("criteria", criteria);
         m.put("trend", trend());
-        m.put("platformName", record.target.platform.get("name"));
-        m.put("availabilityChart", AvailabilityChart.of(record.availability));
+        m.put("platformName", report.target().platform().get("name"));
+        m.put("availabilityChart", AvailabilityChart.of(report.availability()));
         m.put("soakChart", soakChart());
         m.put("startupChart", startupChart());
         m.put("latencyChart", latencyChart());
@@ -91,11 +96,11 @@ final class ReportView {
     /** The trend section's view: figures with a sparkline of their last runs, and the status changes; null when nothing was compared. */
     @SuppressWarnings("unchecked")
     private Map<String, Object> trend() {
-        if (record.trend == null || ((Number) record.trend.getOrDefault("compared_runs", 0)).intValue() == 0) {
+        if (report.trend() == null || ((Number) report.trend().getOrDefault("compared_runs", 0)).intValue() == 0) {
             return null;
         }
         List<Map<String, Object>> figures = new ArrayList<>();
-        for (Map<String, Object> f : (List<Map<String, Object>>) record.trend.getOrDefault("figures", List.of())) {
+        for (Map<String, Object> f : (List<Map<String, Object>>) report.trend().getOrDefault("figures", List.of())) {
             Map<String, Object> row = new LinkedHashMap<>(f);
             List<Number> history = (List<Number>) f.getOrDefault("history", List.of());
             double max = history.stream().mapToDouble(Number::doubleValue).max().orElse(1);
@@ -120,12 +125,12 @@ final class ReportView {
             figures.add(row);
         }
         Map<String, Object> t = new LinkedHashMap<>();
-        t.put("compared", record.trend.get("compared_runs"));
+        t.put("compared", report.trend().get("compared_runs"));
         t.put("history", Trend.HISTORY);
         t.put("figures", figures);
         t.put("hasFigures", !figures.isEmpty());
-        t.put("changes", ((List<Map<String, Object>>) record.trend.getOrDefault("criteria", List.of())).stream().map(c -> c.get("line")).toList());
-        t.put("waived", ((Number) record.trend.getOrDefault("waived_runs", 0)).intValue() > 0 ? record.trend.get("waived_line") : null);
+        t.put("changes", ((List<Map<String, Object>>) report.trend().getOrDefault("criteria", List.of())).stream().map(c -> c.get("line")).toList());
+        t.put("waived", ((Number) report.trend().getOrDefault("waived_runs", 0)).intValue() > 0 ? report.trend().get("waived_line") : null);
         return t;
     }
 
@@ -139,7 +144,7 @@ final class ReportView {
     }
 
     private Object measurement(String criterion, String key) {
-        return record.criteria.stream().filter(r -> r.id.equals(criterion)).findFirst().map(r -> r.measurements.get(key)).orElse(null);
+        return report.criterion(criterion).map(r -> r.measurements().get(key)).orElse(null);
     }
 
     private static double x(double t, double span) {

@@ -1,10 +1,10 @@
 package dev.orchestrator.gate.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheFactory;
@@ -12,7 +12,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-
+import dev.orchestrator.gate.config.SecretMasker;
 import dev.orchestrator.gate.process.Folders;
 
 import java.io.IOException;
@@ -20,7 +20,9 @@ import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.ZoneOffset;
@@ -52,33 +54,39 @@ public final class ReportWriter {
                 .enable(SerializationFeature.INDENT_OUTPUT);
     }
 
-    /** Writes all three files; returns the timestamped folder. */
-    public Path write(RunRecord record, Path reportsDir) {
+    private final SecretMasker masker;
+
+    public ReportWriter(SecretMasker masker) {
+        this.masker = masker;
+    }
+
+    /** Writes the report's files (its trend computed against the earlier runs in {@code reportsDir}); returns the report as written and its folder. */
+    ReportFinisher.Written write(Report computed, Path reportsDir) {
         try {
-            record.trend = Trend.of(new ObjectMapper().readTree(mapper().writeValueAsString(record)), reportsDir);
-            String json = record.masker().mask(mapper().writeValueAsString(record));
+            Report report = computed.withTrend(Trend.of(new ObjectMapper().readTree(mapper().writeValueAsString(computed)), reportsDir));
+            String json = masker.mask(mapper().writeValueAsString(report));
             List<String> problems = validate(new ObjectMapper().readTree(json));
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("report does not match " + SCHEMA + ": " + problems);
             }
-            Map<String, Object> view = new ReportView(record).model();
+            Map<String, Object> view = new ReportView(report).model();
             Path runDir = reportsDir.resolve(ZonedDateTime.now(ZoneOffset.UTC).format(FOLDER));
             if (Files.exists(runDir)) {
                 runDir = reportsDir.resolve(runDir.getFileName() + "-" + ProcessHandle.current().pid());
             }
             Files.createDirectories(runDir);
             Files.writeString(runDir.resolve(JSON_FILE), json);
-            for (CriterionResult criterion : record.criteria) {
-                for (CriterionResult.Attachment a : criterion.attachments) {
+            for (CriterionReport criterion : report.criteria()) {
+                for (CriterionResult.Attachment a : criterion.attachments()) {
                     Files.write(runDir.resolve(a.file()), a.content());
                 }
             }
-            Files.writeString(runDir.resolve(MD_FILE), record.masker().mask(render("report/report.md.mustache", view)));
-            Files.writeString(runDir.resolve(HTML_FILE), record.masker().mask(render("report/report.html.mustache", view)));
-            Files.writeString(runDir.resolve(JUnitXml.FILE), JUnitXml.render(record));
+            Files.writeString(runDir.resolve(MD_FILE), masker.mask(render("report/report.md.mustache", view)));
+            Files.writeString(runDir.resolve(HTML_FILE), masker.mask(render("report/report.html.mustache", view)));
+            Files.writeString(runDir.resolve(JUnitXml.FILE), masker.mask(JUnitXml.render(report)));
             refreshLatest(runDir, reportsDir.resolve("latest"));
             prune(reportsDir);
-            return runDir;
+            return new ReportFinisher.Written(report, runDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report under " + reportsDir, e);
         }
@@ -96,8 +104,8 @@ public final class ReportWriter {
     }
 
     /** The short Markdown a CI shows (GitHub's step summary): verdict, headline, checklist, trend. */
-    public static String summary(RunRecord record) {
-        return record.masker().mask(render("report/summary.md.mustache", new ReportView(record).model()));
+    public static String summary(Report report, SecretMasker masker) {
+        return masker.mask(render("report/summary.md.mustache", new ReportView(report).model()));
     }
 
     private static String render(String template, Map<String, Object> view) {
@@ -116,7 +124,7 @@ public final class ReportWriter {
      * with another's (two runs on two ports share the report folder). The copy is made beside it, the old latest/ is
      * renamed away and the copy renamed in; a run that swapped it meanwhile makes this one try again.
      */
-    private static void refreshLatest(Path runDir, Path latest) throws IOException {
+    static void refreshLatest(Path runDir, Path latest) throws IOException {
         String unique = ProcessHandle.current().pid() + "-" + System.nanoTime();
         Path fresh = latest.resolveSibling(".latest-new-" + unique);
         Files.createDirectories(fresh);
@@ -129,13 +137,15 @@ public final class ReportWriter {
         for (int attempt = 1; ; attempt++) {
             try {
                 Files.move(latest, old, StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.nio.file.NoSuchFileException gone) {
+            } catch (NoSuchFileException gone) {
                 // no latest/ yet, or another run has just moved it away
             }
             try {
                 Files.move(fresh, latest, StandardCopyOption.ATOMIC_MOVE);
                 break;
-            } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
+            } catch (FileSystemException raced) {
+                // another run moved its own latest/ in meanwhile: renaming onto a directory that is not empty fails with ENOTEMPTY, which
+                // Linux reports as a plain FileSystemException ("Directory not empty"), other systems as FileAlreadyExistsException
                 if (attempt == LATEST_SWAPS) {
                     Folders.deleteTree(fresh);
                     throw raced;

@@ -1,6 +1,5 @@
 package dev.orchestrator.gate.report;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +17,7 @@ public sealed interface RunFigure {
     record TimeToHealthy(double seconds) implements RunFigure {
         @Override
         public void recordIn(RunRecord record) {
-            record.timings.timeToHealthyS = Rounding.tenths(seconds);
+            record.timeToHealthy(seconds);
         }
     }
 
@@ -26,7 +25,7 @@ public sealed interface RunFigure {
     record ResetLatency(Map<String, Long> ms) implements RunFigure {
         @Override
         public void recordIn(RunRecord record) {
-            record.timings.resetLatencyMs = new LinkedHashMap<>(ms);
+            record.resetLatency(ms);
         }
     }
 
@@ -34,7 +33,7 @@ public sealed interface RunFigure {
     record PhaseTime(String phase, double seconds) implements RunFigure {
         @Override
         public void recordIn(RunRecord record) {
-            record.timings.phasesS.put(phase, Rounding.tenths(seconds));
+            record.phase(phase, seconds);
         }
     }
 
@@ -42,7 +41,7 @@ public sealed interface RunFigure {
     record DeployedImages(List<RunRecord.Image> images) implements RunFigure {
         @Override
         public void recordIn(RunRecord record) {
-            record.target.images = new java.util.ArrayList<>(images);
+            record.deployed(images);
         }
     }
 

@@ -1,19 +1,27 @@
 package dev.orchestrator.gate.report;
 
+import dev.orchestrator.gate.availability.Availability;
 import dev.orchestrator.gate.catalogue.Criterion;
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.orchestrator.gate.config.SecretMasker;
+import dev.orchestrator.gate.waivers.Waivers;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The report of one gate run (field names are the JSON contract of acceptance-criteria.md, written
- * snake_case). The listener owns it; the run adds target, environment and timings to it.
+ * What one gate run has established so far: what was verified, where, the criteria's results, the run's figures, its
+ * notes and problems. Its fields are its own; each change is a method that says what happened ({@link #refused},
+ * {@link #target}, {@link #phase}, ...). When the run ends, {@link ReportFinisher} computes the whole {@link Report}
+ * from it (verdict, waivers, trend) and the writers only render that.
  */
 public final class RunRecord {
 
@@ -25,87 +33,51 @@ public final class RunRecord {
     public record Image(String service, String id) {
     }
 
-    /** What was verified. */
-    public static final class Target {
-        public String mode = "stack";
-        public String release = "";
-        public List<ComposeFile> composeFiles = new ArrayList<>();
-        public String service = "";
-        public int port;
-        public String baseUrl = "";
-        public String edgeUrl = "";
-        /** The images of the stack's containers after the deploy (what ran). */
-        public List<Image> images = new ArrayList<>();
-        /** The platform model that deployed it ("coolify" with the application's uuid and id, or "compose"). */
-        public Map<String, Object> platform = new LinkedHashMap<>();
-        /** The images the build step produced (what was built): the same ids as {@link #images} for built services. */
-        public List<Image> builtImages = new ArrayList<>();
+    /**
+     * What was verified (the report's {@code target}): the mode, the compose files, the service, its port and URLs, the
+     * images that ran and were built, and the platform model that deployed it.
+     */
+    public record Target(String mode, String release, List<ComposeFile> composeFiles, String service, int port, String baseUrl, String edgeUrl,
+                         List<Image> images, Map<String, Object> platform, List<Image> builtImages) {
+        public Target {
+            composeFiles = List.copyOf(composeFiles);
+            images = List.copyOf(images);
+            platform = Collections.unmodifiableMap(new LinkedHashMap<>(platform));
+            builtImages = List.copyOf(builtImages);
+        }
+
+        static Target none() {
+            return new Target("stack", "", List.of(), "", 0, "", "", List.of(), Map.of(), List.of());
+        }
     }
 
-    /** Where the time went, measured by the gate itself. */
-    public static final class Timings {
-        public double totalS;
-        public double soakS;
-        public double overheadS;
-        public Double buildS;
-        public Double timeToHealthyS;
-        public Map<String, Long> resetLatencyMs;
-        public Map<String, Double> phasesS = new LinkedHashMap<>();
-    }
-
-    public String schemaVersion = "1";
-    public Map<String, String> suite = new LinkedHashMap<>();
-    public Target target = new Target();
-    public Map<String, String> environment = new LinkedHashMap<>();
-    public String startedAt = Instant.now().toString();
-    public String finishedAt;
-    public String verdict;
-    public int exitCode;
-    public List<String> failedCriteria = new ArrayList<>();
-    public String gateError;
-    /** One line: the verdict and what was not proven ("PASS; not proven: AC-10 (...)"). */
-    public String headline = "";
-    /** What teardown could not remove: the run then ends in error. */
-    public List<String> teardownProblems = new ArrayList<>();
-    public List<String> notes = new ArrayList<>();
-    /** What the operator's scripts created outside the run's project (kind, id, name, detail, created_by): removed at teardown. */
-    public List<Map<String, String>> createdByScripts = new ArrayList<>();
-    public List<CriterionResult> criteria = new ArrayList<>();
-    public Timings timings = new Timings();
-    /** What each of the operator's waivers did in this run (applied, expired, not matching, no longer needed, not applied). */
-    public List<dev.orchestrator.gate.waivers.WaiverUse> waivers = new ArrayList<>();
-    /** The run's availability record: the lanes' gaps, the actions with what each lane saw, the soak's span (absent when it never began). */
-    public dev.orchestrator.gate.availability.Availability.Report availability;
-    /** This run against the earlier runs of the same target in the same report folder (see {@link Trend}). */
-    public Map<String, Object> trend;
-
-    /** Masks, by value, every secret this run has seen (environment, env file, compose model) in all it writes. */
-    @JsonIgnore
+    private final Map<String, String> suite = new LinkedHashMap<>();
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private Target target = Target.none();
+    private String startedAt = Instant.now().toString();
+    private String gateError;
+    private final List<String> teardownProblems = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private final List<Map<String, String>> createdByScripts = new ArrayList<>();
+    private final Map<Criterion, CriterionResult> criteria = new EnumMap<>(Criterion.class);
+    private double soakS;
+    private Double buildS;
+    private Double timeToHealthyS;
+    private Map<String, Long> resetLatencyMs;
+    private final Map<String, Double> phasesS = new LinkedHashMap<>();
+    private Availability.Report availability;
+    /** Masks, by value, every secret this run has seen (environment, env files, compose model, the scripts' environment) in all it writes. */
     private final SecretMasker masker = new SecretMasker();
-
     /** The operator's waivers for this run (none until the run has read them). */
-    @JsonIgnore
-    private volatile dev.orchestrator.gate.waivers.Waivers waiverFile = dev.orchestrator.gate.waivers.Waivers.none();
+    private volatile Waivers waivers = Waivers.none();
 
     /** Where and how the report is written (set by the listener when the plan starts; not part of the report). */
-    @JsonIgnore
-    ReportListener.ReportSettings reportSettings;
-    @JsonIgnore
+    volatile ReportListener.ReportSettings reportSettings;
     final AtomicBoolean finishing = new AtomicBoolean();
-    @JsonIgnore
-    volatile boolean interrupted;
-    @JsonIgnore
-    volatile boolean reportWritten;
+    private volatile Report finished;
     /** The criteria the JUnit plan holds (by their tags), and how the plan was filtered when it was: the verdict is over the catalogue. */
-    @JsonIgnore
-    volatile java.util.Set<Criterion> planned = java.util.EnumSet.allOf(Criterion.class);
-    @JsonIgnore
+    volatile Set<Criterion> planned = EnumSet.allOf(Criterion.class);
     volatile String planFilter = "";
-
-    /** The run's exit code as the process reports it: the report's, or 2 when no report was written. */
-    public int exitCodeOfTheRun() {
-        return reportWritten ? exitCode : 2;
-    }
 
     public RunRecord() {
         // what is known before the gate looks at anything: a report written after an early error stays valid
@@ -116,40 +88,128 @@ public final class RunRecord {
         environment.put("compose", "unknown");
         environment.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         environment.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        for (Criterion c : Criterion.values()) {
+            criteria.put(c, new CriterionResult(c));
+        }
+    }
+
+    // ---- what happened
+
+    /** The run began at {@code at} (its report's started_at). */
+    public synchronized void started(Instant at) {
+        startedAt = at.toString();
+    }
+
+    /** The gate could not run: the one line why (every criterion is then not run, exit 2). */
+    public synchronized void refused(String why) {
+        gateError = masker.mask(why);
+    }
+
+    /** The gate's own commit. */
+    public synchronized void suiteGit(String sha) {
+        suite.put("git", sha);
+    }
+
+    /** The engine and compose versions the run used ("n/a (live mode)" in live mode). */
+    public synchronized void engine(String dockerEngine, String compose) {
+        environment.put("docker_engine", dockerEngine);
+        environment.put("compose", compose);
+    }
+
+    /** What is verified: the mode, the service, its port and URLs (masked), the compose files. */
+    public synchronized void target(String mode, String service, int port, String baseUrl, String edgeUrl, List<ComposeFile> composeFiles) {
+        target = new Target(mode, target.release(), composeFiles, service, port, masker.mask(baseUrl), masker.mask(edgeUrl), target.images(),
+                target.platform(), target.builtImages());
+    }
+
+    /** The platform model that deploys the stack ("coolify" with the application's uuid and id, or "compose"). */
+    public synchronized void platform(Map<String, Object> platform) {
+        target = new Target(target.mode(), target.release(), target.composeFiles(), target.service(), target.port(), target.baseUrl(), target.edgeUrl(),
+                target.images(), platform, target.builtImages());
+    }
+
+    /** The build step produced these images (what was built). */
+    public synchronized void built(double seconds, List<Image> images) {
+        buildS = Rounding.tenths(seconds);
+        phasesS.put("build", buildS);
+        target = new Target(target.mode(), target.release(), target.composeFiles(), target.service(), target.port(), target.baseUrl(), target.edgeUrl(),
+                target.images(), target.platform(), images);
+    }
+
+    /** The images of the stack's containers after the deploy (what ran). */
+    public synchronized void deployed(List<Image> images) {
+        target = new Target(target.mode(), target.release(), target.composeFiles(), target.service(), target.port(), target.baseUrl(), target.edgeUrl(),
+                images, target.platform(), target.builtImages());
+    }
+
+    /** A step of the run took {@code seconds} (pre-flight, a phase, the deploy, teardown). */
+    public synchronized void phase(String name, double seconds) {
+        phasesS.put(name, Rounding.tenths(seconds));
+    }
+
+    /** The soak window lasted {@code seconds}. */
+    public synchronized void soaked(double seconds) {
+        soakS = Rounding.tenths(seconds);
+    }
+
+    /** AC-06's time from the container's start to healthy. */
+    public synchronized void timeToHealthy(double seconds) {
+        timeToHealthyS = Rounding.tenths(seconds);
+    }
+
+    /** AC-11's reset latencies (min, median, max). */
+    public synchronized void resetLatency(Map<String, Long> ms) {
+        resetLatencyMs = new LinkedHashMap<>(ms);
+    }
+
+    public synchronized void note(String note) {
+        notes.add(masker.mask(note));
+    }
+
+    /** Something the operator's scripts created outside the run's project (kind, id, name, detail, created_by): removed at teardown. */
+    public synchronized void createdByScript(Map<String, String> creation) {
+        createdByScripts.add(Map.copyOf(creation));
+    }
+
+    /** Teardown ran; what it could not remove (the run then ends in error). */
+    public synchronized void tornDown(List<String> problems) {
+        teardownProblems.addAll(problems);
+    }
+
+    /** The run's availability record, as it ended. */
+    public synchronized void availability(Availability.Report report) {
+        availability = report;
     }
 
     /** The waivers this run judges its failures by (set once, when the run has read and validated them). */
-    public void waiveWith(dev.orchestrator.gate.waivers.Waivers waivers) {
-        this.waiverFile = waivers;
+    public void waiveWith(Waivers read) {
+        this.waivers = read;
     }
 
-    public dev.orchestrator.gate.waivers.Waivers waiverFile() {
-        return waiverFile;
-    }
+    // ---- what is read
 
-    /**
-     * A judged criterion meets its waiver, if it has one: a failure the waiver covers does not block; a failure it
-     * does not cover (expired, another failure) says why in its summary.
-     */
-    public void waive(CriterionResult result) {
-        waiverFile.use(result.id, new dev.orchestrator.gate.waivers.Waivers.Judged(result.status.name(), result.summary)).ifPresent(use -> {
-            result.waiverUse = use;
-            switch (use.state()) {
-                case applied -> result.waived = use;
-                case expired, not_matching -> result.summary += "; " + masker.mask(use.line());
-                default -> {
-                }
-            }
-        });
-    }
-
-    /** The criteria whose failure a waiver covers in this run. */
-    public java.util.Set<String> waivedCriteria() {
-        return criteria.stream().filter(r -> r.waived != null).map(r -> r.id).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    public Waivers waivers() {
+        return waivers;
     }
 
     public SecretMasker masker() {
         return masker;
+    }
+
+    public synchronized Optional<String> gateError() {
+        return Optional.ofNullable(gateError);
+    }
+
+    public CriterionResult result(Criterion criterion) {
+        return criteria.get(criterion);
+    }
+
+    public List<CriterionResult> results() {
+        return List.copyOf(criteria.values());
+    }
+
+    public synchronized int port() {
+        return target.port();
     }
 
     /** One console line of this run, masked. */
@@ -157,16 +217,31 @@ public final class RunRecord {
         System.out.println("[gate] " + masker.mask(line));
     }
 
-    public synchronized CriterionResult result(Criterion criterion) {
-        return criteria.stream().filter(r -> r.id.equals(criterion.id())).findFirst().orElseGet(() -> {
-            CriterionResult r = CriterionResult.of(criterion);
-            criteria.add(r);
-            criteria.sort((a, b) -> a.id.compareTo(b.id));
-            return r;
-        });
+    /** The run's finished report, once it is on disk. */
+    public Optional<Report> report() {
+        return Optional.ofNullable(finished);
     }
 
-    public synchronized void note(String note) {
-        notes.add(note);
+    /** The run's exit code as the process reports it: the report's, or 2 when no report was written. */
+    public int exitCodeOfTheRun() {
+        return report().map(Report::exitCode).orElse(2);
+    }
+
+    void finished(Report report) {
+        finished = report;
+    }
+
+    /** Everything the run established, as the report computes from it (the criteria as they are now). */
+    synchronized Established established(double totalS) {
+        return new Established(new LinkedHashMap<>(suite), target, new LinkedHashMap<>(environment), startedAt, gateError, List.copyOf(teardownProblems),
+                List.copyOf(notes), List.copyOf(createdByScripts), criteria.values().stream().map(CriterionResult::report).toList(),
+                new Report.Timings(Rounding.tenths(totalS), soakS, Rounding.tenths(totalS - soakS), buildS, timeToHealthyS, resetLatencyMs,
+                        new LinkedHashMap<>(phasesS)), availability);
+    }
+
+    /** The run's facts at its end, before the verdict is computed over them. */
+    record Established(Map<String, String> suite, Target target, Map<String, String> environment, String startedAt, String gateError,
+                       List<String> teardownProblems, List<String> notes, List<Map<String, String>> createdByScripts, List<CriterionReport> criteria,
+                       Report.Timings timings, Availability.Report availability) {
     }
 }

@@ -2,11 +2,13 @@ package dev.orchestrator.gate.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +25,7 @@ import java.util.stream.Stream;
  */
 public final class Trend {
 
-    private static final JsonNode MISSING = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    private static final JsonNode MISSING = MissingNode.getInstance();
 
     /** How many earlier runs a chart shows (the report folder keeps as many). */
     static final int HISTORY = 20;
@@ -61,7 +63,7 @@ public final class Trend {
             row.put("unit", f.unit());
             row.put("value", now.asDouble());
             List<Double> history = new ArrayList<>(earlier.stream().map(f.read()).filter(JsonNode::isNumber).map(JsonNode::asDouble).toList());
-            java.util.Collections.reverse(history); // oldest first, as a chart reads
+            Collections.reverse(history); // oldest first, as a chart reads
             history.add(now.asDouble());
             row.put("history", history.subList(Math.max(0, history.size() - HISTORY), history.size()));
             Optional<Double> previous = earlier.stream().map(f.read()).filter(JsonNode::isNumber).map(JsonNode::asDouble).findFirst();

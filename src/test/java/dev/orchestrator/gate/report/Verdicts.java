@@ -1,7 +1,9 @@
 package dev.orchestrator.gate.report;
 
-import dev.orchestrator.gate.catalogue.Status;
 import dev.orchestrator.gate.catalogue.Criterion;
+import dev.orchestrator.gate.catalogue.Status;
+import dev.orchestrator.gate.waivers.WaiverUse;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,42 +17,43 @@ public final class Verdicts {
     private Verdicts() {
     }
 
+    /** What the run's criteria decide: the verdict (with its exit code), the criteria that failed or erred, and the one-line headline. */
+    public record Decision(Verdict verdict, List<String> failedCriteria, String headline) {
+    }
+
     /**
-     * Sets verdict, exit code, failed criteria and headline on the record.
+     * The verdict over {@code criteria} (the whole catalogue).
      *
      * @param selected the criteria the user selected, prerequisites included (all of them when unrestricted)
      */
-    public static void decide(RunRecord record, Set<String> selected, boolean strict, boolean interrupted) {
+    public static Decision decide(List<CriterionReport> criteria, List<WaiverUse> waivers, Set<String> selected, boolean strict, boolean interrupted,
+                                  String gateError, List<String> teardownProblems) {
         boolean restricted = selected.size() < Criterion.values().length;
-        List<CriterionResult> inScope = record.criteria.stream().filter(r -> selected.contains(r.id)).toList();
-        List<CriterionResult> counted = inScope.stream().filter(r -> r.blocking || strict).toList();
-        record.failedCriteria = record.criteria.stream()
-                .filter(r -> r.status == Status.failed || r.status == Status.error).map(r -> r.id).toList();
+        List<CriterionReport> inScope = criteria.stream().filter(r -> selected.contains(r.id())).toList();
+        List<CriterionReport> counted = inScope.stream().filter(r -> r.blocking() || strict).toList();
+        List<String> failedCriteria = criteria.stream().filter(r -> r.status() == Status.failed || r.status() == Status.error).map(CriterionReport::id).toList();
         // a failure a waiver covers is reported failed, and does not block
-        boolean failed = counted.stream().anyMatch(r -> r.status == Status.failed && r.waived == null);
+        boolean failed = counted.stream().anyMatch(r -> r.status() == Status.failed && !r.isWaived());
         // a check that could not be evaluated is never silent, advisory or not
-        boolean errored = inScope.stream().anyMatch(r -> r.status == Status.error);
+        boolean errored = inScope.stream().anyMatch(r -> r.status() == Status.error);
         // a selected criterion that did not run without a failed prerequisite: the configuration kept it from proving its point
-        boolean unproven = counted.stream().anyMatch(r -> r.status == Status.not_run);
+        boolean unproven = counted.stream().anyMatch(r -> r.status() == Status.not_run);
+        Verdict verdict;
         if (interrupted) {
-            record.verdict = "interrupted";
-        } else if (record.gateError != null || !record.teardownProblems.isEmpty() || errored) {
-            record.verdict = "error";
+            verdict = Verdict.INTERRUPTED;
+        } else if (gateError != null || !teardownProblems.isEmpty() || errored) {
+            verdict = Verdict.ERROR;
         } else if (failed) {
-            record.verdict = "fail";
-        } else if (restricted || unproven) {
-            record.verdict = "partial";
-        } else {
-            record.verdict = "pass";
-        }
-        record.exitCode = switch (record.verdict) {
-            case "pass" -> 0;
+            verdict = Verdict.FAIL;
+        } else if (unproven) {
             // only the user's own restriction may end green: a selected criterion that proved nothing may not
-            case "partial" -> unproven ? 2 : 0;
-            case "fail" -> 1;
-            default -> 2;
-        };
-        record.headline = headline(record, inScope);
+            verdict = Verdict.PARTIAL_UNPROVEN;
+        } else if (restricted) {
+            verdict = Verdict.PARTIAL;
+        } else {
+            verdict = Verdict.PASS;
+        }
+        return new Decision(verdict, failedCriteria, headline(verdict, inScope, waivers, gateError));
     }
 
     /**
@@ -58,34 +61,35 @@ public final class Verdicts {
      * come first ("PASS with 1 waiver: AC-11 (expires ..., owner: justification)"), and every waiver that did not
      * waive is said ("waiver for AC-11 expired on ...").
      */
-    static String headline(RunRecord record, List<CriterionResult> inScope) {
-        List<String> notProven = inScope.stream().filter(r -> r.status == Status.not_applicable || r.status == Status.not_run)
-                .map(r -> r.id + " (" + r.summary.replaceFirst("^(not applicable|not run): ", "") + ")").toList();
-        String verdict = record.verdict.toUpperCase(java.util.Locale.ROOT);
-        if (record.gateError != null) {
-            return verdict + ": the gate could not run: " + record.gateError;
+    static String headline(Verdict verdict, List<CriterionReport> inScope, List<WaiverUse> waivers, String gateError) {
+        String line = verdict.upper();
+        if (gateError != null) {
+            return line + ": the gate could not run: " + gateError;
         }
-        List<String> waived = inScope.stream().filter(r -> r.status == Status.failed && r.waived != null)
-                .map(r -> r.waived.line().replaceFirst("^waived: ", "")).toList();
+        List<String> waived = inScope.stream().filter(r -> r.status() == Status.failed && r.isWaived())
+                .map(r -> r.waived().line().replaceFirst("^waived: ", "") + " covering " + String.join(", ", r.problems().stream()
+                        .map(p -> p.code().code()).distinct().toList())).toList();
         if (!waived.isEmpty()) {
-            verdict += " with " + waived.size() + (waived.size() == 1 ? " waiver: " : " waivers: ") + String.join("; ", waived);
+            line += " with " + waived.size() + (waived.size() == 1 ? " waiver: " : " waivers: ") + String.join("; ", waived);
         }
-        List<String> failed = inScope.stream().filter(r -> r.status == Status.failed && r.waived == null).map(r -> r.id).toList();
+        List<String> failed = inScope.stream().filter(r -> r.status() == Status.failed && !r.isWaived()).map(CriterionReport::id).toList();
         if (!failed.isEmpty()) {
-            verdict += ", failed: " + String.join(", ", failed);
+            line += ", failed: " + String.join(", ", failed);
         }
         // one cause for several (a tag filter that pruned two) is said once: "could not be evaluated: AC-14, AC-15 (not in the test plan: ...)"
         Map<String, List<String>> errors = new LinkedHashMap<>();
-        inScope.stream().filter(r -> r.status == Status.error).forEach(r ->
-                errors.computeIfAbsent(r.summary.replaceFirst("^could not be evaluated: ", ""), k -> new ArrayList<>()).add(r.id));
+        inScope.stream().filter(r -> r.status() == Status.error).forEach(r ->
+                errors.computeIfAbsent(r.summary().replaceFirst("^could not be evaluated: ", ""), k -> new ArrayList<>()).add(r.id()));
         if (!errors.isEmpty()) {
-            verdict += "; could not be evaluated: " + errors.entrySet().stream()
+            line += "; could not be evaluated: " + errors.entrySet().stream()
                     .map(e -> String.join(", ", e.getValue()) + (e.getKey().isBlank() ? "" : " (" + e.getKey() + ")")).collect(Collectors.joining("; "));
         }
-        List<String> unused = record.waivers.stream().filter(w -> !w.applied()).map(dev.orchestrator.gate.waivers.WaiverUse::line).toList();
+        List<String> unused = waivers.stream().filter(w -> !w.applied()).map(WaiverUse::line).toList();
         if (!unused.isEmpty()) {
-            verdict += "; " + String.join("; ", unused);
+            line += "; " + String.join("; ", unused);
         }
-        return notProven.isEmpty() ? verdict : verdict + "; not proven: " + String.join("; ", notProven);
+        List<String> notProven = inScope.stream().filter(r -> r.status() == Status.not_applicable || r.status() == Status.not_run)
+                .map(r -> r.id() + " (" + r.summary().replaceFirst("^(not applicable|not run): ", "") + ")").toList();
+        return notProven.isEmpty() ? line : line + "; not proven: " + String.join("; ", notProven);
     }
 }

@@ -1,135 +1,144 @@
 package dev.orchestrator.gate.report;
 
-import dev.orchestrator.gate.catalogue.Status;
 import dev.orchestrator.gate.catalogue.Criterion;
+import dev.orchestrator.gate.catalogue.Outcome;
+import dev.orchestrator.gate.catalogue.ProblemCode;
+import dev.orchestrator.gate.catalogue.Status;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 
+import static dev.orchestrator.gate.report.TestRuns.ALL;
+import static dev.orchestrator.gate.report.TestRuns.allPassed;
+import static dev.orchestrator.gate.report.TestRuns.failed;
+import static dev.orchestrator.gate.report.TestRuns.judge;
+import static dev.orchestrator.gate.report.TestRuns.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The verdict and the exit code it carries, exactly as the catalogue defines them. */
 class VerdictsTest {
-
-    private static final Set<String> ALL = Criterion.selection("");
-
-    private static RunRecord allPassed() {
-        RunRecord r = new RunRecord();
-        Arrays.stream(Criterion.values()).forEach(c -> r.result(c).status = Status.passed);
-        return r;
-    }
 
     @Test
     void passOnlyWhenEverythingSelectedAndEveryBlockingPassed() {
-        RunRecord r = allPassed();
-        Verdicts.decide(r, ALL, false, false);
-        assertThat(r.verdict).isEqualTo("pass");
-        assertThat(r.exitCode).isZero();
-        assertThat(r.headline).isEqualTo("PASS");
+        Report r = report(allPassed());
+        assertThat(r.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.headline()).isEqualTo("PASS");
     }
 
     @Test
     void notApplicableByConfigurationPassesButTheHeadlineNamesWhatWasNotProven() {
-        RunRecord r = allPassed();
-        r.result(Criterion.AC_10).status = Status.not_applicable;
-        r.result(Criterion.AC_10).summary = "not applicable: no edge proxy in the path";
-        Verdicts.decide(r, ALL, false, false);
-        assertThat(r.verdict).isEqualTo("pass");
-        assertThat(r.headline).isEqualTo("PASS; not proven: AC-10 (no edge proxy in the path)");
+        RunRecord run = allPassed();
+        judge(run, Criterion.AC_10, Outcome.notApplicable("no edge proxy in the path"));
+        Report r = report(run);
+        assertThat(r.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(r.headline()).isEqualTo("PASS; not proven: AC-10 (no edge proxy in the path)");
     }
 
     @Test
     void aBlockingFailureBlocksTheRelease() {
-        RunRecord r = allPassed();
-        r.result(Criterion.AC_09).status = Status.failed;
-        Verdicts.decide(r, ALL, false, false);
-        assertThat(r.verdict).isEqualTo("fail");
-        assertThat(r.exitCode).isEqualTo(1);
-        assertThat(r.failedCriteria).containsExactly("AC-09");
+        RunRecord run = allPassed();
+        judge(run, Criterion.AC_09, failed(ProblemCode.WS_DROPPED, "direct WebSocket dropped"));
+        Report r = report(run);
+        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.failedCriteria()).containsExactly("AC-09");
     }
 
     @Test
     void advisoryFailuresBlockOnlyWhenStrict() {
-        RunRecord r = allPassed();
-        r.result(Criterion.AC_15).status = Status.failed;
-        Verdicts.decide(r, ALL, false, false);
-        assertThat(r.verdict).isEqualTo("pass");
-        Verdicts.decide(r, ALL, true, false);
-        assertThat(r.verdict).isEqualTo("fail");
+        RunRecord run = allPassed();
+        judge(run, Criterion.AC_15, failed(ProblemCode.SECOND_SERVER, "a second server"));
+        assertThat(report(run, ALL, false, false).verdict()).isEqualTo(Verdict.PASS);
+        assertThat(report(allPassedWithAdvisoryFailure(), ALL, true, false).verdict()).isEqualTo(Verdict.FAIL);
+    }
+
+    private static RunRecord allPassedWithAdvisoryFailure() {
+        RunRecord run = allPassed();
+        judge(run, Criterion.AC_15, failed(ProblemCode.SECOND_SERVER, "a second server"));
+        return run;
     }
 
     @Test
     void aUserSelectionIsAtBestPartialAndMayEndGreen() {
-        RunRecord r = allPassed();
+        RunRecord run = allPassed();
         Set<String> selected = Criterion.selection("AC-06");
-        Arrays.stream(Criterion.values()).filter(c -> !selected.contains(c.id())).forEach(c -> r.result(c).status = Status.not_run);
-        Verdicts.decide(r, selected, false, false);
-        assertThat(r.verdict).isEqualTo("partial");
-        assertThat(r.exitCode).isZero();
+        Arrays.stream(Criterion.values()).filter(c -> !selected.contains(c.id())).forEach(c -> judge(run, c, Outcome.notRun("not selected")));
+        Report r = report(run, selected, false, false);
+        assertThat(r.verdict()).isEqualTo(Verdict.PARTIAL);
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.verdict().banner(false)).as("a partial that may ship").isEqualTo("partial");
     }
 
     @Test
     void aSelectedCriterionThatCouldNotProveItsPointIsPartialAndNeverExitZero() {
-        RunRecord r = allPassed();
-        r.result(Criterion.AC_09).status = Status.not_run;
-        r.result(Criterion.AC_09).summary = "not run: a 20 s soak cannot prove an idle WebSocket survives";
-        Verdicts.decide(r, ALL, false, false);
-        assertThat(r.verdict).isEqualTo("partial");
-        assertThat(r.exitCode).isEqualTo(2);
-        assertThat(r.headline).contains("not proven: AC-09 (a 20 s soak cannot prove");
+        RunRecord run = allPassed();
+        judge(run, Criterion.AC_09, Outcome.notRun("a 20 s soak cannot prove an idle WebSocket survives"));
+        Report r = report(run);
+        assertThat(r.verdict()).isEqualTo(Verdict.PARTIAL_UNPROVEN);
+        assertThat(r.verdict().word()).as("the JSON's word").isEqualTo("partial");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.verdict().banner(false)).as("never drawn green").isEqualTo("unproven");
+        assertThat(r.headline()).contains("not proven: AC-09 (a 20 s soak cannot prove");
     }
 
     @Test
     void anErrorAnywhereSelectedIsAnErrorEvenBesideAFailureOrInAnAdvisoryCriterion() {
-        RunRecord r = allPassed();
-        r.result(Criterion.AC_03).status = Status.error;
-        r.result(Criterion.AC_04).status = Status.failed;
-        Verdicts.decide(r, ALL, false, false);
-        assertThat(r.verdict).isEqualTo("error");
-        assertThat(r.exitCode).isEqualTo(2);
-        assertThat(r.failedCriteria).containsExactly("AC-03", "AC-04");
-        assertThat(r.headline).isEqualTo("ERROR, failed: AC-04; could not be evaluated: AC-03");
+        RunRecord run = allPassed();
+        judge(run, Criterion.AC_03, Outcome.error("the engine went away"));
+        judge(run, Criterion.AC_04, failed(ProblemCode.REMOVED_FOREIGN_RESOURCE, "network staging-metrics"));
+        Report r = report(run);
+        assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.failedCriteria()).containsExactly("AC-03", "AC-04");
+        assertThat(r.headline()).isEqualTo("ERROR, failed: AC-04; could not be evaluated: AC-03 (the engine went away)");
         RunRecord advisory = allPassed();
-        advisory.result(Criterion.AC_15).status = Status.error;
-        Verdicts.decide(advisory, ALL, false, false);
-        assertThat(advisory.verdict).isEqualTo("error");
+        judge(advisory, Criterion.AC_15, Outcome.error("x"));
+        assertThat(report(advisory).verdict()).isEqualTo(Verdict.ERROR);
     }
 
     @Test
     void criteriaThePlanLeftOutAreNamedOnceWithTheirCauseNotAsFailures() {
-        RunRecord r = allPassed();
-        for (Criterion c : new Criterion[] {Criterion.AC_14, Criterion.AC_15}) {
-            r.result(c).status = Status.error;
-            r.result(c).summary = "could not be evaluated: not in the test plan: excluded by -DexcludedGroups=AC-14,AC-15";
+        RunRecord run = allPassed();
+        for (Criterion c : List.of(Criterion.AC_14, Criterion.AC_15)) {
+            judge(run, c, Outcome.error("not in the test plan: excluded by -DexcludedGroups=AC-14,AC-15"));
         }
-        Verdicts.decide(r, ALL, false, false);
-        assertThat(r.headline).isEqualTo("ERROR; could not be evaluated: AC-14, AC-15 (not in the test plan: excluded by -DexcludedGroups=AC-14,AC-15)");
+        assertThat(report(run).headline()).isEqualTo("ERROR; could not be evaluated: AC-14, AC-15 (not in the test plan: excluded by -DexcludedGroups=AC-14,AC-15)");
     }
 
     @Test
     void anErrorOutsideTheSelectionDoesNotCount() {
-        RunRecord r = allPassed();
-        r.result(Criterion.AC_14).status = Status.error;
-        Verdicts.decide(r, Criterion.selection("AC-06"), false, false);
-        assertThat(r.verdict).isEqualTo("partial");
+        RunRecord run = allPassed();
+        judge(run, Criterion.AC_14, Outcome.error("x"));
+        assertThat(report(run, Criterion.selection("AC-06"), false, false).verdict()).isEqualTo(Verdict.PARTIAL);
     }
 
     @Test
     void refusalTeardownProblemsAndInterruptionsMeanTheGateCouldNotDecide() {
         RunRecord refused = new RunRecord();
-        refused.gateError = "pre-flight refused";
-        Verdicts.decide(refused, ALL, false, false);
-        assertThat(refused.verdict).isEqualTo("error");
-        assertThat(refused.exitCode).isEqualTo(2);
-        assertThat(refused.headline).isEqualTo("ERROR: the gate could not run: pre-flight refused");
+        refused.refused("pre-flight refused");
+        Report r = report(refused);
+        assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.headline()).isEqualTo("ERROR: the gate could not run: pre-flight refused");
+        assertThat(r.criteria()).allSatisfy(c -> assertThat(c.summary()).isEqualTo("not run: the gate could not run"));
         RunRecord leftovers = allPassed();
-        leftovers.teardownProblems.add("network ogate-x: in use");
-        Verdicts.decide(leftovers, ALL, false, false);
-        assertThat(leftovers.verdict).isEqualTo("error");
-        RunRecord interrupted = allPassed();
-        Verdicts.decide(interrupted, ALL, false, true);
-        assertThat(interrupted.verdict).isEqualTo("interrupted");
-        assertThat(interrupted.exitCode).isEqualTo(2);
+        leftovers.tornDown(List.of("network ogate-x: in use"));
+        assertThat(report(leftovers).verdict()).isEqualTo(Verdict.ERROR);
+        Report interrupted = report(allPassed(), ALL, false, true);
+        assertThat(interrupted.verdict()).isEqualTo(Verdict.INTERRUPTED);
+        assertThat(interrupted.exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void aCriterionThePlanNeverReachedIsJudgedOverTheCatalogue() {
+        RunRecord run = new RunRecord();
+        Arrays.stream(Criterion.values()).filter(c -> c != Criterion.AC_20).forEach(c -> judge(run, c, Outcome.passed("ok")));
+        Report r = report(run);
+        assertThat(r.criterion("AC-20").orElseThrow().status()).isEqualTo(Status.error);
+        assertThat(r.criterion("AC-20").orElseThrow().summary()).isEqualTo("could not be evaluated: selected, but the test plan ended without running it");
     }
 
     @Test

@@ -1,11 +1,12 @@
 package dev.orchestrator.gate.run;
 
-import dev.orchestrator.gate.failure.GateRefusedException;
 import com.github.dockerjava.api.model.Info;
 import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.docker.HostProbes;
+import dev.orchestrator.gate.failure.GateRefusedException;
 import dev.orchestrator.gate.process.CommandResult;
 import dev.orchestrator.gate.process.Commands;
+import org.testcontainers.dockerclient.EnvironmentAndSystemPropertyClientProviderStrategy;
 
 import java.time.Duration;
 import java.util.List;
@@ -50,7 +51,7 @@ record EngineCheck(DockerEngine engine, String engineVersion, String composeVers
         if (!cliInfo.stdout().strip().equals(info.getId())) {
             throw new GateRefusedException("the Docker client inspects engine " + info.getId() + " but docker compose acts on engine "
                     + cliInfo.stdout().strip() + " (DOCKER_HOST=" + DockerEngine.dockerHost() + "): set TESTCONTAINERS_DOCKER_CLIENT_STRATEGY="
-                    + "org.testcontainers.dockerclient.EnvironmentAndSystemPropertyClientProviderStrategy");
+                    + EnvironmentAndSystemPropertyClientProviderStrategy.class.getName());
         }
         return new EngineCheck(engine, engineVersion, version.stdout().strip(), HostProbes.notApplicableBecause(info, DockerEngine.dockerHost()));
     }

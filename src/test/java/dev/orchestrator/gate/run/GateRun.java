@@ -1,19 +1,18 @@
 package dev.orchestrator.gate.run;
 
-import dev.orchestrator.gate.failure.GateRefusedException;
 import dev.orchestrator.gate.api.OrchestratorApi;
 import dev.orchestrator.gate.availability.Availability;
-import dev.orchestrator.gate.config.GateConfig;
+import dev.orchestrator.gate.catalogue.Criterion;
 import dev.orchestrator.gate.config.GateConfigException;
 import dev.orchestrator.gate.config.GateSettings;
+import dev.orchestrator.gate.docker.DockerEngine;
+import dev.orchestrator.gate.failure.GateRefusedException;
 import dev.orchestrator.gate.process.CommandResult;
 import dev.orchestrator.gate.process.Commands;
-import dev.orchestrator.gate.catalogue.Criterion;
 import dev.orchestrator.gate.report.ReportFinisher;
 import dev.orchestrator.gate.report.RunRecord;
 import dev.orchestrator.gate.waivers.WaiverFile;
 import dev.orchestrator.gate.waivers.Waivers;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.net.URI;
@@ -22,8 +21,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
@@ -57,25 +56,27 @@ public final class GateRun implements AutoCloseable {
     private Optional<OrchestratorApi> edgeApi = Optional.empty();
     private volatile boolean closed;
 
-    private GateRun(String runId, GateSettings settings, RunRecord record) {
+    private GateRun(String runId, GateSettings settings, Set<String> selected, RunRecord record) {
         this.runId = runId;
         this.settings = settings;
         this.record = record;
-        this.selected = Criterion.selection(settings.criteria());
-        this.waivers = new WaiverFile(id -> Criterion.byId(id).isPresent(), Criterion.range())
+        this.selected = selected;
+        this.waivers = new WaiverFile(id -> Criterion.byId(id).map(Criterion::problemCodes), Criterion.range())
                 .read(settings.waiversFile(), settings.waiversMaxDays(), LocalDate.now(ZoneOffset.UTC));
         this.resources = new RunResources(runId, record);
     }
 
-    /** Builds the run from the configuration; throws {@link GateRefusedException} or {@link GateConfigException}. */
-    public static GateRun start(ExtensionContext context, RunRecord record) {
-        Instant now = Instant.now();
-        record.startedAt = now.toString();
-        String runId = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC).format(now)
-                + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
-        // said before the settings are validated, so that a refusal always follows the run's first line
-        record.log("run " + runId + " (" + GateConfig.from(context::getConfigurationParameter).string("acceptance.mode") + " mode)");
-        GateRun run = new GateRun(runId, GateSettings.read(context::getConfigurationParameter), record);
+    /** A new run's id: its start (UTC, to the second) and 4 random hex digits ("20261128115322573a"). */
+    public static String newRunId(Instant now) {
+        return DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC).format(now) + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+    }
+
+    /**
+     * Builds the run {@code runId} from its settings (read once, when its plan started) and the criteria they select; throws
+     * {@link GateRefusedException} or {@link GateConfigException}.
+     */
+    public static GateRun start(String runId, GateSettings settings, Set<String> selected, RunRecord record) {
+        GateRun run = new GateRun(runId, settings, selected, record);
         try {
             run.prepare();
         } catch (RuntimeException e) {
@@ -87,6 +88,8 @@ public final class GateRun implements AutoCloseable {
 
     private void prepare() {
         record.masker().addFromEnvironment(System.getenv());
+        // what the operator's scripts get (the pairs and the env file): a script that traces its commands prints them
+        record.masker().addFromEnvironment(settings.scripts().environment());
         Prerequisites.reportDirWritable(settings.reportDir());
         Prerequisites.browserPresent(settings.ui(), selected);
         Runtime.getRuntime().addShutdownHook(interruptHook);
@@ -108,9 +111,9 @@ public final class GateRun implements AutoCloseable {
                 .map(routes -> Availability.behindProxy(healthOf(api), edgeApi.map(this::healthOf), stack.engine(), routes))
                 .orElseGet(() -> Availability.withoutProxy(healthOf(api), edgeApi.map(this::healthOf), "the " + stack.platform().name() + " model has no platform proxy"));
         describe(base, stack.port(), settings.composeFiles());
-        record.timings.phasesS.put("pre-flight", Math.round(Duration.between(startedAt, Instant.now()).toMillis() / 100.0) / 10.0);
+        record.phase("pre-flight", Duration.between(startedAt, Instant.now()).toMillis() / 1000.0);
         log("pre-flight ok: no foreign " + stack.service() + " container, port " + stack.port() + " free; project " + stack.compose().project()
-                + " on DOCKER_HOST=" + dev.orchestrator.gate.docker.DockerEngine.dockerHost());
+                + " on DOCKER_HOST=" + DockerEngine.dockerHost());
         setup.build(stack);
     }
 
@@ -126,18 +129,11 @@ public final class GateRun implements AutoCloseable {
     /** What the report says was verified. */
     private void describe(URI base, int port, List<Path> files) {
         CommandResult git = Commands.run(Duration.ofSeconds(5), List.of("git", "-C", settings.projectDir().toString(), "rev-parse", "HEAD"));
-        record.suite.put("git", git.ok() ? git.stdout().strip() : "unknown");
-        record.target.mode = settings.mode();
-        record.target.service = settings.service();
-        record.target.port = port;
-        record.target.baseUrl = record.masker().mask(base);
-        record.target.edgeUrl = edgeApi.map(a -> record.masker().mask(a.baseUrl())).orElse("");
-        for (Path f : files) {
-            record.target.composeFiles.add(new RunRecord.ComposeFile(settings.projectDir().relativize(f).toString(), sha256(f)));
-        }
+        record.suiteGit(git.ok() ? git.stdout().strip() : "unknown");
+        record.target(settings.mode(), settings.service(), port, base.toString(), edgeApi.map(a -> a.baseUrl().toString()).orElse(""),
+                files.stream().map(f -> new RunRecord.ComposeFile(settings.projectDir().relativize(f).toString(), sha256(f))).toList());
         if (settings.live()) {
-            record.environment.put("docker_engine", "n/a (live mode)");
-            record.environment.put("compose", "n/a (live mode)");
+            record.engine("n/a (live mode)", "n/a (live mode)");
         }
     }
 
@@ -203,7 +199,7 @@ public final class GateRun implements AutoCloseable {
 
     /** The service's host port (the published one, or the live URL's). */
     public int port() {
-        return stack().map(StackTarget::port).orElse(record.target.port);
+        return stack().map(StackTarget::port).orElse(record.port());
     }
 
     public OrchestratorApi api() {
@@ -246,8 +242,8 @@ public final class GateRun implements AutoCloseable {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        record.timings.phasesS.put("teardown", Math.round(seconds * 10) / 10.0);
-        record.teardownProblems.addAll(problems);
+        record.phase("teardown", seconds);
+        record.tornDown(problems);
         if (stack != null) {
             log(String.format("teardown in %.1f s: %s", seconds, problems.isEmpty() ? "nothing of this run is left" : "PROBLEMS: " + problems));
         }

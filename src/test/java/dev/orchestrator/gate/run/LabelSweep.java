@@ -1,5 +1,6 @@
 package dev.orchestrator.gate.run;
 
+import com.github.dockerjava.api.exception.NotFoundException;
 import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.docker.EngineInventory;
 import dev.orchestrator.gate.docker.GateLabels;
@@ -72,7 +73,7 @@ final class LabelSweep {
         try {
             action.run();
             removal.removed().add(what);
-        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+        } catch (NotFoundException e) {
             // gone between listing and removing (e.g. compose down of the same project): nothing is left, nothing to report
         } catch (RuntimeException e) {
             removal.problems().add(what + ": " + e.getMessage());

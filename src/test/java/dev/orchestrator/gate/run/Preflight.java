@@ -4,6 +4,7 @@ import com.github.dockerjava.api.model.Container;
 import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.docker.GateLabels;
 import dev.orchestrator.gate.docker.HostPorts;
+import dev.orchestrator.gate.platform.CoolifyPlatform;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,7 @@ final class Preflight {
             }
         }
         Set<String> gateCreated = engine.withLabel(GateLabels.RUN).stream().map(DockerEngine::name).collect(Collectors.toSet());
-        engine.allContainers().stream().filter(c -> DockerEngine.name(c).equals(dev.orchestrator.gate.platform.CoolifyPlatform.PROXY) && !gateCreated.contains(DockerEngine.name(c)))
+        engine.allContainers().stream().filter(c -> DockerEngine.name(c).equals(CoolifyPlatform.PROXY) && !gateCreated.contains(DockerEngine.name(c)))
                 .forEach(c -> found.add("a container " + DockerEngine.describe(c) + " the gate did not create: this looks like a Coolify host (its proxy)"));
         for (String network : externalNetworks) {
             List<String> foreign = engine.networkMembers(network).stream().filter(n -> !gateCreated.contains(n)).toList();

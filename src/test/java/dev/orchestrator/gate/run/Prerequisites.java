@@ -1,13 +1,17 @@
 package dev.orchestrator.gate.run;
 
-import dev.orchestrator.gate.failure.GateRefusedException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import dev.orchestrator.gate.catalogue.Criterion;
 import dev.orchestrator.gate.config.GateSettings;
 import dev.orchestrator.gate.docker.DockerEngine;
-import dev.orchestrator.gate.catalogue.Criterion;
+import dev.orchestrator.gate.failure.GateRefusedException;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /** What must be in place before the gate creates anything; each missing one is a one-line refusal (exit 2). */
 final class Prerequisites {
@@ -27,13 +31,13 @@ final class Prerequisites {
     }
 
     /** The browser criteria need Debian's Chromium and its driver at the configured paths; nothing is downloaded at run time. */
-    static void browserPresent(GateSettings.Ui ui, java.util.Set<String> selected) {
-        java.util.List<String> browserCriteria = java.util.stream.Stream.of(Criterion.AC_07, Criterion.AC_16, Criterion.AC_17)
+    static void browserPresent(GateSettings.Ui ui, Set<String> selected) {
+        List<String> browserCriteria = Stream.of(Criterion.AC_07, Criterion.AC_16, Criterion.AC_17)
                 .map(Criterion::id).filter(selected::contains).toList();
         if (browserCriteria.isEmpty()) {
             return;
         }
-        java.util.List<String> missing = java.util.stream.Stream.of(ui.chromium(), ui.chromedriver())
+        List<String> missing = Stream.of(ui.chromium(), ui.chromedriver())
                 .filter(p -> !Files.isExecutable(p)).map(Path::toString).toList();
         if (!missing.isEmpty()) {
             throw new GateRefusedException("the browser criteria (" + String.join(", ", browserCriteria) + ") need Debian's chromium and chromium-driver, "
@@ -46,7 +50,7 @@ final class Prerequisites {
     static void imagePresent(DockerEngine engine, String image, String key, String usedFor) {
         try {
             engine.client().inspectImageCmd(image).exec();
-        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+        } catch (NotFoundException e) {
             throw new GateRefusedException("the image '" + image + "' for " + usedFor + " is not on the engine (it is never pulled):"
                     + " build it with bash fixtures/prepare.sh, or set " + key + " to a local image");
         }

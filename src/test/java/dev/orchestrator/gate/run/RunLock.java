@@ -1,15 +1,16 @@
 package dev.orchestrator.gate.run;
 
 import dev.orchestrator.gate.failure.GateRefusedException;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.channels.OverlappingFileLockException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;

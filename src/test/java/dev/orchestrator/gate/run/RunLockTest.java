@@ -3,6 +3,7 @@ package dev.orchestrator.gate.run;
 import dev.orchestrator.gate.failure.GateRefusedException;
 import dev.orchestrator.gate.process.CommandResult;
 import dev.orchestrator.gate.process.Commands;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -48,7 +49,7 @@ class RunLockTest {
         } finally {
             holder.destroyForcibly();
         }
-        org.awaitility.Awaitility.await("the holder process gone").atMost(Duration.ofSeconds(10)).until(() -> !holder.isAlive());
+        Awaitility.await("the holder process gone").atMost(Duration.ofSeconds(10)).until(() -> !holder.isAlive());
         assertThat(RunLock.liveRunIds()).as("its lock is released with the process").doesNotContain("unit-run-elsewhere");
         Files.deleteIfExists(file);
     }

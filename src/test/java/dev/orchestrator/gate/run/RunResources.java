@@ -1,10 +1,12 @@
 package dev.orchestrator.gate.run;
 
-import dev.orchestrator.gate.failure.GateRefusedException;
+import com.github.dockerjava.api.exception.NotFoundException;
 import dev.orchestrator.gate.docker.DockerEngine;
+import dev.orchestrator.gate.docker.EngineInventory;
 import dev.orchestrator.gate.docker.GateLabels;
 import dev.orchestrator.gate.docker.ImageNames;
 import dev.orchestrator.gate.docker.PlantedResources;
+import dev.orchestrator.gate.failure.GateRefusedException;
 import dev.orchestrator.gate.process.CommandResult;
 import dev.orchestrator.gate.process.Folders;
 import dev.orchestrator.gate.report.RunRecord;
@@ -17,8 +19,16 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * What one run holds and creates besides its services: the lock, the planted objects, an external
@@ -30,8 +40,8 @@ final class RunResources {
     /** Every temporary folder of a run is named {@code ogate-<run id>-...}, as its compose project. */
     private static final String TEMP_PREFIX = GateLabels.PROJECT_PREFIX;
     /** The folders only a stack run makes, after it holds its lock: {@code ogate-<run id>-coolify-app}, {@code ogate-<run id>-files}. */
-    private static final java.util.regex.Pattern STACK_RUN_FOLDER = java.util.regex.Pattern.compile(
-            java.util.regex.Pattern.quote(TEMP_PREFIX) + "(\\d{14}[0-9a-f]{4})-(coolify-app|files)\\d*");
+    private static final Pattern STACK_RUN_FOLDER = Pattern.compile(
+            Pattern.quote(TEMP_PREFIX) + "(\\d{14}[0-9a-f]{4})-(coolify-app|files)\\d*");
 
     private final String runId;
     private final RunRecord record;
@@ -93,11 +103,11 @@ final class RunResources {
      * not held. Returns the folders deleted. (A browser profile may belong to a live-mode run, which holds no lock:
      * never touched.)
      */
-    static List<String> removeFoldersOfEndedRuns(Path tmp, java.util.Set<String> liveRunIds) {
+    static List<String> removeFoldersOfEndedRuns(Path tmp, Set<String> liveRunIds) {
         List<String> deleted = new ArrayList<>();
-        try (java.util.stream.Stream<Path> entries = Files.list(tmp)) {
+        try (Stream<Path> entries = Files.list(tmp)) {
             for (Path folder : entries.filter(Files::isDirectory).toList()) {
-                java.util.regex.Matcher m = STACK_RUN_FOLDER.matcher(folder.getFileName().toString());
+                Matcher m = STACK_RUN_FOLDER.matcher(folder.getFileName().toString());
                 if (m.matches() && !liveRunIds.contains(m.group(1))) {
                     Folders.deleteTree(folder);
                     deleted.add(folder.toString());
@@ -110,15 +120,15 @@ final class RunResources {
     }
 
     /** From here on, what scripts create outside the run's project is looked for (against the engine as it is now) and removed at the end. */
-    ScriptCreations watchScripts(java.util.function.Function<java.util.Set<String>, ScriptCreations> make) {
-        java.util.Set<String> baseline = new java.util.HashSet<>();
-        dev.orchestrator.gate.docker.EngineInventory.take(engine).resources().forEach(r -> baseline.add(r.kind() + "/" + r.id()));
+    ScriptCreations watchScripts(Function<Set<String>, ScriptCreations> make) {
+        Set<String> baseline = new HashSet<>();
+        EngineInventory.take(engine).resources().forEach(r -> baseline.add(r.kind() + "/" + r.id()));
         scriptCreations = make.apply(baseline);
         return scriptCreations;
     }
 
     /** Remembers the images behind {@code names} before the run's first build under {@code project}: put back at its end. */
-    void rememberImageNames(String project, java.util.Collection<String> names) {
+    void rememberImageNames(String project, Collection<String> names) {
         imageNames = ImageNames.remember(engine, project, names);
     }
 
@@ -154,11 +164,11 @@ final class RunResources {
         }
         try {
             problems.addAll(plantedGone.join());
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             problems.add("removing what the gate planted failed: " + (e.getCause() == null ? e : e.getCause()).getMessage());
         }
         if (scriptCreations != null) {
-            scriptCreations.lookAfter("a script during the run", planted == null ? java.util.Set.of() : planted.hostPids());
+            scriptCreations.lookAfter("a script during the run", planted == null ? Set.of() : planted.hostPids());
             problems.addAll(scriptCreations.removeAll());
         }
         if (owned && compose != null) {
@@ -179,7 +189,7 @@ final class RunResources {
             for (String network : createdNetworks) {
                 try {
                     engine.client().removeNetworkCmd(network).exec();
-                } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+                } catch (NotFoundException e) {
                     record.log("the external network '" + network + "' this run created was already gone (removed by a script under test)");
                 } catch (RuntimeException e) {
                     problems.add("network " + network + ": " + e.getMessage());

@@ -1,5 +1,6 @@
 package dev.orchestrator.gate.run;
 
+import com.github.dockerjava.api.exception.NotFoundException;
 import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.docker.EngineInventory;
 import dev.orchestrator.gate.docker.GateLabels;
@@ -7,10 +8,13 @@ import dev.orchestrator.gate.docker.HostPorts;
 import dev.orchestrator.gate.process.Commands;
 import dev.orchestrator.gate.report.RunRecord;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -74,8 +78,8 @@ public final class ScriptCreations {
     }
 
     /** The compose project a `docker compose` run from {@code folder} uses by default (compose's own normalisation). */
-    public static String projectOfFolder(java.nio.file.Path folder) {
-        return folder.getFileName().toString().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]", "");
+    public static String projectOfFolder(Path folder) {
+        return folder.getFileName().toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "");
     }
 
     /** Looks for new things after a script ran; each is recorded once, with {@code by} naming the script. */
@@ -121,9 +125,7 @@ public final class ScriptCreations {
 
     private Creation remember(Creation c) {
         found.put(c.kind() + "/" + c.id(), c);
-        synchronized (record) {
-            record.createdByScripts.add(c.asReport());
-        }
+        record.createdByScript(c.asReport());
         record.log("found what a script created outside the run's project: " + c.describe() + " (removed at teardown)");
         return c;
     }
@@ -142,10 +144,10 @@ public final class ScriptCreations {
                     case "container" -> engine.client().removeContainerCmd(c.id()).withForce(true).withRemoveVolumes(true).exec();
                     case "network" -> engine.client().removeNetworkCmd(c.id()).exec();
                     case "volume" -> engine.client().removeVolumeCmd(c.id()).exec();
-                    default -> Commands.run(java.time.Duration.ofSeconds(10), List.of("kill", "-KILL", c.id()));
+                    default -> Commands.run(Duration.ofSeconds(10), List.of("kill", "-KILL", c.id()));
                 }
                 record.log("removed what a script created: " + c.describe());
-            } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            } catch (NotFoundException e) {
                 // already gone (a later script, or compose down of its project)
             } catch (RuntimeException e) {
                 problems.add(c.describe() + ": " + e.getMessage());

@@ -7,6 +7,7 @@ import dev.orchestrator.gate.docker.GateLabels;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * How the gate knows the service (catalogue, "The service's identity"): its compose service label, the container
@@ -69,7 +70,7 @@ public record ServiceIdentity(String service, Optional<String> fileName, Predica
 
     /** "orchestrator_3_stream, orchestrator-<uuid>-..., compose service label orchestrator, port 9403", for messages. */
     public String marks() {
-        return String.join(", ", java.util.stream.Stream.of(fileName.map(n -> "name " + n), override.map(p -> "names matching /" + p + "/"),
+        return String.join(", ", Stream.of(fileName.map(n -> "name " + n), override.map(p -> "names matching /" + p + "/"),
                 Optional.of("compose service label " + service), Optional.of("port " + port)).flatMap(Optional::stream).toList());
     }
 }

@@ -1,9 +1,10 @@
 package dev.orchestrator.gate.run;
 
-import com.github.dockerjava.api.model.Container;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.model.Container;
 import org.junit.jupiter.api.Test;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +19,7 @@ class ServiceIdentityTest {
             name -> name.startsWith("orchestrator-k8s0wcc4gk0sso4c8o44ow8w"), Optional.empty(), 9403, Optional.of("20261202001122aaaa"), c -> false);
 
     private static Container container(String name, Map<String, String> labels, Integer publicPort) throws Exception {
-        Map<String, Object> json = new java.util.LinkedHashMap<>();
+        Map<String, Object> json = new LinkedHashMap<>();
         json.put("Id", "a1b2c3d4e5f6a7b8c9d0");
         json.put("Names", List.of("/" + name));
         json.put("Labels", labels);

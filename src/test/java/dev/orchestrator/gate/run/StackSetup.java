@@ -1,29 +1,32 @@
 package dev.orchestrator.gate.run;
 
-import dev.orchestrator.gate.failure.GateRefusedException;
+import dev.orchestrator.gate.catalogue.Criterion;
+import dev.orchestrator.gate.config.EnvFile;
 import dev.orchestrator.gate.config.GateConfigException;
 import dev.orchestrator.gate.config.GateSettings;
 import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.docker.EngineInventory;
+import dev.orchestrator.gate.docker.GateLabels;
+import dev.orchestrator.gate.docker.PlantedResources;
+import dev.orchestrator.gate.failure.GateRefusedException;
+import dev.orchestrator.gate.platform.ComposePlatform;
+import dev.orchestrator.gate.platform.CoolifyPlatform;
+import dev.orchestrator.gate.platform.Platform;
 import dev.orchestrator.gate.process.CommandResult;
-import dev.orchestrator.gate.catalogue.Criterion;
 import dev.orchestrator.gate.report.RunRecord;
 import dev.orchestrator.gate.stack.ComposeCli;
 import dev.orchestrator.gate.stack.ComposeModel;
 import dev.orchestrator.gate.stack.ReleaseImages;
-import dev.orchestrator.gate.docker.PlantedResources;
-import dev.orchestrator.gate.platform.ComposePlatform;
-import dev.orchestrator.gate.platform.CoolifyPlatform;
-import dev.orchestrator.gate.platform.Platform;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 /**
@@ -55,17 +58,16 @@ final class StackSetup {
     /** The compose project with its model; throws {@link GateRefusedException} or {@link GateConfigException} with one line. */
     StackTarget prepare() {
         List<Path> files = settings.composeFiles();
-        ComposeCli compose = new ComposeCli(dev.orchestrator.gate.docker.GateLabels.PROJECT_PREFIX + runId, files,
+        ComposeCli compose = new ComposeCli(GateLabels.PROJECT_PREFIX + runId, files,
                 settings.composeProjectDir().orElse(files.get(0).getParent()));
         if (settings.composeEnvFile().isPresent()) {
             compose = compose.withEnvFile(settings.composeEnvFile().get());
-            record.masker().addFromEnvironment(dev.orchestrator.gate.config.EnvFile.read(settings.composeEnvFile().get()));
+            record.masker().addFromEnvironment(EnvFile.read(settings.composeEnvFile().get()));
         }
         compose = compose.withProfiles(settings.composeProfiles());
         EngineCheck checked = EngineCheck.perform();
         DockerEngine engine = checked.engine();
-        record.environment.put("docker_engine", checked.engineVersion());
-        record.environment.put("compose", checked.composeVersion());
+        record.engine(checked.engineVersion(), checked.composeVersion());
         CommandResult config = compose.run(COMPOSE_CONFIG_TIMEOUT, "config", "--format", "json");
         if (!config.ok()) {
             throw new GateConfigException("acceptance.compose.files, or the variables in the environment / acceptance.compose.env-file",
@@ -91,10 +93,10 @@ final class StackSetup {
         PlantedResources planted = resources.planted(settings.plantedImage());
         Platform platform = platform(engine, compose, model, service, planted);
         StackTarget stack = new StackTarget(engine, platform, model, service, settings.containerNamePattern(), port, checked.hostProbesNotApplicable(), planted, runId);
-        record.target.platform = platform.describe();
-        stack.watch(resources.watchScripts(baseline -> new ScriptCreations(record, engine, baseline, java.time.Instant.now(), stack.identity().likeness(),
+        record.platform(platform.describe());
+        stack.watch(resources.watchScripts(baseline -> new ScriptCreations(record, engine, baseline, Instant.now(), stack.identity().likeness(),
                 service, ScriptCreations.projectOfFolder(settings.composeProjectDir().orElse(files.get(0).getParent())),
-                java.util.Set.of(stack.compose().project(), ReleaseImages.BUILD_PROJECT), port, checked.hostProbesNotApplicable().isEmpty())));
+                Set.of(stack.compose().project(), ReleaseImages.BUILD_PROJECT), port, checked.hostProbesNotApplicable().isEmpty())));
         return stack;
     }
 
@@ -116,7 +118,7 @@ final class StackSetup {
         Optional<CoolifyPlatform.PreDeployment> preDeployment = settings.scripts().cleanupPreDeploy()
                 ? Optional.of(new CoolifyPlatform.PreDeployment(settings.scripts().cleanupContainerPath(), settings.cleanupTimeout()))
                 : Optional.empty();
-        java.nio.file.Path workdir = resources.newTempFolder("coolify-app");
+        Path workdir = resources.newTempFolder("coolify-app");
         return new CoolifyPlatform(engine, model, service, runId, workdir, settings.composeEnvFile(), preDeployment, settings.coolifyConsistentNames(), settings.coolifyStopGrace());
     }
 
@@ -200,13 +202,12 @@ final class StackSetup {
         resources.rememberImageNames(stack.platform().buildProject(), imageNames.values());
         ReleaseImages.Build build = stack.platform().build();
         double seconds = Math.round(build.result().duration().toMillis() / 100.0) / 10.0;
-        record.timings.phasesS.put("build", seconds);
-        record.timings.buildS = seconds;
+
         if (!build.result().ok()) {
             throw new GateRefusedException("docker compose build of " + imageNames.keySet() + " failed (" + build.result().describe() + "): "
                     + record.masker().mask(build.result().tail(5).replace('\n', ' ')) + " (for the bundled stack, bash fixtures/prepare.sh builds what is missing)");
         }
-        build.ids().forEach((service, id) -> record.target.builtImages.add(new RunRecord.Image(service, id)));
+        record.built(seconds, build.ids().entrySet().stream().map(e -> new RunRecord.Image(e.getKey(), e.getValue())).toList());
         record.log(String.format("images built in %.1f s (%s): %s", seconds, stack.platform().name(), String.join(", ", imageNames.entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue() + " = " + build.ids().get(e.getKey())).toList())));
     }

@@ -1,8 +1,9 @@
 package dev.orchestrator.gate.scenario;
 
+import com.github.dockerjava.api.exception.NotFoundException;
 import dev.orchestrator.gate.await.Waits;
-import dev.orchestrator.gate.await.Waits;
-
+import dev.orchestrator.gate.catalogue.Problem;
+import dev.orchestrator.gate.catalogue.ProblemCode;
 import dev.orchestrator.gate.docker.BackendAssert;
 import dev.orchestrator.gate.docker.ContainerIdentity;
 import dev.orchestrator.gate.docker.ContainerSnapshot;
@@ -31,7 +32,7 @@ public final class BackendWatch {
     private final ContainerSnapshot before;
     private final ContainerSnapshot othersSince;
     private final Optional<HealthcheckInForce> healthcheck;
-    private final Set<String> changes = new LinkedHashSet<>();
+    private final Set<Problem> changes = new LinkedHashSet<>();
     private final Set<String> others = new LinkedHashSet<>();
     private final List<ContainerSnapshot> moments = new ArrayList<>();
     private final List<String> labels = new ArrayList<>();
@@ -57,12 +58,12 @@ public final class BackendWatch {
     }
 
     /** One look now; {@code label} names the moment in the evidence table (null: not kept as a moment). */
-    public List<String> look(String label) {
-        List<String> seen = new ArrayList<>();
+    public List<Problem> look(String label) {
+        List<Problem> seen = new ArrayList<>();
         Optional<ContainerSnapshot> taken = snapshotNow();
         lastLookMissed = taken.isEmpty();
         if (taken.isEmpty()) {
-            seen.add("container " + before.name() + " (" + before.shortId() + ") is gone");
+            seen.add(Problem.of(ProblemCode.CONTAINER_CHANGED, "container " + before.name() + " (" + before.shortId() + ") is gone"));
         } else {
             ContainerSnapshot now = taken.get();
             Set<Long> known = before.processes().stream().map(ContainerSnapshot.Proc::pid).collect(Collectors.toSet());
@@ -73,7 +74,7 @@ public final class BackendWatch {
             try {
                 BackendAssert.assertThat(now).isSameBackendAs(before, stack.port());
             } catch (BackendAssert.Changed changed) {
-                seen.addAll(changed.changes());
+                seen.addAll(changed.problems());
             }
             others.addAll(ContainerIdentity.otherNewProcesses(othersSince, now, healthcheck));
             if (label != null) {
@@ -89,14 +90,14 @@ public final class BackendWatch {
     private Optional<ContainerSnapshot> snapshotNow() {
         try {
             return Optional.of(stack.engine().snapshot(before.id()));
-        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+        } catch (NotFoundException e) {
             return Optional.empty();
         }
     }
 
     /** Looks every second for {@code length}; returns what was seen in this window (every change, first seen first). */
-    public List<String> watch(String label, Duration length) {
-        Set<String> seen = new LinkedHashSet<>();
+    public List<Problem> watch(String label, Duration length) {
+        Set<Problem> seen = new LinkedHashSet<>();
         Waits.until(label, length.plusSeconds(30), POLL, c -> c.during(length), () -> {
             seen.addAll(look(null));
             return true;
@@ -109,7 +110,7 @@ public final class BackendWatch {
      * Keeps the last look as the moment {@code label} in the evidence table, when that look found the container;
      * else looks once more. For a watch that has just looked: its end needs no second look.
      */
-    public List<String> keepLast(String label) {
+    public List<Problem> keepLast(String label) {
         if (last == null || lastLookMissed) {
             return look(label);
         }
@@ -124,7 +125,7 @@ public final class BackendWatch {
     }
 
     /** Every change seen so far, first seen first. */
-    public List<String> changes() {
+    public List<Problem> changes() {
         return List.copyOf(changes);
     }
 

@@ -1,5 +1,6 @@
 package dev.orchestrator.gate.scenario;
 
+import com.github.dockerjava.api.model.Container;
 import dev.orchestrator.gate.docker.EngineInventory;
 import dev.orchestrator.gate.platform.CoolifyPlatform;
 import dev.orchestrator.gate.platform.PreDeploymentCommand;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The operator's cleanup script run once, where the operator runs it, with every stale holder planted and the
@@ -37,8 +39,8 @@ public record CleanupRun(String where, String command, Optional<CommandResult> r
         bystanders.put("unrelated volume", stack.planted().volume("ogate-bystander-vol-" + runId, "bystander"));
         Optional<String> external = stack.model().externalNetworks().stream().findFirst();
         // the external network stays in use, as on a real host: by the platform's proxy, or by a stand-in of it
-        Optional<String> proxy = stack.engine().containersNamed(java.util.regex.Pattern.compile("^" + CoolifyPlatform.PROXY + "$")).stream()
-                .findFirst().map(com.github.dockerjava.api.model.Container::getId);
+        Optional<String> proxy = stack.engine().containersNamed(Pattern.compile("^" + CoolifyPlatform.PROXY + "$")).stream()
+                .findFirst().map(Container::getId);
         external.ifPresent(network -> bystanders.put("proxy on the external network '" + network + "'", proxy.orElseGet(() ->
                 stack.planted().runningContainer("ogate-coolify-proxy-" + runId, "coolify-proxy", null, null, network).getContainerId())));
         EngineInventory before = EngineInventory.take(stack.engine());

@@ -1,13 +1,12 @@
 package dev.orchestrator.gate.scenario;
 
-import java.util.List;
-import java.util.Optional;
-
 import dev.orchestrator.gate.catalogue.Criterion;
 import dev.orchestrator.gate.run.GateRun;
 import dev.orchestrator.gate.run.StackTarget;
 import dev.orchestrator.gate.scripts.OperatorScripts;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -103,7 +102,7 @@ public final class Fixtures implements AutoCloseable {
         soakClosed = true;
         tab.ifMade().ifPresent(UiTab::close);
         soak.ifOpen().ifPresent(s -> {
-            gate.record().timings.soakS = Math.round(s.soak().endedAt() * 10) / 10.0;
+            gate.record().soaked(s.soak().endedAt());
             gate.availability().span("soak", s.soak().startedNanos(), s.soak().startedNanos() + (long) (s.soak().endedAt() * 1e9));
         });
         soak.close();

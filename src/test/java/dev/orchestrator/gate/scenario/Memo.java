@@ -1,5 +1,6 @@
 package dev.orchestrator.gate.scenario;
 
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -39,7 +40,7 @@ final class Memo<T> {
     }
 
     /** The value, if it was made without failure; never makes it. */
-    synchronized java.util.Optional<T> ifMade() {
-        return made && runtimeFailure == null && errorFailure == null ? java.util.Optional.ofNullable(value) : java.util.Optional.empty();
+    synchronized Optional<T> ifMade() {
+        return made && runtimeFailure == null && errorFailure == null ? Optional.ofNullable(value) : Optional.empty();
     }
 }

@@ -1,8 +1,12 @@
 package dev.orchestrator.gate.scenario;
 
-import dev.orchestrator.gate.await.Waits;
 import dev.orchestrator.gate.api.OrchestratorApi;
-
+import dev.orchestrator.gate.availability.ActionWindow;
+import dev.orchestrator.gate.availability.Availability;
+import dev.orchestrator.gate.await.Waits;
+import dev.orchestrator.gate.catalogue.Criterion;
+import dev.orchestrator.gate.catalogue.Problem;
+import dev.orchestrator.gate.catalogue.ProblemCode;
 import dev.orchestrator.gate.docker.ContainerSnapshot;
 import dev.orchestrator.gate.run.GateRun;
 import io.restassured.response.Response;
@@ -28,12 +32,14 @@ public final class ResetRound {
     private final List<Long> latenciesMs = new ArrayList<>();
     private final List<String> answers = new ArrayList<>();
     /** problem -> how many resets had it, in first-seen order ("answered HTTP 500: reset failed" -> 5). */
-    private final Map<String, Integer> problems = new LinkedHashMap<>();
+    private final Map<Problem, Integer> problems = new LinkedHashMap<>();
     private Object sessionBefore;
     private Optional<String> sessionOpenedBy = Optional.empty();
     private Object sessionAfter;
     private ContainerSnapshot beforeResets;
     private ContainerSnapshot afterResets;
+    private ActionWindow window;
+    private List<String> windowLines = List.of();
 
     static ResetRound perform(GateRun gate, SoakStart soak) {
         ResetRound round = new ResetRound();
@@ -49,6 +55,9 @@ public final class ResetRound {
         // the identity the resets are judged against, taken right before the first one: what changed earlier (a chat, the
         // UI's click) is the step's that was running then, never the resets'
         round.beforeResets = gate.stack().map(ServiceContainer::snapshot).orElse(null);
+        // the availability record marks the resets alone: the chat that opened a session is not a reset
+        Availability availability = gate.availability();
+        Availability.Mark mark = availability.begin(Criterion.AC_11.id(), "the resets");
         for (int i = 1; i <= RESETS; i++) {
             long start = System.nanoTime();
             Response r = api.reset(true);
@@ -56,6 +65,8 @@ public final class ResetRound {
             soak.soak().markReset();
             round.record(r);
         }
+        round.window = availability.end(mark);
+        round.windowLines = availability.describe(round.window);
         if (round.beforeResets != null) {
             round.afterResets = gate.stack().orElseThrow().engine().snapshot(round.beforeResets.id());
         }
@@ -69,15 +80,15 @@ public final class ResetRound {
         String contentType = r.contentType();
         answers.add(status + " " + body);
         if (status != 200) {
-            problems.merge("answered HTTP " + status + ": " + abbreviate(body), 1, Integer::sum);
+            problems.merge(Problem.of(ProblemCode.RESET_HTTP_STATUS, "answered HTTP " + status + ": " + abbreviate(body)), 1, Integer::sum);
         } else if (contentType == null || !contentType.contains("json")) {
-            problems.merge("answered 200 without JSON: " + abbreviate(body), 1, Integer::sum);
+            problems.merge(Problem.of(ProblemCode.RESET_ANSWER, "answered 200 without JSON: " + abbreviate(body)), 1, Integer::sum);
         } else {
             if (!Boolean.TRUE.equals(r.jsonPath().get("success"))) {
-                problems.merge("answered success=" + r.jsonPath().get("success") + ": " + abbreviate(body), 1, Integer::sum);
+                problems.merge(Problem.of(ProblemCode.RESET_ANSWER, "answered success=" + r.jsonPath().get("success") + ": " + abbreviate(body)), 1, Integer::sum);
             }
             if (!Boolean.TRUE.equals(r.jsonPath().get("session_cleared"))) {
-                problems.merge("answered session_cleared=" + r.jsonPath().get("session_cleared"), 1, Integer::sum);
+                problems.merge(Problem.of(ProblemCode.RESET_ANSWER, "answered session_cleared=" + r.jsonPath().get("session_cleared")), 1, Integer::sum);
             }
         }
     }
@@ -91,10 +102,10 @@ public final class ResetRound {
         return latenciesMs.size();
     }
 
-    /** One line per distinct problem: "5 of 5 resets answered HTTP 500: {...}". */
-    public List<String> problemLines() {
-        List<String> lines = new ArrayList<>();
-        problems.forEach((problem, n) -> lines.add(n + " of " + sent() + " resets " + problem));
+    /** One problem per distinct answer: "5 of 5 resets answered HTTP 500: {...}". */
+    public List<Problem> problems() {
+        List<Problem> lines = new ArrayList<>();
+        problems.forEach((problem, n) -> lines.add(Problem.of(problem.code(), n + " of " + sent() + " resets " + problem.message())));
         return lines;
     }
 
@@ -130,12 +141,22 @@ public final class ResetRound {
         return sessionAfter;
     }
 
-    /** The service's container right after the last reset (null in live mode). */
     /** The backend's identity right before the first reset (null in live mode). */
     public ContainerSnapshot beforeResets() {
         return beforeResets;
     }
 
+    /** What each availability lane saw while the resets ran. */
+    public Optional<ActionWindow> window() {
+        return Optional.ofNullable(window);
+    }
+
+    /** The window's evidence lines (one per lane, and how the users' lane is known). */
+    public List<String> windowLines() {
+        return windowLines;
+    }
+
+    /** The service's container right after the last reset (null in live mode). */
     public ContainerSnapshot afterResets() {
         return afterResets;
     }

@@ -1,13 +1,17 @@
 package dev.orchestrator.gate.scenario;
 
 import com.github.dockerjava.api.model.Container;
+import dev.orchestrator.gate.catalogue.Problem;
+import dev.orchestrator.gate.catalogue.ProblemCode;
 import dev.orchestrator.gate.docker.ContainerSnapshot;
 import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.docker.GateLabels;
+import dev.orchestrator.gate.failure.ServiceFailure;
 import dev.orchestrator.gate.run.StackTarget;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The one container of the service under test, and what would show there is not exactly one. */
 public final class ServiceContainer {
@@ -20,17 +24,19 @@ public final class ServiceContainer {
      * service anywhere" (by its names: the file's container_name, the platform's, the operator's pattern; a neighbour
      * merely named like it is not the service).
      */
-    public static List<String> notExactlyOne(StackTarget stack) {
-        List<String> problems = new ArrayList<>();
+    public static List<Problem> notExactlyOne(StackTarget stack) {
+        List<Problem> problems = new ArrayList<>();
         List<Container> mine = stack.serviceContainers();
         if (mine.size() != 1) {
-            problems.add("expected exactly one " + stack.service() + " container, found " + mine.size() + ": " + DockerEngine.describe(mine));
+            problems.add(Problem.of(ProblemCode.CONTAINER_COUNT, "expected exactly one " + stack.service() + " container, found " + mine.size() + ": "
+                    + DockerEngine.describe(mine)));
         }
         List<Container> named = stack.engine().allContainers().stream()
                 .filter(c -> !stack.identity().ofAnotherRun(c) && (stack.identity().named(DockerEngine.name(c)) || stack.identity().publishesThePort(c)))
                 .filter(c -> !isPlanted(c)).filter(c -> mine.stream().noneMatch(m -> m.getId().equals(c.getId()))).toList();
         if (!named.isEmpty()) {
-            problems.add("other containers of the service on the engine (named as it, or publishing its port): " + DockerEngine.describe(named));
+            problems.add(Problem.of(ProblemCode.SECOND_CONTAINER, "other containers of the service on the engine (named as it, or publishing its port): "
+                    + DockerEngine.describe(named)));
         }
         return problems;
     }
@@ -51,13 +57,13 @@ public final class ServiceContainer {
     /** The service's container now, with the programs listening inside it (the identity every later moment is compared with). */
     public static ContainerSnapshot snapshot(StackTarget stack) {
         Container c = stack.serviceContainers().stream().findFirst()
-                .orElseThrow(() -> new dev.orchestrator.gate.failure.ServiceFailure("no " + stack.service() + " container in project " + stack.compose().project()));
+                .orElseThrow(() -> new ServiceFailure(ProblemCode.NO_CONTAINER, "no " + stack.service() + " container in project " + stack.compose().project()));
         return stack.engine().snapshotWithListeners(c.getId());
     }
 
     /** The container's compose project and platform labels, for evidence ("project stack, no coolify.applicationId"). */
     public static String provenance(Container c) {
-        var labels = c.getLabels() == null ? java.util.Map.<String, String>of() : c.getLabels();
+        var labels = c.getLabels() == null ? Map.<String, String>of() : c.getLabels();
         String project = labels.getOrDefault(GateLabels.COMPOSE_PROJECT, "");
         return DockerEngine.describe(c) + ", compose project " + (project.isEmpty() ? "(none)" : project) + ", "
                 + (labels.containsKey("coolify.applicationId") ? "coolify.applicationId=" + labels.get("coolify.applicationId") : "no coolify.applicationId label");

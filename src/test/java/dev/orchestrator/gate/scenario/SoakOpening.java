@@ -1,8 +1,10 @@
 package dev.orchestrator.gate.scenario;
 
-import dev.orchestrator.gate.failure.PhaseFailure;
 import dev.orchestrator.gate.api.OrchestratorApi;
+import dev.orchestrator.gate.catalogue.Criterion;
+import dev.orchestrator.gate.failure.PhaseFailure;
 import dev.orchestrator.gate.run.GateRun;
+import dev.orchestrator.gate.ws.SoakConnection;
 import io.restassured.response.Response;
 
 import java.time.Duration;
@@ -44,7 +46,7 @@ public final class SoakOpening implements AutoCloseable {
             try {
                 return SoakStart.open(gate, "now");
             } catch (RuntimeException | AssertionError e) {
-                throw new PhaseFailure(dev.orchestrator.gate.catalogue.Criterion.Phase.SOAK_WINDOW, e);
+                throw new PhaseFailure(Criterion.Phase.SOAK_WINDOW, e);
             }
         });
     }
@@ -74,7 +76,7 @@ public final class SoakOpening implements AutoCloseable {
                 return Optional.of(start);
             }
             gate.log("the early soak window's sockets did not all connect (" + start.soak().connections().stream()
-                    .map(dev.orchestrator.gate.ws.SoakConnection::status).toList() + "): closed, it opens again later");
+                    .map(SoakConnection::status).toList() + "): closed, it opens again later");
             start.close();
         } catch (RuntimeException | AssertionError e) {
             // not AC-06's business: the soak phase opens the window itself and reports what stops it

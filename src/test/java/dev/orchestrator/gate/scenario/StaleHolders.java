@@ -2,6 +2,7 @@ package dev.orchestrator.gate.scenario;
 
 import dev.orchestrator.gate.docker.HostPortHolder;
 import dev.orchestrator.gate.docker.HostPorts;
+import dev.orchestrator.gate.platform.Platform;
 import dev.orchestrator.gate.run.StackTarget;
 import dev.orchestrator.gate.stack.ComposeFailure;
 import org.testcontainers.containers.GenericContainer;
@@ -9,7 +10,9 @@ import org.testcontainers.containers.GenericContainer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 
@@ -100,7 +103,7 @@ public final class StaleHolders {
      * Never a name only the gate could know (the next deploy's timestamp).
      */
     public Holder nameHolder() {
-        dev.orchestrator.gate.platform.Platform.NameHazard hazard = stack.platform().nameHazard();
+        Platform.NameHazard hazard = stack.platform().nameHazard();
         nameHolder = stack.planted().stoppedContainer(hazard.name(), "stale-name");
         String description = "stopped container " + hazard.name() + " (" + nameHolder.substring(0, 12) + ")";
         return add(hazard.blocks() ? new Holder("c) stopped container with the service's container name", description, ComposeFailure.NAME_CONFLICT)
@@ -118,8 +121,8 @@ public final class StaleHolders {
      */
     public List<String> removeAllPlanted() {
         List<String> removed = new ArrayList<>();
-        for (String id : java.util.stream.Stream.of(earlierDeploy == null ? null : earlierDeploy.getContainerId(), nameHolder)
-                .filter(java.util.Objects::nonNull).toList()) {
+        for (String id : Stream.of(earlierDeploy == null ? null : earlierDeploy.getContainerId(), nameHolder)
+                .filter(Objects::nonNull).toList()) {
             if (stack.engine().inspect(id).isPresent()) {
                 stack.engine().client().removeContainerCmd(id).withForce(true).exec();
                 removed.add("container " + id.substring(0, 12));

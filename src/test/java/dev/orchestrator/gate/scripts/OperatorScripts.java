@@ -5,13 +5,18 @@ import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.process.CommandResult;
 import dev.orchestrator.gate.process.Commands;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Runs the operator's cleanup and reboot scripts as production runs them (catalogue, "Operator scripts run as
@@ -46,7 +51,7 @@ public final class OperatorScripts {
 
     /** The environment a host script gets: the login basics of this shell, DOCKER_HOST, and the operator's pairs and env file; nothing else. */
     public Map<String, String> hostEnvironment(Map<String, String> inherited) {
-        Map<String, String> env = new java.util.TreeMap<>();
+        Map<String, String> env = new TreeMap<>();
         inherited.forEach((k, v) -> {
             if (LOGIN_BASICS.contains(k) || k.startsWith(LOCALE_PREFIX)) {
                 env.put(k, v);
@@ -66,12 +71,49 @@ public final class OperatorScripts {
         return new Run("on the host", script.toString(), workdir.toString(), List.copyOf(env.keySet()), result);
     }
 
-    /** Runs the script at {@code path} inside {@code container} ({@code docker exec <container> sh -c '<path>'}), as a script run in the container does. */
+    /**
+     * Runs the script at {@code path} inside {@code container} ({@code docker exec <container> sh -c '<path>'}), as a script run in
+     * the container does. Its variables reach it through an env file only the gate's user can read, removed right after: never on
+     * a command line, where every user of the host sees them in {@code ps}.
+     */
     public Run inContainer(String container, String path, Duration limit) {
+        Path envFile = null;
+        try {
+            if (!settings.environment().isEmpty()) {
+                envFile = Files.createTempFile("ogate-script-env-", ".env", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(envFile, envFileText(settings.environment()));
+            }
+            CommandResult result = Commands.run(limit, containerCommand(container, path, Optional.ofNullable(envFile)), DockerEngine.cliEnvironment(), null);
+            return new Run("inside the container " + container, path, "", List.copyOf(settings.environment().keySet()), result);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the script's environment for docker exec", e);
+        } finally {
+            if (envFile != null) {
+                try {
+                    Files.deleteIfExists(envFile);
+                } catch (IOException ignored) { // in the system's temporary folder, readable by the gate's user only
+                }
+            }
+        }
+    }
+
+    /** {@code docker exec [--env-file <file>] <container> sh -c <path>}: the variables' values never on the command line. */
+    static List<String> containerCommand(String container, String path, Optional<Path> envFile) {
         List<String> command = new ArrayList<>(List.of("docker", "exec"));
-        settings.environment().forEach((k, v) -> command.addAll(List.of("-e", k + "=" + v)));
+        envFile.ifPresent(f -> command.addAll(List.of("--env-file", f.toString())));
         command.addAll(List.of(container, "sh", "-c", path));
-        CommandResult result = Commands.run(limit, command, DockerEngine.cliEnvironment(), null);
-        return new Run("inside the container " + container, path, "", List.copyOf(settings.environment().keySet()), result);
+        return command;
+    }
+
+    /** The variables as docker's env file reads them: one KEY=VALUE a line, taken literally (a value cannot span lines there). */
+    static String envFileText(Map<String, String> environment) {
+        StringBuilder text = new StringBuilder();
+        environment.forEach((k, v) -> {
+            if (v.contains("\n")) {
+                throw new IllegalStateException("the script's variable " + k + " has a value over several lines, which docker exec's env file cannot carry");
+            }
+            text.append(k).append('=').append(v).append('\n');
+        });
+        return text.toString();
     }
 }

@@ -1,11 +1,12 @@
 package dev.orchestrator.gate.selftest;
 
+import com.github.dockerjava.api.model.HostConfig;
+import dev.orchestrator.gate.catalogue.Criterion;
 import dev.orchestrator.gate.docker.DockerEngine;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.orchestrator.gate.catalogue.Criterion;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +34,7 @@ class AlternateLayoutIT {
         String db = engine.client().createContainerCmd("orchestrator-gate-db:1").withName(DB)
                 .withEnv("POSTGRES_USER=orchestrator", "POSTGRES_DB=orchestrator", "POSTGRES_PASSWORD=layout-db-secret-77c1")
                 .withLabels(Map.of("io.orchestrator-gate.selftest", "layout"))
-                .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withNetworkMode("coolify")).exec().getId();
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("coolify")).exec().getId();
         try {
             engine.client().startContainerCmd(db).exec();
             Map<String, String> config = GateRuns.config("reports/selftest/layout-coolify-like-" + platform);

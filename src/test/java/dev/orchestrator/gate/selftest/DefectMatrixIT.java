@@ -2,8 +2,13 @@ package dev.orchestrator.gate.selftest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orchestrator.gate.docker.DockerEngine;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
 import dev.orchestrator.gate.catalogue.Criterion;
+import dev.orchestrator.gate.docker.DockerEngine;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
@@ -12,8 +17,11 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -52,7 +60,7 @@ class DefectMatrixIT {
     private int planned;
     private long startedNanos;
     private EngineSnapshot beforeAll;
-    private java.util.Set<String> namelessBefore;
+    private Set<String> namelessBefore;
 
     /**
      * Port-scenario rows first, one at a time (their cleanup scripts may remove any container); then the
@@ -109,8 +117,33 @@ class DefectMatrixIT {
                 config.put(e.getKey(), e.getValue().asText());
             }
         });
+        if (d.has("waivers")) {
+            config.put("acceptance.waivers", waiverFile(id, d.path("waivers")).toString());
+        }
         System.out.println("[selftest] defect " + id + ": " + d.path("defect").asText() + " (" + config + ")");
         return config;
+    }
+
+    /** How long a row's waivers last from the day it runs (within acceptance.waivers.max-days). */
+    private static final int WAIVER_DAYS = 14;
+
+    /** The row's waivers as an operator's file, each expiring {@link #WAIVER_DAYS} days after today (UTC). */
+    private static Path waiverFile(String id, JsonNode entries) {
+        List<Map<String, Object>> waivers = new ArrayList<>();
+        String expires = LocalDate.now(ZoneOffset.UTC).plusDays(WAIVER_DAYS).toString();
+        for (JsonNode e : entries) {
+            Map<String, Object> w = new LinkedHashMap<>(new ObjectMapper().convertValue(e, Map.class));
+            w.put("expires", expires);
+            waivers.add(w);
+        }
+        Path file = GateRuns.PROJECT.resolve("reports/selftest/waivers/" + id + ".yml");
+        try {
+            Files.createDirectories(file.getParent());
+            new ObjectMapper(new YAMLFactory()).writeValue(file.toFile(), Map.of("waivers", waivers));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the waivers of " + id, e);
+        }
+        return file;
     }
 
     /** A row run in this JVM, with the engine before and after it. */
@@ -128,8 +161,8 @@ class DefectMatrixIT {
             startNeighbour(engine, neighbour);
         }
         EngineSnapshot before = EngineSnapshot.take(engine);
-        java.util.List<String> excluded = d.path("excluded_tags").asText("").isEmpty() ? java.util.List.of()
-                : java.util.List.of(d.path("excluded_tags").asText().split(","));
+        List<String> excluded = d.path("excluded_tags").asText("").isEmpty() ? List.of()
+                : List.of(d.path("excluded_tags").asText().split(","));
         try {
             GateRuns.Outcome outcome = GateRuns.runInProcess(config, excluded);
             return new RowRun(outcome, before.leftoversIn(EngineSnapshot.take(engine)));
@@ -145,10 +178,10 @@ class DefectMatrixIT {
 
     /** A running container named {@code name}, publishing a port of its own (not the service's), labelled as the self-test's. */
     private static void startNeighbour(DockerEngine engine, String name) {
-        var host = com.github.dockerjava.api.model.HostConfig.newHostConfig().withPortBindings(new com.github.dockerjava.api.model.PortBinding(
-                com.github.dockerjava.api.model.Ports.Binding.bindIpAndPort("127.0.0.1", NEIGHBOUR_PORT), com.github.dockerjava.api.model.ExposedPort.tcp(8003)));
+        var host = HostConfig.newHostConfig().withPortBindings(new PortBinding(
+                Ports.Binding.bindIpAndPort("127.0.0.1", NEIGHBOUR_PORT), ExposedPort.tcp(8003)));
         String id = engine.client().createContainerCmd("orchestrator-gate-base:bookworm-1").withName(name).withCmd("sleep", "900")
-                .withExposedPorts(com.github.dockerjava.api.model.ExposedPort.tcp(8003)).withHostConfig(host)
+                .withExposedPorts(ExposedPort.tcp(8003)).withHostConfig(host)
                 .withLabels(Map.of("io.orchestrator-gate.selftest", "neighbour")).exec().getId();
         engine.client().startContainerCmd(id).exec();
     }
@@ -251,7 +284,7 @@ class DefectMatrixIT {
         // the lane's rows are checked for what is theirs; anything else the matrix left shows here
         assertThat(beforeAll.leftoversIn(EngineSnapshot.take(new DockerEngine()))).as("what the whole matrix left behind").isEmpty();
         // rows build beside the lane (its own image names): no build of any row is left without a name
-        java.util.Set<String> nameless = EngineSnapshot.namelessImages(new DockerEngine());
+        Set<String> nameless = EngineSnapshot.namelessImages(new DockerEngine());
         nameless.removeAll(namelessBefore);
         assertThat(nameless).as("images the matrix left without a name").isEmpty();
         if (System.getProperty("selftest.defects") == null && rows.size() == planned) {

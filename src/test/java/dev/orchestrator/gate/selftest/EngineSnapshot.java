@@ -4,13 +4,20 @@ import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.docker.GateLabels;
 import dev.orchestrator.gate.docker.HostPorts;
 import dev.orchestrator.gate.run.RunLock;
+import org.assertj.core.api.Assertions;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * What is on the engine, the gate's host ports, the browser processes and the temporary folders
@@ -21,7 +28,7 @@ record EngineSnapshot(Set<String> containers, Set<String> networks, Set<String> 
 
     static final int[] PORTS = {9403, 9480};
     /** The run's folder (ogate-*), the suite's own (release-gate-*), and what Chromium leaves when it is killed. */
-    private static final java.util.regex.Pattern TEMP_NAMES = java.util.regex.Pattern.compile("ogate-.*|release-gate-.*|org\\.chromium\\.Chromium\\..*");
+    private static final Pattern TEMP_NAMES = Pattern.compile("ogate-.*|release-gate-.*|org\\.chromium\\.Chromium\\..*");
 
     /**
      * What is there now, leaving out what belongs to a gate run that is still going (the defect matrix's
@@ -64,11 +71,11 @@ record EngineSnapshot(Set<String> containers, Set<String> networks, Set<String> 
     /** The suite's and Chromium's entries in the temporary folder. */
     static Set<String> currentTempFolders() {
         Set<String> found = new TreeSet<>();
-        java.nio.file.Path tmp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
-        try (var entries = java.nio.file.Files.list(tmp)) {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (var entries = Files.list(tmp)) {
             entries.map(p -> p.getFileName().toString()).filter(n -> TEMP_NAMES.matcher(n).matches()).forEach(found::add);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return found;
     }
@@ -83,11 +90,11 @@ record EngineSnapshot(Set<String> containers, Set<String> networks, Set<String> 
     }
 
     /** Runs {@code body} against the engine and fails when it leaves anything behind that was not there before. */
-    static void assertLeavesNothing(String what, java.util.function.Consumer<DockerEngine> body) {
+    static void assertLeavesNothing(String what, Consumer<DockerEngine> body) {
         DockerEngine engine = new DockerEngine();
         EngineSnapshot before = take(engine);
         body.accept(engine);
-        org.assertj.core.api.Assertions.assertThat(before.leftoversIn(take(engine))).as("left behind by %s", what).isEmpty();
+        Assertions.assertThat(before.leftoversIn(take(engine))).as("left behind by %s", what).isEmpty();
     }
 
     /** What is in {@code after} and not here: leftovers, in words. */

@@ -1,17 +1,23 @@
 package dev.orchestrator.gate.selftest;
 
-import dev.orchestrator.gate.process.Commands;
 import dev.orchestrator.gate.judge.GateMain;
+import dev.orchestrator.gate.process.Commands;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+import org.testcontainers.dockerclient.EnvironmentAndSystemPropertyClientProviderStrategy;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -28,7 +34,7 @@ final class GateProcess implements AutoCloseable {
 
     /** How long a signalled gate process may take to tear down before it is killed. */
     private static final Duration TEARDOWN_ON_SIGNAL = Duration.ofSeconds(90);
-    private static final java.util.Set<GateProcess> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<GateProcess> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(GateProcess::terminateAll, "selftest-gate-processes"));
@@ -86,7 +92,7 @@ final class GateProcess implements AutoCloseable {
         builder.environment().putAll(environment);
         builder.environment().put("TESTCONTAINERS_RYUK_DISABLED", "true");
         builder.environment().put("TESTCONTAINERS_CHECKS_DISABLE", "true");
-        builder.environment().put("TESTCONTAINERS_DOCKER_CLIENT_STRATEGY", "org.testcontainers.dockerclient.EnvironmentAndSystemPropertyClientProviderStrategy");
+        builder.environment().put("TESTCONTAINERS_DOCKER_CLIENT_STRATEGY", EnvironmentAndSystemPropertyClientProviderStrategy.class.getName());
         try {
             GateProcess gate = new GateProcess(builder.start());
             RUNNING.add(gate);
@@ -119,7 +125,7 @@ final class GateProcess implements AutoCloseable {
             return await("gate console line /" + regex + "/").atMost(timeout).pollInterval(Duration.ofMillis(100))
                     .failFast("the gate process exited first", () -> !process.isAlive() && lines.stream().noneMatch(l -> pattern.matcher(l.text()).find()))
                     .until(() -> lines.stream().filter(l -> pattern.matcher(l.text()).find()).findFirst().orElse(null), l -> l != null);
-        } catch (org.awaitility.core.ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
+        } catch (ConditionTimeoutException | TerminalFailureException e) {
             // the console as it is now (the reader may still be draining what a process wrote before it ended)
             await("the gate's console read to its end").atMost(Duration.ofSeconds(5)).until(() -> process.isAlive() || readerDone());
             throw new AssertionError(e.getMessage() + " (exit " + (process.isAlive() ? "none yet" : String.valueOf(process.exitValue())) + "); its console:\n" + tail(), e);
@@ -131,7 +137,7 @@ final class GateProcess implements AutoCloseable {
     }
 
     /** Copies the gate's console, as it comes, to {@code out} (on a thread of its own). */
-    void mirror(java.io.PrintStream out) {
+    void mirror(PrintStream out) {
         Thread t = new Thread(() -> {
             int shown = 0;
             while (process.isAlive() || shown < lines.size()) {

@@ -2,16 +2,25 @@ package dev.orchestrator.gate.selftest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orchestrator.gate.report.ReportWriter;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.orchestrator.gate.judge.GateMain;
+import dev.orchestrator.gate.process.Folders;
+import dev.orchestrator.gate.report.ReportWriter;
+import dev.orchestrator.gate.report.RunRecord;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Runs the gate from a self-test (in this JVM through the launcher, or as a process of its own) and reads back its report. */
 final class GateRuns {
@@ -19,7 +28,7 @@ final class GateRuns {
     static final Path PROJECT = Path.of(System.getProperty("acceptance.project.dir", ".")).toAbsolutePath().normalize();
     static final String SHORT_SOAK = "20";
     /** The gate's first console line names its run: {@code [gate] run 20261128115322573a (stack mode)}. */
-    private static final java.util.regex.Pattern RUN_LINE = java.util.regex.Pattern.compile("(?m)^\\[gate\\] run (\\S+) ");
+    private static final Pattern RUN_LINE = Pattern.compile("(?m)^\\[gate\\] run (\\S+) ");
 
     /** A finished run: its exit code, report, wall time, and the refusal the run recorded (also when no report could be written). */
     record Outcome(int exitCode, JsonNode report, Duration took, String gateError) {
@@ -33,7 +42,7 @@ final class GateRuns {
                     return c;
                 }
             }
-            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            return MissingNode.getInstance();
         }
 
         String status(String id) {
@@ -63,32 +72,32 @@ final class GateRuns {
     }
 
     static Outcome runInProcess(Map<String, String> config) {
-        return runInProcess(config, java.util.List.of());
+        return runInProcess(config, List.of());
     }
 
     /**
      * A run in this JVM, judged on its own report only: the report folder is emptied first, and a report that did
      * not start after this call is no report of it. {@code excludedTags} prune the JUnit plan (as -DexcludedGroups).
      */
-    static Outcome runInProcess(Map<String, String> config, java.util.List<String> excludedTags) {
+    static Outcome runInProcess(Map<String, String> config, List<String> excludedTags) {
         Path reportDir = PROJECT.resolve(config.get("acceptance.report.dir"));
         clear(reportDir);
-        java.time.Instant began = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant began = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         long start = System.nanoTime();
-        java.util.Optional<dev.orchestrator.gate.report.RunRecord> record = GateMain.execute(config, excludedTags);
+        Optional<RunRecord> record = GateMain.execute(config, excludedTags);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         JsonNode report = readReportIfAny(reportDir);
-        if (!report.isMissingNode() && java.time.Instant.parse(report.path("started_at").asText()).isBefore(began)) {
+        if (!report.isMissingNode() && Instant.parse(report.path("started_at").asText()).isBefore(began)) {
             throw new AssertionError("the report in " + reportDir + " is older than this run (started " + report.path("started_at").asText() + ")");
         }
-        int exit = record.map(dev.orchestrator.gate.report.RunRecord::exitCodeOfTheRun).orElse(2);
-        return new Outcome(exit, report, took, record.map(r -> r.gateError == null ? "" : r.gateError).orElse(""));
+        int exit = record.map(RunRecord::exitCodeOfTheRun).orElse(2);
+        return new Outcome(exit, report, took, record.flatMap(RunRecord::gateError).orElse(""));
     }
 
     /** Empties a self-test's report folder, so that nothing there can be taken for the next run's report. */
     static void clear(Path reportDir) {
         try {
-            dev.orchestrator.gate.process.Folders.deleteTree(reportDir);
+            Folders.deleteTree(reportDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clear " + reportDir, e);
         }
@@ -105,7 +114,7 @@ final class GateRuns {
         try (GateProcess gate = GateProcess.start(config, Map.of())) {
             int exit = gate.waitFor(limit);
             Outcome outcome = new Outcome(exit, readReportIfAny(PROJECT.resolve(config.get("acceptance.report.dir"))), Duration.ofNanos(System.nanoTime() - start));
-            java.util.regex.Matcher first = RUN_LINE.matcher(gate.output());
+            Matcher first = RUN_LINE.matcher(gate.output());
             return new ProcessOutcome(outcome, first.find() ? first.group(1) : "");
         }
     }
@@ -122,6 +131,6 @@ final class GateRuns {
     /** The report of a run, or a missing node when the run wrote none (e.g. an unwritable report folder). */
     static JsonNode readReportIfAny(Path reportDir) {
         return Files.isRegularFile(reportDir.resolve("latest").resolve(ReportWriter.JSON_FILE))
-                ? readReport(reportDir) : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+                ? readReport(reportDir) : MissingNode.getInstance();
     }
 }

@@ -1,10 +1,13 @@
 package dev.orchestrator.gate.selftest;
 
 import com.github.dockerjava.api.model.Container;
+import com.sun.net.httpserver.HttpServer;
 import dev.orchestrator.gate.docker.DockerEngine;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -50,9 +53,9 @@ class LiveModeIT {
     @DisplayName("a live run against an https address that does not speak TLS: error, exit 2, naming the handshake; never the service's failure")
     void aTlsHandshakeThatFailsIsTheGatesError() throws Exception {
         // a plain HTTP server on loopback, addressed with https: as a live URL whose TLS is terminated elsewhere than configured
-        com.sun.net.httpserver.HttpServer plain = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        HttpServer plain = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         plain.createContext("/", exchange -> {
-            byte[] body = "{\"status\":\"healthy\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] body = "{\"status\":\"healthy\"}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();

@@ -1,7 +1,9 @@
 package dev.orchestrator.gate.selftest;
 
+import com.github.dockerjava.api.model.HostConfig;
 import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.docker.HostPortHolder;
+import dev.orchestrator.gate.docker.HostPorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -64,7 +66,7 @@ class MisconfigurationIT {
     @DisplayName("port held by a process the gate may not kill")
     void foreignListenerIsRefused() {
         try (HostPortHolder foreign = HostPortHolder.start(9403)) {
-            await("foreign listener up").atMost(Duration.ofSeconds(10)).until(() -> !dev.orchestrator.gate.docker.HostPorts.bindable(9403));
+            await("foreign listener up").atMost(Duration.ofSeconds(10)).until(() -> !HostPorts.bindable(9403));
             tryBadInput("port 9403 held by a foreign process", GateRuns.config("reports/selftest/misconfig"), Map.of(), "pre-flight refused: port 9403");
             assertThat(foreign.alive()).as("the gate must not kill a process it did not start").isTrue();
         }
@@ -98,7 +100,7 @@ class MisconfigurationIT {
 
     /** A running container the gate did not create (no gate label), as on a production host. */
     private static String foreignContainer(DockerEngine engine, String name, String network) {
-        var hostConfig = com.github.dockerjava.api.model.HostConfig.newHostConfig();
+        var hostConfig = HostConfig.newHostConfig();
         if (network != null) {
             hostConfig.withNetworkMode(network);
         }

@@ -1,12 +1,13 @@
 package dev.orchestrator.gate.selftest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.catalogue.Criterion;
+import dev.orchestrator.gate.docker.DockerEngine;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -76,7 +77,7 @@ class OperatorLayoutIT {
         Set<String> tags = new TreeSet<>();
         engine.client().listImagesCmd().exec().forEach(i -> {
             if (i.getRepoTags() != null) {
-                tags.addAll(java.util.List.of(i.getRepoTags()));
+                tags.addAll(List.of(i.getRepoTags()));
             }
         });
         return tags;

@@ -5,6 +5,8 @@ import dev.orchestrator.gate.catalogue.Criterion;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,8 +57,8 @@ class RemoteEngineIT {
                 // a 20 s soak proves neither AC-09 nor AC-10: said, not ticked, never exit 0
                 assertThat(outcome.status("AC-09")).isEqualTo("not_run");
                 assertThat(exit).isEqualTo(2);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
     }

@@ -1,17 +1,19 @@
 package dev.orchestrator.gate.selftest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orchestrator.gate.catalogue.Criterion;
 import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.process.CommandResult;
 import dev.orchestrator.gate.process.Commands;
 import dev.orchestrator.gate.process.Folders;
-import dev.orchestrator.gate.catalogue.Criterion;
 import dev.orchestrator.gate.report.ReportWriter;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +22,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import javax.xml.XMLConstants;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.SchemaFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,18 +49,29 @@ class ReportContractIT {
     void reportIsEvidence() throws Exception {
         String apiKey = "sk-ant-test-planted-" + UUID.randomUUID();
         String pat = "ghp_planted" + UUID.randomUUID().toString().replace("-", "");
+        // an operator script that traces its commands (set -x) while it holds a Coolify token from the scripts' env file
+        String token = "coolify-planted-" + UUID.randomUUID();
+        Path envFile = Files.createTempFile("release-gate-scripts-", ".env");
+        Files.writeString(envFile, "COOLIFY_TOKEN=" + token + "\n");
         Map<String, String> config = GateRuns.config(REPORT_DIR);
         config.put("acceptance.soak.seconds", "30");
+        config.put("acceptance.reboot.script", "fixtures/selftest/reboot-traces-token.sh");
+        config.put("acceptance.scripts.env-file", envFile.toString());
         Set<String> namelessBefore = EngineSnapshot.namelessImages(new DockerEngine());
         String output;
         int exit;
         Path stepSummary = Files.createTempFile("release-gate-step-summary-", ".md");
         Files.writeString(stepSummary, "## an earlier step\n");
+        CommandLines seen = new CommandLines(token);
         try (GateProcess gate = GateProcess.start(config, Map.of("ANTHROPIC_API_KEY", apiKey, "GITHUB_PAT", pat,
-                "GITHUB_ACTIONS", "true", "GITHUB_STEP_SUMMARY", stepSummary.toString()))) {
+                "GITHUB_ACTIONS", "true", "GITHUB_STEP_SUMMARY", stepSummary.toString())); seen) {
             exit = gate.waitFor(Duration.ofSeconds(400));
             output = gate.output();
+        } finally {
+            Files.delete(envFile);
         }
+        assertThat(seen.looks()).as("looks at every process's command line during the run").isPositive();
+        assertThat(seen.withSecret()).as("command lines that showed the scripts' token to every user of the host (ps)").isEmpty();
         Path latest = GateRuns.PROJECT.resolve(REPORT_DIR).resolve("latest");
         JsonNode report = GateRuns.readReport(GateRuns.PROJECT.resolve(REPORT_DIR));
         // a 30 s soak cannot prove AC-09 nor carry AC-10's operation past the proxy's limit: partial, never exit 0
@@ -113,13 +134,16 @@ class ReportContractIT {
         assertThat(report.path("target").path("platform").path("name").asText()).isEqualTo("coolify");
         // the gate's own JUnit XML beside the report, valid as GitLab and Jenkins read it
         Path junit = latest.resolve("junit.xml");
-        javax.xml.validation.SchemaFactory.newInstance(javax.xml.XMLConstants.W3C_XML_SCHEMA_NS_URI)
+        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
                 .newSchema(getClass().getClassLoader().getResource("report/junit.xsd")).newValidator()
-                .validate(new javax.xml.transform.stream.StreamSource(junit.toFile()));
+                .validate(new StreamSource(junit.toFile()));
         assertThat(Files.readString(junit).split("<testcase ", -1)).hasSize(Criterion.values().length + 1);
 
         // secrets: the planted ones, and the stack's own test secrets, appear nowhere the gate writes
-        List<String> secrets = List.of(apiKey, pat, "sk-ant-test-0000-not-a-real-key", "ghp_test0000notarealtoken", "pg-test-secret-4f1c9e");
+        List<String> secrets = List.of(apiKey, pat, token, "sk-ant-test-0000-not-a-real-key", "ghp_test0000notarealtoken", "pg-test-secret-4f1c9e");
+        assertThat(report.path("criteria").get(13).path("status").asText()).as("AC-14 with the tracing script: %s",
+                report.path("criteria").get(13).path("summary").asText()).isEqualTo("passed");
+        assertThat(report.path("criteria").get(13).toString()).as("the trace is in the evidence, masked").contains("Authorization: Bearer ****");
         assertThat(output).as("console output of the run").doesNotContain(secrets);
         List<Path> written = new ArrayList<>();
         for (Path root : List.of(GateRuns.PROJECT.resolve("reports"), GateRuns.PROJECT.resolve("target/failsafe-reports"))) {
@@ -145,7 +169,7 @@ class ReportContractIT {
 
     private static void renderAndCheck(Path dir) throws IOException {
         Path html = dir.resolve(ReportWriter.HTML_FILE);
-        JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve(ReportWriter.JSON_FILE).toFile());
+        JsonNode report = new ObjectMapper().readTree(dir.resolve(ReportWriter.JSON_FILE).toFile());
         Path folder = Files.createTempDirectory("release-gate-report-chromium-");
         try {
             Path profile = Files.createDirectories(folder.resolve("profile"));
@@ -177,6 +201,37 @@ class ReportContractIT {
         }
     }
 
+    /** Every process's command line on this host, looked at 5 times a second while a run goes, as {@code ps} shows them to every user. */
+    private static final class CommandLines implements AutoCloseable {
+        private final String secret;
+        private final Set<String> withSecret = ConcurrentHashMap.newKeySet();
+        private final AtomicInteger looks = new AtomicInteger();
+        private final ScheduledExecutorService every = Executors.newSingleThreadScheduledExecutor();
+
+        CommandLines(String secret) {
+            this.secret = secret;
+            every.scheduleAtFixedRate(this::look, 0, 200, TimeUnit.MILLISECONDS);
+        }
+
+        private void look() {
+            ProcessHandle.allProcesses().forEach(p -> p.info().commandLine().filter(c -> c.contains(secret)).ifPresent(withSecret::add));
+            looks.incrementAndGet();
+        }
+
+        int looks() {
+            return looks.get();
+        }
+
+        Set<String> withSecret() {
+            return withSecret;
+        }
+
+        @Override
+        public void close() {
+            every.shutdownNow();
+        }
+    }
+
     private static boolean hasSoakTimeline(JsonNode report) {
         for (JsonNode c : report.path("criteria")) {
             if (c.path("id").asText().equals("AC-09") && c.path("measurements").path("timeline").isObject()) {
@@ -188,7 +243,7 @@ class ReportContractIT {
 
     private static String read(Path file) {
         try {
-            return new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+            return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

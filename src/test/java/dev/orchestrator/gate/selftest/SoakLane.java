@@ -1,8 +1,10 @@
 package dev.orchestrator.gate.selftest;
 
 import dev.orchestrator.gate.docker.DockerEngine;
+import dev.orchestrator.gate.docker.GateLabels;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,9 +77,9 @@ final class SoakLane implements AutoCloseable {
      * leaves is checked once at its end.
      */
     static List<String> attributable(List<String> leftovers, String runId) {
-        List<String> marks = new java.util.ArrayList<>(List.of(CONTAINER, NETWORK, ":" + PORTS[0] + " ", ":" + PORTS[1] + " "));
+        List<String> marks = new ArrayList<>(List.of(CONTAINER, NETWORK, ":" + PORTS[0] + " ", ":" + PORTS[1] + " "));
         if (!runId.isEmpty()) {
-            marks.add(dev.orchestrator.gate.docker.GateLabels.PROJECT_PREFIX + runId);
+            marks.add(GateLabels.PROJECT_PREFIX + runId);
         }
         return leftovers.stream().filter(line -> marks.stream().anyMatch(line::contains)).toList();
     }

@@ -1,15 +1,17 @@
 package dev.orchestrator.gate.selftest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orchestrator.gate.catalogue.Criterion;
 import dev.orchestrator.gate.process.CommandResult;
 import dev.orchestrator.gate.process.Commands;
 import dev.orchestrator.gate.process.Folders;
-import dev.orchestrator.gate.catalogue.Criterion;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -95,7 +97,7 @@ class SshEngineIT {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
         long deadline = System.nanoTime() + SSHD_UP.toNanos();
         while (System.nanoTime() < deadline && sshd.isAlive()) {
-            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
                 return sshd;
             } catch (IOException notYet) {
                 Thread.sleep(100); // sshd binding its port: bounded by SSHD_UP
@@ -105,7 +107,7 @@ class SshEngineIT {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }

@@ -4,17 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.gate.api.OrchestratorApi;
 import dev.orchestrator.gate.config.GateSettings;
-import dev.orchestrator.gate.ws.SoakConnection;
 import dev.orchestrator.gate.ws.ChatStream;
+import dev.orchestrator.gate.ws.SoakConnection;
 import dev.orchestrator.gate.ws.WsEvent;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,7 +35,7 @@ class StandInContractIT {
     private static JsonNode json(String text) {
         try {
             return JSON.readTree(text);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError("not JSON: " + text, e);
         }
     }

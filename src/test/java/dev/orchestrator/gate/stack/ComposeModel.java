@@ -52,6 +52,11 @@ public final class ComposeModel {
         return false;
     }
 
+    /** Whether the operator's file says {@code restart: "no"} for {@code service} (explicitly: not the engine's default when the key is absent). */
+    public boolean restartsNever(String service) {
+        return "no".equals(service(service).path("restart").asText(""));
+    }
+
     public boolean hasService(String service) {
         return root.path("services").has(service);
     }

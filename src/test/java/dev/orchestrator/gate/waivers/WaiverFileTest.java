@@ -1,5 +1,9 @@
 package dev.orchestrator.gate.waivers;
 
+import dev.orchestrator.gate.catalogue.Criterion;
+import dev.orchestrator.gate.catalogue.Outcome;
+import dev.orchestrator.gate.catalogue.Problem;
+import dev.orchestrator.gate.catalogue.ProblemCode;
 import dev.orchestrator.gate.config.GateConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,8 +14,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,15 +24,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WaiverFileTest {
 
     private static final LocalDate TODAY = LocalDate.of(2026, 12, 1);
-    private static final WaiverFile READER = new WaiverFile(Set.of("AC-06", "AC-11", "AC-16")::contains, "AC-01..AC-18");
+    private static final WaiverFile READER = new WaiverFile(id -> Criterion.byId(id).map(Criterion::problemCodes), Criterion.range());
+    private static final Problem RESET_500 = Problem.of(ProblemCode.RESET_HTTP_STATUS, "5 of 5 resets answered HTTP 500: object int");
+    private static final Problem SLOW = Problem.of(ProblemCode.TOO_SLOW, "slowest of 5 resets took 1900 ms, budget 1000 ms");
 
     @TempDir
     Path dir;
 
     private Waivers read(String yaml) throws IOException {
+        return read(yaml, 30);
+    }
+
+    private Waivers read(String yaml, int maxDays) throws IOException {
         Path file = dir.resolve("acceptance-waivers.yml");
         Files.writeString(file, yaml);
-        return READER.read(Optional.of(file), 30, TODAY);
+        return READER.read(Optional.of(file), maxDays, TODAY);
     }
 
     @Test
@@ -36,13 +46,14 @@ class WaiverFileTest {
         Waivers w = read("""
                 waivers:
                   - criterion: AC-11
+                    problems: [reset-http-status]
                     justification: "reset answers 500 (object int can't be used in 'await'), ticket 412"
                     owner: ops@example.com
                     expires: 2026-12-15
-                    summary-matches: answered HTTP 500
                 """);
         assertThat(w.list()).singleElement().satisfies(x -> {
             assertThat(x.criterion()).isEqualTo("AC-11");
+            assertThat(x.problems()).containsExactly(ProblemCode.RESET_HTTP_STATUS);
             assertThat(x.expires()).isEqualTo(LocalDate.of(2026, 12, 15));
             assertThat(x.line()).isEqualTo("AC-11 (expires 2026-12-15, ops@example.com: reset answers 500 (object int can't be used in 'await'), ticket 412)");
         });
@@ -55,14 +66,17 @@ class WaiverFileTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            missing expires       | waivers: [{criterion: AC-11, justification: x, owner: o}]                                   | waiver 1 (AC-11): expires is missing
-            unknown id            | waivers: [{criterion: AC-42, justification: x, owner: o, expires: 2026-12-10}]            | waiver 1 (AC-42): unknown criterion 'AC-42' (AC-01..AC-18)
-            beyond the maximum    | waivers: [{criterion: AC-11, justification: x, owner: o, expires: 2027-01-01}]            | expires 2027-01-01 is more than 30 days ahead (acceptance.waivers.max-days)
-            not a date            | waivers: [{criterion: AC-11, justification: x, owner: o, expires: soon}]                  | expires 'soon' is not a date (YYYY-MM-DD)
-            missing owner         | waivers: [{criterion: AC-11, justification: x, expires: 2026-12-10}]                      | waiver 1 (AC-11): owner is missing
-            unknown field         | waivers: [{criterion: AC-11, justification: x, owner: o, expires: 2026-12-10, until: 1}]  | unknown field 'until'
-            bad regex             | waivers: [{criterion: AC-11, justification: x, owner: o, expires: 2026-12-10, summary-matches: '('}] | summary-matches is not a valid regular expression
-            two for one criterion | waivers: [{criterion: AC-11, justification: x, owner: o, expires: 2026-12-10}, {criterion: AC-11, justification: y, owner: o, expires: 2026-12-10}] | a second waiver for AC-11
+            missing expires       | waivers: [{criterion: AC-11, problems: [too-slow], justification: x, owner: o}]                                   | waiver 1 (AC-11): expires is missing
+            unknown id            | waivers: [{criterion: AC-42, problems: [too-slow], justification: x, owner: o, expires: 2026-12-10}]            | waiver 1 (AC-42): unknown criterion 'AC-42' (AC-01..AC-20)
+            beyond the maximum    | waivers: [{criterion: AC-11, problems: [too-slow], justification: x, owner: o, expires: 2027-01-01}]            | expires 2027-01-01 is more than 30 days ahead (acceptance.waivers.max-days)
+            not a date            | waivers: [{criterion: AC-11, problems: [too-slow], justification: x, owner: o, expires: soon}]                  | expires 'soon' is not a date (YYYY-MM-DD)
+            missing owner         | waivers: [{criterion: AC-11, problems: [too-slow], justification: x, expires: 2026-12-10}]                      | waiver 1 (AC-11): owner is missing
+            unknown field         | waivers: [{criterion: AC-11, problems: [too-slow], justification: x, owner: o, expires: 2026-12-10, until: 1}]  | unknown field 'until'
+            no problems           | waivers: [{criterion: AC-11, justification: x, owner: o, expires: 2026-12-10}]                                  | waiver 1 (AC-11): problems is missing: name the problem codes of the failure it covers (the criterion's codes: unreachable, unexpected-answer, no-container, reset-http-status, reset-answer, too-slow, session-kept)
+            empty problems        | waivers: [{criterion: AC-11, problems: [], justification: x, owner: o, expires: 2026-12-10}]                    | waiver 1 (AC-11): problems is missing
+            another's code        | waivers: [{criterion: AC-11, problems: [forbidden-request], justification: x, owner: o, expires: 2026-12-10}]   | waiver 1 (AC-11): problems: 'forbidden-request' is not a problem code of its criterion
+            the regex form        | waivers: [{criterion: AC-11, problems: [too-slow], justification: x, owner: o, expires: 2026-12-10, summary-matches: 'x'}] | summary-matches is gone: a waiver names the problem codes it covers
+            two for one criterion | waivers: [{criterion: AC-11, problems: [too-slow], justification: x, owner: o, expires: 2026-12-10}, {criterion: AC-11, problems: [too-slow], justification: y, owner: o, expires: 2026-12-10}] | a second waiver for AC-11
             not a list            | AC-11: until friday                                                                       | must hold one list, 'waivers:'
             not YAML              | waivers: [a, b                                                                             | is not valid YAML
             """)
@@ -73,38 +87,46 @@ class WaiverFileTest {
     }
 
     @Test
+    void theLongestAWaiverMayLastIsBounded() {
+        assertThatThrownBy(() -> read("waivers: []", WaiverFile.MAX_DAYS_BOUND + 1)).isInstanceOf(GateConfigException.class)
+                .hasMessageContaining("acceptance.waivers.max-days must be at most 90, got 91");
+    }
+
+    @Test
     void anExpiredWaiverIsReadAndWaivesNothing() throws IOException {
-        Waivers w = read("waivers: [{criterion: AC-11, justification: x, owner: o, expires: 2026-11-30}]");
-        assertThat(w.use("AC-11", new Waivers.Judged("failed", "5 of 5 resets answered HTTP 500"))).get()
+        Waivers w = read("waivers: [{criterion: AC-11, problems: [reset-http-status], justification: x, owner: o, expires: 2026-11-30}]");
+        assertThat(w.use("AC-11", Outcome.failed(RESET_500))).get()
                 .satisfies(u -> {
                     assertThat(u.state()).isEqualTo(WaiverUse.State.expired);
                     assertThat(u.line()).isEqualTo("waiver for AC-11 expired on 2026-11-30: it waives nothing");
                 });
         // good through its last day
-        assertThat(read("waivers: [{criterion: AC-11, justification: x, owner: o, expires: 2026-12-01}]")
-                .use("AC-11", new Waivers.Judged("failed", "any")).orElseThrow().state()).isEqualTo(WaiverUse.State.applied);
+        assertThat(read("waivers: [{criterion: AC-11, problems: [reset-http-status], justification: x, owner: o, expires: 2026-12-01}]")
+                .use("AC-11", Outcome.failed(RESET_500)).orElseThrow().state()).isEqualTo(WaiverUse.State.applied);
     }
 
     @Test
-    void whatAWaiverDoesFollowsTheOutcome() throws IOException {
+    void aWaiverCoversAFailureOnlyWhenItNamesEveryOneOfItsProblems() throws IOException {
         Waivers w = read("""
                 waivers:
-                  - {criterion: AC-11, justification: reset 500, owner: ops@example.com, expires: 2026-12-15, summary-matches: 'answered HTTP 500'}
+                  - {criterion: AC-11, problems: [reset-http-status], justification: reset 500, owner: ops@example.com, expires: 2026-12-15}
                 """);
-        assertThat(w.use("AC-11", new Waivers.Judged("failed", "5 of 5 resets answered HTTP 500: object int")).orElseThrow())
+        assertThat(w.use("AC-11", Outcome.failed(RESET_500)).orElseThrow())
                 .satisfies(u -> {
                     assertThat(u.state()).isEqualTo(WaiverUse.State.applied);
                     assertThat(u.line()).isEqualTo("waived: AC-11 (expires 2026-12-15, ops@example.com: reset 500)");
                 });
-        assertThat(w.use("AC-11", new Waivers.Judged("failed", "the slowest reset took 1900 ms")).orElseThrow())
+        assertThat(w.use("AC-11", Outcome.failed(List.of(RESET_500, SLOW))).orElseThrow())
                 .satisfies(u -> {
-                    assertThat(u.state()).isEqualTo(WaiverUse.State.not_matching);
-                    assertThat(u.line()).contains("does not cover this failure: its summary-matches /answered HTTP 500/ does not match");
+                    assertThat(u.state()).isEqualTo(WaiverUse.State.not_covered);
+                    assertThat(u.line()).isEqualTo("not covered by the waiver for AC-11: too-slow: slowest of 5 resets took 1900 ms, budget 1000 ms");
+                    assertThat(u.notCovered()).containsExactly("too-slow: slowest of 5 resets took 1900 ms, budget 1000 ms");
                 });
-        assertThat(w.use("AC-11", new Waivers.Judged("passed", "5 resets")).orElseThrow().state()).isEqualTo(WaiverUse.State.unneeded);
-        for (String never : new String[] {"error", "not_run", "not_applicable"}) {
-            assertThat(w.use("AC-11", new Waivers.Judged(never, "x")).orElseThrow().state()).as(never).isEqualTo(WaiverUse.State.not_applied);
+        assertThat(w.use("AC-11", Outcome.failed(SLOW)).orElseThrow().state()).as("another failure altogether").isEqualTo(WaiverUse.State.not_covered);
+        assertThat(w.use("AC-11", Outcome.passed("5 resets")).orElseThrow().state()).isEqualTo(WaiverUse.State.unneeded);
+        for (Outcome never : List.of(Outcome.error("x"), Outcome.notRun("x"), Outcome.notApplicable("x"))) {
+            assertThat(w.use("AC-11", never).orElseThrow().state()).as(never.status().name()).isEqualTo(WaiverUse.State.not_applied);
         }
-        assertThat(w.use("AC-16", new Waivers.Judged("failed", "x"))).as("a criterion without a waiver").isEmpty();
+        assertThat(w.use("AC-16", Outcome.failed(RESET_500))).as("a criterion without a waiver").isEmpty();
     }
 }

@@ -1,5 +1,8 @@
 package dev.orchestrator.gate.waivers;
 
+import dev.orchestrator.gate.catalogue.Outcome;
+import dev.orchestrator.gate.catalogue.Problem;
+
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -10,10 +13,6 @@ import java.util.Optional;
  * midnight judges every criterion by the same date). Decides, per criterion's outcome, what its waiver does.
  */
 public final class Waivers {
-
-    /** A criterion's outcome as far as a waiver cares: its status as the report spells it, and its one-line summary. */
-    public record Judged(String status, String summary) {
-    }
 
     private static final Waivers NONE = new Waivers(List.of(), LocalDate.MIN, Optional.empty());
 
@@ -42,26 +41,27 @@ public final class Waivers {
     }
 
     /** What {@code criterion}'s waiver does to this outcome; empty when it has none. */
-    public Optional<WaiverUse> use(String criterion, Judged judged) {
-        return waivers.stream().filter(w -> w.criterion().equals(criterion)).findFirst().map(w -> use(w, judged));
+    public Optional<WaiverUse> use(String criterion, Outcome outcome) {
+        return waivers.stream().filter(w -> w.criterion().equals(criterion)).findFirst().map(w -> use(w, outcome));
     }
 
-    private WaiverUse use(Waiver w, Judged judged) {
+    private WaiverUse use(Waiver w, Outcome outcome) {
         String id = w.criterion();
-        return switch (judged.status()) {
-            case "failed" -> {
+        return switch (outcome.status()) {
+            case failed -> {
                 if (w.expiredOn(today)) {
-                    yield WaiverUse.of(w, WaiverUse.State.expired, "waiver for " + id + " expired on " + w.expires() + ": it waives nothing");
+                    yield WaiverUse.of(w, WaiverUse.State.expired, "waiver for " + id + " expired on " + w.expires() + ": it waives nothing", List.of());
                 }
-                if (!w.covers(judged.summary())) {
-                    yield WaiverUse.of(w, WaiverUse.State.not_matching, "waiver for " + id + " does not cover this failure: its summary-matches /"
-                            + w.summaryMatches().orElseThrow().pattern() + "/ does not match the summary");
+                List<String> notCovered = w.notCovered(outcome.problems()).stream().map(Problem::line).distinct().toList();
+                if (!notCovered.isEmpty()) {
+                    yield WaiverUse.of(w, WaiverUse.State.not_covered, "not covered by the waiver for " + id + ": " + String.join("; ", notCovered),
+                            notCovered);
                 }
-                yield WaiverUse.of(w, WaiverUse.State.applied, "waived: " + w.line());
+                yield WaiverUse.of(w, WaiverUse.State.applied, "waived: " + w.line(), List.of());
             }
-            case "passed" -> WaiverUse.of(w, WaiverUse.State.unneeded, "waiver for " + id + " is no longer needed: " + id + " passed");
+            case passed -> WaiverUse.of(w, WaiverUse.State.unneeded, "waiver for " + id + " is no longer needed: " + id + " passed", List.of());
             default -> WaiverUse.of(w, WaiverUse.State.not_applied, "waiver for " + id + " not applied: " + id + " is "
-                    + judged.status().replace('_', ' ') + " (a waiver covers a failure only)");
+                    + outcome.status().name().replace('_', ' ') + " (a waiver covers a failure only)", List.of());
         };
     }
 }

@@ -2,10 +2,10 @@ package dev.orchestrator.gate.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.orchestrator.gate.await.Waits;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,7 +36,7 @@ public final class ChatStream {
 
     /** The answer's text chunks among {@code events}, up to its completion. */
     public static List<String> chunks(List<WsEvent> events) {
-        List<String> texts = new java.util.ArrayList<>();
+        List<String> texts = new ArrayList<>();
         for (WsEvent e : events) {
             if (completes(e)) {
                 break;

@@ -1,5 +1,7 @@
 package dev.orchestrator.gate.ws;
 
+import dev.orchestrator.gate.await.Waits;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,8 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
-import dev.orchestrator.gate.await.Waits;
 
 /**
  * The soak window: idle WebSockets (direct and through the proxy) held open for the soak length

@@ -29,7 +29,8 @@ class ArchitectureTest {
     private static final String BASE = "dev.orchestrator.gate.";
     /** The layer block of docs/architecture.md: a fenced "layers" block, one layer a line, top first. */
     private static final Pattern LAYERS = Pattern.compile("```layers\\n(.*?)```", Pattern.DOTALL);
-    private static final Pattern EDGE = Pattern.compile("^\\s*dev\\.orchestrator\\.gate\\.([a-z]+)\\.([A-Za-z0-9_$]+)\\s+->\\s+dev\\.orchestrator\\.gate\\.([a-z]+)\\.");
+    private static final Pattern EDGE = Pattern
+            .compile("^\\s*dev\\.orchestrator\\.gate\\.([a-z]+)\\.([A-Za-z0-9_$]+)\\s+->\\s+dev\\.orchestrator\\.gate\\.([a-z]+)\\.");
 
     /** Package -> the packages its (non-test) classes use, from jdeps -verbose:class over the compiled classes. */
     static Map<String, Set<String>> graph() {

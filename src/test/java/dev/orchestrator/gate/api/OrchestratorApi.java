@@ -148,7 +148,8 @@ public final class OrchestratorApi {
     private <T> T orchestratorField(String field) {
         Response r = getOrchestrator();
         if (r.statusCode() != 200) {
-            throw new ServiceFailure(ProblemCode.UNEXPECTED_ANSWER, "GET " + baseUrl + "/get_orchestrator answered HTTP " + r.statusCode() + ": " + r.asString());
+            throw new ServiceFailure(ProblemCode.UNEXPECTED_ANSWER, "GET " + baseUrl + "/get_orchestrator answered HTTP " + r.statusCode() + ": " + r
+                    .asString());
         }
         return r.path("orchestrator." + field);
     }

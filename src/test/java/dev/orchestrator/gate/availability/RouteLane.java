@@ -33,7 +33,7 @@ public final class RouteLane implements AutoCloseable {
     /**
      * How much later the proxy may apply a route change than Docker's event says: Traefik's
      * {@code providers.providersThrottleDuration}, 2 s by default (Traefik's static configuration reference; Coolify's proxy
-     * template does not set it). The upper bound of what users saw widens each route change by it.
+     * template does not set it). The upper bound of the users' outage widens each route's return by it.
      */
     public static final Duration PROXY_DELAY = Duration.ofSeconds(2);
     /** The events that end a container's process, each of which removes its route. */

@@ -82,7 +82,8 @@ public final class PageActivity {
     /** Any event of a request: sent, answered or failed, in whatever order the events are handled. */
     synchronized void event(String id, String method, String url, long atMillis, String destination, String initiatorType, Integer status, String error) {
         Request seen = new Request(id, method == null ? "" : method, url == null ? "" : url, atMillis, destination == null ? "" : destination,
-                initiatorType == null ? "" : initiatorType, status, error == null ? null : error.replaceAll("^\"|\"$", "")); // BiDi quotes Chromium's net:: code
+                initiatorType == null ? "" : initiatorType, status, error == null ? null : error
+                        .replaceAll("^\"|\"$", "")); // BiDi quotes Chromium's net:: code
         requests.merge(id, seen, Request::merge);
     }
 

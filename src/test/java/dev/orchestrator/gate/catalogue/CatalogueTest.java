@@ -72,7 +72,8 @@ class CatalogueTest {
             }
             assertThat(rule).as("the schema's rule for %s's problem codes", c.id()).isNotNull();
             List<String> codes = new ArrayList<>();
-            rule.path("then").path("properties").path("problems").path("items").path("properties").path("code").path("enum").forEach(n -> codes.add(n.asText()));
+            rule.path("then").path("properties").path("problems").path("items").path("properties").path("code").path("enum")
+                    .forEach(n -> codes.add(n.asText()));
             assertThat(codes).as("%s's codes in the schema", c.id()).containsExactlyElementsOf(c.problemCodes().stream().map(ProblemCode::code).toList());
         }
     }

@@ -58,7 +58,8 @@ public enum Criterion {
     AC_17("ui-chat", Phase.SOAK_WINDOW, true, "Can send messages and receive responses in the UI", needs("AC-07"),
             codes(WS_NOT_CONNECTED, INPUT_NOT_USABLE, SEND_CHAT_NOT_SENT, SEND_CHAT_WRONG_MESSAGE, SEND_CHAT_HTTP_STATUS, ANSWER_EMPTY, ANSWER_NOT_SHOWN)),
     // judges what the reboot phase left (whatever AC-14 and AC-15 found): the next deploy of the same application
-    AC_18("redeploy-after-reboot", Phase.REBOOT, true, "The next Coolify deploy after a reboot succeeds (no container the platform does not manage holds the port)",
+    AC_18("redeploy-after-reboot", Phase.REBOOT, true,
+            "The next Coolify deploy after a reboot succeeds (no container the platform does not manage holds the port)",
             after("AC-14", "AC-15"), codes(REDEPLOY_FAILED, FOREIGN_CONTAINER, CONTAINER_COUNT, NOT_HEALTHY, PORT_NOT_HELD, HEALTH_NOT_200)),
     // judged over the availability record of the whole run: what users behind the platform's proxy saw of every action
     AC_19("user-visible-outage", Phase.REBOOT, false, "\"Reset ~500ms vs 3-5 s for reboot\", as users behind the platform's proxy see it", none(),

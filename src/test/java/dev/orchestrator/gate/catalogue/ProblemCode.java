@@ -43,7 +43,8 @@ public enum ProblemCode {
     SECOND_CONTAINER("second-container", "another container of the service on the engine (named as it, or publishing its port)"),
     PORT_NOT_HELD("port-not-held", "the port is not published by the one container of the service"),
     // the backend's identity (AC-12, AC-15, AC-16)
-    CONTAINER_CHANGED("container-changed", "the backend was restarted or replaced: another container, start, restart count, main process, or its server process gone"),
+    CONTAINER_CHANGED("container-changed",
+            "the backend was restarted or replaced: another container, start, restart count, main process, or its server process gone"),
     SECOND_SERVER("second-server", "a second server inside the container: the server's program again, or a new listener"),
     PORT_LOST("port-lost", "the port is no longer published by the service's container"),
     // the browser (AC-07, AC-16, AC-17)

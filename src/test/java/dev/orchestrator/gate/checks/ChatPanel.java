@@ -14,7 +14,8 @@ record ChatPanel(String text, int found, int missing, List<String> where, List<I
 
     private static final String SCRIPT = "browser/chat-panel.js";
 
-    /** The panel {@code selector} now, with where {@code chunks} of the answer to {@code message} show ({@code before}: the message's occurrences before it was sent). */
+    /** The panel {@code selector} now, with where {@code chunks} of the answer to {@code message} show ({@code before}: the message's occurrences before it
+     * was sent). */
     static ChatPanel read(Browser browser, String selector, String message, List<String> chunks, int before) {
         Map<?, ?> read = browser.script(SCRIPT, Map.class, selector, message, chunks, before);
         return new ChatPanel(String.valueOf(read.get("text")), number(read.get("found")), number(read.get("missing")),

@@ -66,7 +66,8 @@ public final class ChatRoundtrip implements Check {
         double complete = completion.atSeconds() - sentAt;
         Optional<WsEvent> firstChunk = ChatStream.firstChunk(answer).filter(e -> e.atSeconds() <= completion.atSeconds());
         if (firstChunk.isEmpty()) {
-            return Outcome.failed(Problem.of(ProblemCode.ANSWER_EMPTY, "the answer completed without any text: no orchestrator_chat or non-empty chat_stream chunk"
+            return Outcome
+                    .failed(Problem.of(ProblemCode.ANSWER_EMPTY, "the answer completed without any text: no orchestrator_chat or non-empty chat_stream chunk"
                     + " before is_complete=true"));
         }
         double first = firstChunk.get().atSeconds() - sentAt;
@@ -81,10 +82,13 @@ public final class ChatRoundtrip implements Check {
         boolean running = result.map(at -> at > completion.atSeconds()).orElse(true);
         findings.measure("long_operation_running", running);
         if (!running) {
-            return Outcome.failed(Problem.of(ProblemCode.NOT_CONCURRENT, "the chat should run while the long operation is still going, but the long operation had"
+            return Outcome
+                    .failed(Problem.of(ProblemCode.NOT_CONCURRENT, "the chat should run while the long operation is still going, but the long operation had"
                     + " already delivered its result"));
         }
-        return Outcome.passed(summary + result.map(at -> String.format(", while the long operation was still running (its result came %.1f s later)", at - completion.atSeconds()))
+        return Outcome
+                .passed(summary + result
+                .map(at -> String.format(", while the long operation was still running (its result came %.1f s later)", at - completion.atSeconds()))
                 .orElse(", while the long operation had not delivered its result yet (accepted, no result on this connection when the answer completed)"));
     }
 }

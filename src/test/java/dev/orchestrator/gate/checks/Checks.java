@@ -51,7 +51,8 @@ public final class Checks {
                     gate.settings().chatBudget()).check(f))).orElse(f -> Outcome.notApplicable("no chat message configured (acceptance.chat.message)"));
             case AC_14 -> onStack(gate, "live mode never restarts anything", stack -> gate.settings().rebootScript().<Check>map(script ->
                     new RebootScript(gate, stack, script, fixtures::slowestReset, () -> gate.settings().scripts().rebootInContainer()
-                            ? fixtures.scripts().inContainer(stack.containerName(), gate.settings().scripts().rebootContainerPath(), gate.settings().rebootTimeout())
+                            ? fixtures.scripts()
+                            .inContainer(stack.containerName(), gate.settings().scripts().rebootContainerPath(), gate.settings().rebootTimeout())
                             : fixtures.scripts().onHost(script, gate.settings().rebootTimeout())))
                     .orElse(f -> Outcome.notApplicable("no reboot script configured (acceptance.reboot.script)")));
             case AC_15 -> onStack(gate, "live mode never calls the deprecated reboot endpoint", stack -> new RebootEndpointContained(stack, gate.api(),
@@ -63,7 +64,8 @@ public final class Checks {
                     : new UserVisibleOutage(gate.availability(), Map.of(Criterion.AC_14.id(), gate.settings().outage().rebootBudget(),
                             Criterion.AC_18.id(), gate.settings().outage().redeployBudget()), () -> serviceHealthcheck(gate));
             case AC_20 -> new HealthyAtClose(gate.api(), gate.stack(), gate.availability(), gate.settings().closeHealthWindow());
-            case AC_17 -> gate.settings().ui().chatMessage().<Check>map(message -> changesState(gate, f -> new UiChat(fixtures.tab(), fixtures.soak(), message).check(f)))
+            case AC_17 -> gate.settings().ui()
+                    .chatMessage().<Check>map(message -> changesState(gate, f -> new UiChat(fixtures.tab(), fixtures.soak(), message).check(f)))
                     .orElse(f -> Outcome.notApplicable("no UI chat message configured (acceptance.ui.chat-message)"));
         };
     }
@@ -90,7 +92,8 @@ public final class Checks {
     /** A criterion about the operator's cleanup script: not applicable when none is configured (nothing to prove, nothing to fail). */
     private static Check withCleanup(GateRun gate, Supplier<Check> check) {
         return gate.settings().cleanupScript().isPresent() ? check.get()
-                : f -> Outcome.notApplicable("no cleanup script configured (acceptance.cleanup.script=none): the gate removed its own planted holders before the deploy");
+                : f -> Outcome
+                .notApplicable("no cleanup script configured (acceptance.cleanup.script=none): the gate removed its own planted holders before the deploy");
     }
 
     private static Check onStack(GateRun gate, String whyNotInLive, Function<StackTarget, Check> check) {

@@ -66,7 +66,8 @@ final class DockerHealthWait {
             startup(last, deployStart, null);
             findings.evidence("last log lines of " + name, logsTail(id));
             return Optional.of(Outcome.failed(last != null && exited(last)
-                    ? Problem.of(ProblemCode.EXITED_BEFORE_HEALTHY, name + " stopped before turning healthy (Docker health: " + HealthPasses.healthStatus(last) + ")")
+                    ? Problem.of(ProblemCode.EXITED_BEFORE_HEALTHY, name + " stopped before turning healthy (Docker health: " + HealthPasses.healthStatus(last)
+                    + ")")
                     : Problem.of(ProblemCode.NOT_HEALTHY_IN_TIME, String.format("%s did not turn healthy within its start_period of %d s (Docker health: %s,"
                             + " healthcheck from the %s)", name, budget.toSeconds(), HealthPasses.healthStatus(last), source))));
         }

@@ -98,7 +98,9 @@ final class EndpointProcesses {
 
             @Override
             public String how() {
-                return String.format("by start time: started within the call (%.2f s to %.2f s after the host's boot, +%.0f s), not a docker exec", fromS, toS, LATE_S);
+                return String
+                        .format("by start time: started within the call (%.2f s to %.2f s after the host's boot, +%.0f s), not a docker exec", fromS, toS,
+                        LATE_S);
             }
         };
     }
@@ -106,17 +108,20 @@ final class EndpointProcesses {
     /** The server's descendants, and a new program re-parented to the container's init (a remote engine: no start times). */
     static Attribution byDescent(ContainerSnapshot before) {
         Set<String> servers = ContainerIdentity.serverPrograms(before);
-        Set<Long> serverPids = before.processes().stream().filter(p -> servers.contains(p.program())).map(ContainerSnapshot.Proc::pid).collect(Collectors.toSet());
+        Set<Long> serverPids = before.processes().stream().filter(p -> servers.contains(p.program())).map(ContainerSnapshot.Proc::pid)
+                .collect(Collectors.toSet());
         Set<String> runningBefore = before.processes().stream().map(ContainerSnapshot.Proc::args).collect(Collectors.toSet());
         return new Attribution() {
             @Override
             public boolean startedByTheCall(ContainerSnapshot.Proc p, Map<Long, Long> parents) {
-                return RebootEndpointContained.descends(p.pid(), serverPids, parents) || before.pid() > 0 && p.ppid() == before.pid() && !runningBefore.contains(p.args());
+                return RebootEndpointContained.descends(p.pid(), serverPids, parents) || before.pid() > 0 && p.ppid() == before.pid() && !runningBefore
+                        .contains(p.args());
             }
 
             @Override
             public String how() {
-                return "by descent (the engine is not this host's: no start times): the server's descendants, and new programs re-parented to the container's init";
+                return "by descent (the engine is not this host's: no start times): the server's descendants, and new programs re-parented to the container's "
+                        + "init";
             }
         };
     }

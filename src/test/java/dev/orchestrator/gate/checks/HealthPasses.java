@@ -108,7 +108,9 @@ public final class HealthPasses implements Check {
             } // anything else (a TLS handshake, a name that does not resolve) is the gate's, not a wait's: it ends the check as an error
         }, HEALTHY::equals);
         if (!answered.met()) {
-            return Optional.of(Outcome.failed(Problem.of(ProblemCode.NOT_HEALTHY_IN_TIME, String.format("%s; GET %s did not answer healthy within %d s (last answer: %s)",
+            return Optional
+                    .of(Outcome
+                    .failed(Problem.of(ProblemCode.NOT_HEALTHY_IN_TIME, String.format("%s; GET %s did not answer healthy within %d s (last answer: %s)",
                     why, url, budget.toSeconds(), answered.last().orElse("no answer yet")))));
         }
         double took = (System.nanoTime() - start) / 1e9;

@@ -98,7 +98,8 @@ public final class HealthyAtClose implements Check {
                     () -> !ws.messages(m -> "connection_established".equals(m.type())).isEmpty());
             findings.evidence("WebSocket " + uri + " at the close", ws.events().toString());
             if (!established) {
-                problems.add(Problem.of(ProblemCode.WS_REFUSED, "the WebSocket " + uri + (ws.connected() ? " connected but sent no connection_established within "
+                problems.add(Problem
+                        .of(ProblemCode.WS_REFUSED, "the WebSocket " + uri + (ws.connected() ? " connected but sent no connection_established within "
                         + ESTABLISHED.toSeconds() + " s" : " did not connect: " + ws.closeEvent().map(WsEvent::text).orElse("?"))));
                 return "";
             }

@@ -46,19 +46,23 @@ public final class LongOperation implements Check {
             return Outcome.failed(Problem.of(ProblemCode.OPERATION_REFUSED, "the long operation was refused: " + start.longOperation().get().describe()));
         }
         if (soak.length().toSeconds() <= proxyIdle) {
-            return Outcome.notRun(String.format("a %d s soak window cannot carry an operation longer than the proxy's %.0f s idle limit (acceptance.soak.seconds)",
+            return Outcome
+                    .notRun(String.format("a %d s soak window cannot carry an operation longer than the proxy's %.0f s idle limit (acceptance.soak.seconds)",
                     soak.length().toSeconds(), proxyIdle));
         }
         SoakConnection via = soak.connection("edge").orElseThrow();
         double started = soak.longOperationStart().orElseThrow();
         if (soak.awaitLongOperationResult(via, GRACE).isEmpty()) {
-            return Outcome.failed(Problem.of(ProblemCode.NO_RESULT, "the long operation started at " + hundredths(started) + " s never delivered its result on the "
+            return Outcome
+                    .failed(Problem.of(ProblemCode.NO_RESULT, "the long operation started at " + hundredths(started) + " s never delivered its result on the "
                     + via.label() + " WebSocket: " + via.status()));
         }
         double took = soak.longOperationResult(via).orElseThrow() - started;
         findings.measure("duration_s", hundredths(took)).measure("via", via.label()).measure("proxy_idle_s", proxyIdle);
         if (took <= proxyIdle) {
-            return Outcome.failed(Problem.of(ProblemCode.OPERATION_TOO_SHORT, String.format("the long operation took %.0f s, shorter than the proxy's %.0f s idle limit:"
+            return Outcome
+                    .failed(Problem
+                    .of(ProblemCode.OPERATION_TOO_SHORT, String.format("the long operation took %.0f s, shorter than the proxy's %.0f s idle limit:"
                     + " proves nothing (acceptance.long-operation.message)", took, proxyIdle)));
         }
         // only resets sent while it ran count: those it went on through (measured on the window's clock)
@@ -66,6 +70,7 @@ public final class LongOperation implements Check {
         findings.measure("resets_during", during);
         return Outcome.passed(String.format("long operation '%s' delivered its result after %.1f s through the %s connection (proxy idle limit %.0f s), %s",
                 start.longOperation().get().message(), took, via.label(), proxyIdle,
-                during == 0 ? "with no reset sent while it ran" : "going on through the " + during + " reset" + (during == 1 ? "" : "s") + " sent while it ran"));
+                during == 0 ? "with no reset sent while it ran" : "going on through the " + during + " reset" + (during == 1 ? "" : "s")
+                        + " sent while it ran"));
     }
 }

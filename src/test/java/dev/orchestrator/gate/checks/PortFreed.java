@@ -40,11 +40,13 @@ public final class PortFreed implements Check {
         cleanup.get(); // judged after the script, whatever its exit code
         int port = stack.port();
         long start = System.nanoTime();
-        Waited<PortProbe> freeing = Waits.sample("port " + port + " free after the cleanup script", PORT_SETTLE, POLL, () -> PortProbe.take(stack), PortProbe::free);
+        Waited<PortProbe> freeing = Waits
+                .sample("port " + port + " free after the cleanup script", PORT_SETTLE, POLL, () -> PortProbe.take(stack), PortProbe::free);
         boolean freed = freeing.met();
         double freedAfter = freeing.took().toMillis() / 1000.0;
         // stays free: every look for the whole span; the first look that finds it held again ends the wait
-        Waited<PortProbe> staying = freed ? Waits.holds("port " + port + " stays free", STAYS_FREE, POLL, () -> PortProbe.take(stack), PortProbe::free) : freeing;
+        Waited<PortProbe> staying = freed ? Waits.holds("port " + port + " stays free", STAYS_FREE, POLL, () -> PortProbe.take(stack), PortProbe::free)
+                : freeing;
         boolean stayed = freed && staying.met();
         double heldAgainAfter = (System.nanoTime() - start) / 1e9 - freedAfter;
         PortProbe probe = (freed ? staying : freeing).last().orElseGet(() -> PortProbe.take(stack));
@@ -52,7 +54,8 @@ public final class PortFreed implements Check {
         probe.bindable().ifPresent(ok -> findings.measure("bind_probe_ok", ok));
         probe.listeners().ifPresent(l -> findings.measure("listeners", l.size()));
         String hostNa = stack.hostProbesNotApplicable().map(why -> "not applicable: " + why).orElse(null);
-        findings.evidence("bind probe 0.0.0.0:" + port, hostNa != null ? hostNa : probe.bindable().orElse(true) ? "bound and released" : "bind failed: address in use")
+        findings.evidence("bind probe 0.0.0.0:" + port, hostNa != null ? hostNa : probe.bindable().orElse(true) ? "bound and released"
+                : "bind failed: address in use")
                 .evidence("listener table (ss -ltnp sport = :" + port + ")", hostNa != null ? hostNa : probe.listenerTable())
                 .evidence("containers publishing " + port, DockerEngine.describe(probe.publishers()));
         List<Problem> problems = new ArrayList<>();

@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
 /**
  * AC-15 (advisory): the deprecated reboot endpoint leaves no second backend process or container, keeps the
  * port and does not restart the backend. The watch lasts until every process the endpoint started inside the
- * container (the server's descendants, and what it detached to the container's init) has ended (bounded by watch-max) and at least the minimum window: the real endpoint's script waits
+ * container (the server's descendants, and what it detached to the container's init) has ended (bounded by watch-max) and at least the minimum window: the
+  * real endpoint's script waits
  * 15 s for the port before it kills what holds it, so its damage comes after a fixed window.
  */
 public final class RebootEndpointContained implements Check {
@@ -79,7 +80,8 @@ public final class RebootEndpointContained implements Check {
         String did = started.isEmpty() ? "started nothing" : "started " + String.join(", ", new LinkedHashSet<>(started.values()));
         String answered = r.statusCode() / 100 == 2 ? "answered " + r.statusCode() : "answered HTTP " + r.statusCode();
         String window = String.format("watched %.0f s (%s)", watched, state.damageAt != 0 ? "until " + AFTER_DAMAGE.toSeconds() + " s after the first damage"
-                : state.ended ? "until its processes ended" + (started.isEmpty() ? "" : " and " + AFTER_DAMAGE.toSeconds() + " s more") + ", at least " + min.toSeconds() + " s"
+                : state.ended ? "until its processes ended" + (started.isEmpty() ? "" : " and " + AFTER_DAMAGE.toSeconds() + " s more") + ", at least " + min
+                .toSeconds() + " s"
                 : "its processes still ran at the " + max.toSeconds() + " s bound");
         if (!changes.isEmpty()) {
             return Outcome.failed("the deprecated reboot endpoint " + answered + " and " + did + " (" + window + "); then", changes);

@@ -34,7 +34,8 @@ class RebootEndpointContainedTest {
         Map<Long, Long> parents = new HashMap<>(Map.of(4300L, 4242L, 5002L, 4300L));
         assertThat(byDescent.startedByTheCall(new ContainerSnapshot.Proc(5000, 4242, "/bin/sh -c sleep 20; kill -9 4300"), parents))
                 .as("a nohup'd worker, re-parented to the init").isTrue();
-        assertThat(byDescent.startedByTheCall(new ContainerSnapshot.Proc(5001, 4242, "sleep 10"), parents)).as("the start script's next periodic sleep").isFalse();
+        assertThat(byDescent.startedByTheCall(new ContainerSnapshot.Proc(5001, 4242, "sleep 10"), parents)).as("the start script's next periodic sleep")
+                .isFalse();
         assertThat(byDescent.startedByTheCall(new ContainerSnapshot.Proc(5002, 4300, "/bin/bash reboot.sh"), parents)).as("a child of the server").isTrue();
         assertThat(byDescent.startedByTheCall(new ContainerSnapshot.Proc(5003, 77, "curl -f http://127.0.0.1:9403/health"), parents))
                 .as("a healthcheck Docker execs").isFalse();

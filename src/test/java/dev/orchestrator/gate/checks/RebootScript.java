@@ -89,9 +89,11 @@ public final class RebootScript implements Check {
                 .measure("reset_max_ms", resetMax == null ? -1 : resetMax)
                 .evidence("downtime probe", probe.describe())
                 .evidence("output (last 15 lines)", result.tail(15))
-                .evidence("containers of the service after", String.join("\n", ServiceContainer.anywhere(stack).stream().map(ServiceContainer::provenance).toList()));
+                .evidence("containers of the service after", String
+                .join("\n", ServiceContainer.anywhere(stack).stream().map(ServiceContainer::provenance).toList()));
         if (result.timedOut()) {
-            return Outcome.failed(Problem.of(ProblemCode.SCRIPT_TIMED_OUT, script.getFileName() + " did not finish within its limit (acceptance.reboot.timeout);"
+            return Outcome
+                    .failed(Problem.of(ProblemCode.SCRIPT_TIMED_OUT, script.getFileName() + " did not finish within its limit (acceptance.reboot.timeout);"
                     + " its process group was killed"));
         }
         if (result.exitCode() != 0) {
@@ -114,7 +116,8 @@ public final class RebootScript implements Check {
         }
         if (seen.isEmpty()) {
             problems.add(0, Problem.of(ProblemCode.NOT_REBOOTED, script.getFileName() + " (" + ran.where() + ") exited 0 and printed '" + lastLine(result)
-                    + "' but nothing was rebooted within " + settle.toSeconds() + " s of its exit (acceptance.reboot.settle): same container (" + identity.name()
+                    + "' but nothing was rebooted within " + settle.toSeconds() + " s of its exit (acceptance.reboot.settle): same container (" + identity
+                    .name()
                     + ", " + identity.shortId() + "), same StartedAt (" + identity.startedAt() + "), same pid (" + identity.pid() + "), "
                     + (identity.socketOwners().isEmpty() ? "its server process not compared (" + identity.listenersUnreadable() + ")"
                     : "its server process still running")));

@@ -43,7 +43,8 @@ public final class RedeployAfterReboot implements Check {
                 .evidence("output of the last step", deploy.tail(12));
         if (!deploy.ok()) {
             return Outcome.failed(Problem.of(ProblemCode.REDEPLOY_FAILED, "the next " + platform + " deploy after the reboot failed ("
-                    + deploy.failedStep().map(Deployment.Step::name).orElse("?") + ": " + deploy.reasonLine() + "): blocked by " + String.join("; ", blockers())));
+                    + deploy.failedStep().map(Deployment.Step::name).orElse("?") + ": " + deploy.reasonLine() + "): blocked by " + String
+                    .join("; ", blockers())));
         }
         HealthLane probe = gate.availability().application(); // GET /health every 100 ms, for the whole run
         Optional<HealthcheckInForce> healthcheck = stack.serviceContainers().stream().findFirst()
@@ -51,11 +52,14 @@ public final class RedeployAfterReboot implements Check {
         OneHealthyHolder.Judgement back = OneHealthyHolder.platformsOwn(stack, this::named)
                 .await("the redeployed " + stack.service() + " healthy", HealthPasses.budget(gate, healthcheck), probe, c -> c);
         List<Problem> problems = back.problems();
-        findings.evidence("containers of the service after", String.join("\n", ServiceContainer.anywhere(stack).stream().map(ServiceContainer::provenance).toList()));
+        findings.evidence("containers of the service after", String
+                .join("\n", ServiceContainer.anywhere(stack).stream().map(ServiceContainer::provenance).toList()));
         if (!problems.isEmpty()) {
             return Outcome.failed("the next " + platform + " deploy after the reboot succeeded, but", problems);
         }
-        return Outcome.passed(String.format("the next %s deploy after the reboot succeeded in %.1f s: %s, healthy, holds port %d; nothing else holds the port or the name",
+        return Outcome
+                .passed(String
+                .format("the next %s deploy after the reboot succeeded in %.1f s: %s, healthy, holds port %d; nothing else holds the port or the name",
                 platform, deploy.took().toMillis() / 1000.0, ServiceContainer.provenance(back.container().orElseThrow()), stack.port()));
     }
 

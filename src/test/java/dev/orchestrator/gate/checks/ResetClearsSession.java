@@ -39,7 +39,8 @@ public final class ResetClearsSession implements Check {
                 .evidence("responses", round.answers());
         List<Problem> problems = new ArrayList<>(round.problems());
         if (stats.get("max") > budgetMs) {
-            problems.add(Problem.of(ProblemCode.TOO_SLOW, String.format("slowest of %d resets took %d ms, budget %d ms", round.sent(), stats.get("max"), budgetMs)));
+            problems.add(Problem
+                    .of(ProblemCode.TOO_SLOW, String.format("slowest of %d resets took %d ms, budget %d ms", round.sent(), stats.get("max"), budgetMs)));
         }
         if (before != null && after != null) {
             problems.add(Problem.of(ProblemCode.SESSION_KEPT, String.format("orchestrator session_id after reset?clear_session=true is still '%s' (was '%s')",

@@ -19,7 +19,8 @@ import java.util.function.Supplier;
 
 /**
  * AC-12: after the resets (failed ones too: a failing reset may still restart the backend), checked right
- * after them, for 5 s, and until the soak ends, against the backend's identity right before the first reset: one container of the service and no other named like it,
+ * after them, for 5 s, and until the soak ends, against the backend's identity right before the first reset: one container of the service and no other named
+  * like it,
  * the same container, start, restart count and main process, no second server inside it, the port still
  * published by it, and the WebSocket opened before the resets still open.
  */
@@ -48,7 +49,8 @@ public final class ResetKeepsOneContainer implements Check {
         var before = round.beforeResets() != null ? round.beforeResets() : soak.before();
         List<Problem> earlier = ContainerIdentity.differences(soak.before(), before, stack.port());
         if (!earlier.isEmpty()) {
-            findings.evidence("changed before the resets (between the soak window's start and the first reset: the chat, the page load, the UI's chat and click ran then; not the resets')",
+            findings.evidence("changed before the resets (between the soak window's start and the first reset: the chat, the page load, the UI's chat and "
+                    + "click ran then; not the resets')",
                     String.join("\n", earlier.stream().map(Problem::message).toList()));
         }
         // workers are named from the soak window's start: a chat's subprocess started before the resets is still no server
@@ -72,9 +74,11 @@ public final class ResetKeepsOneContainer implements Check {
         }
         List<String> workers = new ArrayList<>(watch.others());
         return Outcome.passed("one container " + before.name() + " (" + before.shortId() + "), same StartedAt, RestartCount " + before.restartCount()
-                + ", pid " + before.pid() + ", no second server (listening " + before.listeners().map(Object::toString).orElse("unread: " + before.listenersUnreadable())
+                + ", pid " + before.pid() + ", no second server (listening " + before.listeners().map(Object::toString)
+                .orElse("unread: " + before.listenersUnreadable())
                 + "), port " + stack.port() + " held, WebSocket still open; " + watch.moments() + " moments checked"
-                + (workers.isEmpty() ? "" : "; " + workers.size() + " other new processes, not servers: " + String.join("; ", workers.subList(0, Math.min(3, workers.size()))))
+                + (workers.isEmpty() ? "" : "; " + workers.size() + " other new processes, not servers: " + String
+                .join("; ", workers.subList(0, Math.min(3, workers.size()))))
                 + (earlier.isEmpty() ? "" : "; before the first reset (not the resets'): " + Outcome.render(earlier)));
     }
 }

@@ -88,7 +88,8 @@ public final class StaleDeployBlocks implements Check {
      * and, when the platform passes it by, a stopped container under the name the operator's file gives; the deploy
      * must succeed. A model that blocks on either is wrong (error, not the stack's failure).
      */
-    private Optional<Outcome> controls(StaleHolders.Holder own, Optional<StaleHolders.Holder> passedBy, Findings findings, List<String> lines, List<Problem> problems) {
+    private Optional<Outcome> controls(StaleHolders.Holder own, Optional<StaleHolders.Holder> passedBy, Findings findings, List<String> lines,
+            List<Problem> problems) {
         // the control is about the platform's own removal (step 3): whatever a pre-deployment command would do is AC-02's
         Deployment deploy = stack.platform().deploy(true).judgeable();
         findings.evidence(own.label(), "holder: " + own.description() + "\n" + deploy.commands() + "\n" + deploy.tail(6));
@@ -96,14 +97,17 @@ public final class StaleDeployBlocks implements Check {
         // the port is free again for the holders below: the control's containers of the service are the run's own, killed at once
         stack.serviceContainers().forEach(c -> stack.engine().client().removeContainerCmd(c.getId()).withForce(true).exec());
         if (deploy.ok()) {
-            lines.add("positive control: the application's own earlier deploy on the port was removed by the " + stack.platform().name() + " deploy, which succeeded");
+            lines.add("positive control: the application's own earlier deploy on the port was removed by the " + stack.platform().name()
+                    + " deploy, which succeeded");
             passedBy.ifPresent(name -> lines.add("c) did not block, as on the platform: " + name.description() + " (negative control, in the same deploy)"));
             return Optional.empty();
         }
         holders.removeOwnEarlierDeploy();
         stack.platform().clearFailedDeploy(stack.service());
         if (passedBy.isPresent() && deploy.why().filter(ComposeFailure.NAME_CONFLICT::equals).isPresent()) {
-            return Optional.of(Outcome.error("the " + stack.platform().name() + " model blocked on " + passedBy.get().description() + ", which the platform never meets ("
+            return Optional
+                    .of(Outcome
+                    .error("the " + stack.platform().name() + " model blocked on " + passedBy.get().description() + ", which the platform never meets ("
                     + passedBy.get().label() + "): " + deploy.reasonLine() + "; the model is wrong, not the stack"));
         }
         if (deploy.why().isPresent()) {
@@ -128,7 +132,8 @@ public final class StaleDeployBlocks implements Check {
         if (!deploy.ok()) {
             stack.platform().clearFailedDeploy(stack.service());
             if (deploy.why().filter(ComposeFailure.NAME_CONFLICT::equals).isPresent()) {
-                return Optional.of(Outcome.error("the " + stack.platform().name() + " model blocked on " + holder.description() + ", which the platform never meets ("
+                return Optional
+                        .of(Outcome.error("the " + stack.platform().name() + " model blocked on " + holder.description() + ", which the platform never meets ("
                         + holder.label() + "): " + deploy.reasonLine() + "; the model is wrong, not the stack"));
             }
             lines.add("c) negative control: the deploy failed for another reason: " + deploy.reasonLine());

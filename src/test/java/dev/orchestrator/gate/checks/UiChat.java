@@ -90,7 +90,8 @@ public final class UiChat implements Check {
         findings.evidence("requests the UI sent", UiTab.lines(posts))
                 .evidence("POST /send_chat as the page sent it", request.map(r -> r.status() + " " + r.body() + "\nsent: " + r.sent()).orElse("(not seen)"))
                 .evidence("the answer to it on the gate's WebSocket, chunk by chunk", answer.chunks().isEmpty() ? "(no text)"
-                        : String.join("\n", answer.chunks().stream().map(c -> "[" + c + "]").toList()) + (answer.complete() ? "\n(complete)" : "\n(not complete)"))
+                        : String.join("\n", answer.chunks().stream().map(c -> "[" + c + "]").toList())
+                        + (answer.complete() ? "\n(complete)" : "\n(not complete)"))
                 .evidence("the chat panel " + panel + " as read (the text its elements hold, Markdown-rendered bodies included)", read.text());
         if (request.isEmpty()) {
             return Outcome.failed(Problem.of(ProblemCode.SEND_CHAT_NOT_SENT, "the UI did not send POST /send_chat for the typed message (requests sent: "
@@ -117,7 +118,8 @@ public final class UiChat implements Check {
         int chunks = shown.chunks;
         findings.measure("first_text_s", hundredths(firstS)).measure("complete_s", hundredths(completeS)).measure("chunks", chunks)
                 .measure("shown_in", shown.where);
-        return Outcome.passed(String.format("typed '%s': POST /send_chat carried it and answered %d; the answer's %d chunk%s showed in order in the chat panel %s"
+        return Outcome
+                .passed(String.format("typed '%s': POST /send_chat carried it and answered %d; the answer's %d chunk%s showed in order in the chat panel %s"
                         + " (in %s), the first after %.2f s, all after %.2f s (budget %d s)", message, sent.status(), chunks, chunks == 1 ? "" : "s", panel,
                 String.join(", ", shown.where), firstS, completeS, budget.toSeconds()));
     }
@@ -136,7 +138,8 @@ public final class UiChat implements Check {
                     + budget.toSeconds() + " s: the first missing is chunk " + (read.missing() + 1) + " '" + answer.chunks().get(read.missing()) + "'";
         }
         if (!read.hidden().isEmpty()) {
-            return streamed + " and the chat panel " + panel + " holds them, but chunk " + (read.hidden().get(0) + 1) + " '" + answer.chunks().get(read.hidden().get(0))
+            return streamed + " and the chat panel " + panel + " holds them, but chunk " + (read.hidden().get(0) + 1) + " '" + answer.chunks()
+                    .get(read.hidden().get(0))
                     + "' is in an element that is not on screen";
         }
         return streamed + " and the chat panel " + panel + " shows it, but the stream did not complete within " + budget.toSeconds() + " s";
@@ -181,7 +184,8 @@ public final class UiChat implements Check {
         Optional<String> openSelector = tab.ui().chatOpenSelector();
         if (openSelector.isEmpty()) {
             return new Opened(Optional.empty(), Optional.of(Outcome.error("no visible chat input " + inputSelector + " on " + tab.url()
-                    + " and no control to open it configured: the gate's configuration does not fit this UI (acceptance.ui.chat-input-selector, acceptance.ui.chat-open-selector)")));
+                    + " and no control to open it configured: the gate's configuration does not fit this UI (acceptance.ui.chat-input-selector, "
+                    + "acceptance.ui.chat-open-selector)")));
         }
         Optional<WebElement> control = tab.browser().visible(openSelector.get());
         if (control.isEmpty()) {
@@ -194,7 +198,8 @@ public final class UiChat implements Check {
         Optional<WebElement> usable = Waits.sample("a usable chat input " + inputSelector + " after opening the chat", INPUT_OPENS, Duration.ofMillis(100),
                 () -> tab.browser().visible(inputSelector).filter(WebElement::isEnabled), Optional::isPresent).last().flatMap(i -> i);
         if (usable.isEmpty()) {
-            return new Opened(Optional.empty(), Optional.of(Outcome.failed(Problem.of(ProblemCode.INPUT_NOT_USABLE, "clicked " + openSelector.get() + " ('" + label
+            return new Opened(Optional.empty(), Optional
+                    .of(Outcome.failed(Problem.of(ProblemCode.INPUT_NOT_USABLE, "clicked " + openSelector.get() + " ('" + label
                     + "'), but no usable chat input " + inputSelector + " appeared within " + INPUT_OPENS.toSeconds() + " s"
                     + tab.browser().visible(inputSelector).map(i -> " (it is there, disabled)").orElse("")))));
         }

@@ -71,7 +71,8 @@ class UiChecksTest {
         assertThat(blocked.assetsLine()).isEqualTo("1 third-party asset: fonts.googleapis.com (stylesheet)");
         UiServed.Blocked api = UiServed.Blocked.of(origins, List.of(
                 request("http://api.orchestrator-prod.example.com/get_orchestrator", "", "fetch", "net::ERR_NAME_NOT_RESOLVED")), List.of());
-        assertThat(api.apiCalls()).containsExactly("http://api.orchestrator-prod.example.com:80 (1 request: GET /get_orchestrator blocked: net::ERR_NAME_NOT_RESOLVED)");
+        assertThat(api.apiCalls())
+                .containsExactly("http://api.orchestrator-prod.example.com:80 (1 request: GET /get_orchestrator blocked: net::ERR_NAME_NOT_RESOLVED)");
     }
 
     private static PageActivity.Request sent(String method, String path, Integer status) {
@@ -92,8 +93,10 @@ class UiChecksTest {
                 reset, reads, forbidden).problems()).extracting(Problem::line).containsExactly("forbidden-request: the click also sent"
                 + " POST /api/orchestrator/reboot (200): forbidden to a reset button (the reboot endpoint, acceptance.ui.forbidden-paths)");
         assertThat(ClickRequests.of(List.of(sent("POST", reset, 200), sent("DELETE", "/agents", 204)), reset, reads, forbidden).problems()).singleElement()
-                .extracting(Problem::line).asString().startsWith("state-changing-request: the click also sent DELETE /agents (204): a request that changes state other than the reset");
+                .extracting(Problem::line).asString()
+                .startsWith("state-changing-request: the click also sent DELETE /agents (204): a request that changes state other than the reset");
         assertThat(ClickRequests.of(List.of(sent("POST", reset, 200), sent("POST", "/load_chat", 500)), reset, reads, forbidden).problems())
-                .extracting(Problem::line).containsExactly("reinit-error-answer: the page's re-initialisation after the click got error answers: POST /load_chat (500)");
+                .extracting(Problem::line)
+                .containsExactly("reinit-error-answer: the page's re-initialisation after the click got error answers: POST /load_chat (500)");
     }
 }

@@ -51,13 +51,16 @@ public final class UiReset implements Check {
         String selector = tab.ui().resetSelector();
         if (!Waits.until("the page's WebSocket open", PAGE_SOCKET_OPEN, () -> !UiTab.openSockets(tab.browser().pageEvents()).isEmpty())) {
             return Outcome.failed(Problem.of(ProblemCode.NO_PAGE_SOCKET, "the page has no open WebSocket " + PAGE_SOCKET_OPEN.toSeconds()
-                    + " s after loading, so its reconnect cannot be shown: " + UiTab.lines(tab.browser().pageEvents().stream().filter(p -> p.kind().equals("ws")).toList())));
+                    + " s after loading, so its reconnect cannot be shown: " + UiTab
+                    .lines(tab.browser().pageEvents().stream().filter(p -> p.kind().equals("ws")).toList())));
         }
         List<Long> socketsBefore = UiTab.openSockets(tab.browser().pageEvents());
         Optional<BackendWatch> watch = stack.map(s -> new BackendWatch(s, ServiceContainer.snapshot(s)));
         Optional<WebElement> found = tab.browser().visible(selector);
         if (found.isEmpty()) {
-            return Outcome.failed(Problem.of(ProblemCode.NO_RESET_BUTTON, "no visible reset button " + selector + " on " + tab.url() + " (acceptance.ui.reset-selector)"));
+            return Outcome
+                    .failed(Problem
+                    .of(ProblemCode.NO_RESET_BUTTON, "no visible reset button " + selector + " on " + tab.url() + " (acceptance.ui.reset-selector)"));
         }
         WebElement button = found.get();
         String label = button.getText();
@@ -102,7 +105,8 @@ public final class UiReset implements Check {
             problems.addAll(answered.size(), judged.problems());
         }
         if (!errors.isEmpty()) {
-            problems.add(Problem.of(ProblemCode.CONSOLE_ERROR, "console error after the click: " + errors.stream().map(PageActivity.ConsoleLine::describe).toList()));
+            problems.add(Problem
+                    .of(ProblemCode.CONSOLE_ERROR, "console error after the click: " + errors.stream().map(PageActivity.ConsoleLine::describe).toList()));
         }
         Reconnect reconnect = reconnect(pageEvents, socketsBefore);
         long budgetMs = tab.ui().reconnectBudget().toMillis();
@@ -111,7 +115,8 @@ public final class UiReset implements Check {
         } else if (reconnect.reopenedAt().isEmpty()) {
             problems.add(Problem.of(ProblemCode.NO_RECONNECT, "the page's WebSocket closed and did not reconnect within " + budgetMs + " ms"));
         } else if (reconnect.millis() > budgetMs) {
-            problems.add(Problem.of(ProblemCode.NO_RECONNECT, "the page's WebSocket reconnected after " + reconnect.millis() + " ms, budget " + budgetMs + " ms"));
+            problems.add(Problem
+                    .of(ProblemCode.NO_RECONNECT, "the page's WebSocket reconnected after " + reconnect.millis() + " ms, budget " + budgetMs + " ms"));
         }
         if (!enabledAgain) {
             problems.add(Problem.of(ProblemCode.BUTTON_STAYS_DISABLED, "the button was not enabled again within " + RESET_DONE.toSeconds() + " s"));
@@ -123,7 +128,8 @@ public final class UiReset implements Check {
         return problems.isEmpty()
                 ? Outcome.passed(String.format("clicked '%s': POST %s answered %d success, session cleared, nothing else that changes state sent%s;"
                         + " WebSocket reconnected after %d ms (budget %d ms); no console error; %s", label, expected, resets.get(0).status(),
-                        judged.readLines().isEmpty() ? "" : " (the page re-read: " + String.join(", ", judged.readLines()) + ")", reconnect.millis(), budgetMs, identity))
+                        judged.readLines().isEmpty() ? "" : " (the page re-read: " + String.join(", ", judged.readLines()) + ")", reconnect.millis(), budgetMs,
+                                identity))
                 : Outcome.failed("clicked '" + label + "'", problems);
     }
 
@@ -136,7 +142,8 @@ public final class UiReset implements Check {
         List<Problem> problems = new ArrayList<>();
         if (reset.status() == null || reset.status() != 200) {
             String outcome = reset.status() != null ? "answered HTTP " + reset.status()
-                    : reset.error() != null ? "failed: " + reset.error() : "was sent, but the browser reported no answer within " + RESET_DONE.toSeconds() + " s";
+                    : reset.error() != null ? "failed: " + reset.error() : "was sent, but the browser reported no answer within " + RESET_DONE.toSeconds()
+                    + " s";
             problems.add(Problem.of(ProblemCode.RESET_HTTP_STATUS, "POST " + expected + " " + outcome + (answer.isEmpty() ? "" : ": " + answer)));
             return problems;
         }

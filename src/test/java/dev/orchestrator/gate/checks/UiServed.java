@@ -83,7 +83,8 @@ public final class UiServed implements Check {
             loadS = (System.currentTimeMillis() - start) / 1000.0;
             long since = start;
             if (!Waits.until("the page's requests finished", SETTLE, Duration.ofMillis(100), c -> c.during(QUIET), () -> activity.inFlight() == 0)) {
-                findings.evidence("requests still open after " + SETTLE.toSeconds() + " s", UiTab.lines(activity.requestsSince(since).stream().filter(r -> !r.done()).toList()));
+                findings.evidence("requests still open after " + SETTLE.toSeconds() + " s", UiTab
+                        .lines(activity.requestsSince(since).stream().filter(r -> !r.done()).toList()));
             }
             List<PageActivity.Request> lost = activity.requestsSince(start).stream().filter(r -> NETWORK_CHANGED.equals(r.error())).toList();
             if (lost.isEmpty() || load == LOADS) {
@@ -98,8 +99,10 @@ public final class UiServed implements Check {
         List<PageActivity.Request> requests = activity.requestsSince(start);
         Blocked blocked = Blocked.of(tab.origins(), requests, tab.browser().pageEvents());
         findings.measure("browser_launch_s", hundredths(tab.launchSeconds())).measure("load_s", hundredths(loadS)).measure("requests", requests.size())
-                .measure("console_errors", errors.size()).measure("requests_by_origin", byOrigin(requests)).measure("third_party_assets_blocked", blocked.assetRequests())
-                .evidence("page", tab.url() + " (title '" + tab.browser().title() + "'), ready element " + ready + (shown ? " visible after " + hundredths(loadS) + " s" : " not visible"))
+                .measure("console_errors", errors.size()).measure("requests_by_origin", byOrigin(requests))
+                .measure("third_party_assets_blocked", blocked.assetRequests())
+                .evidence("page", tab.url() + " (title '" + tab.browser().title() + "'), ready element " + ready
+                + (shown ? " visible after " + hundredths(loadS) + " s" : " not visible"))
                 .evidence("console while loading", UiTab.lines(activity.consoleSince(start)))
                 .evidence("requests", UiTab.lines(requests))
                 .evidence("blocked third-party assets", blocked.assets().isEmpty() ? "(none)" : String.join("\n", blocked.assets()));
@@ -112,11 +115,13 @@ public final class UiServed implements Check {
                     + errors.stream().map(PageActivity.ConsoleLine::describe).toList()));
         }
         if (!blocked.apiCalls().isEmpty()) {
-            problems.add(Problem.of(ProblemCode.FOREIGN_ORIGIN, "the page called another origin than the one under test (" + String.join(", ", tab.origins().allowed())
+            problems.add(Problem
+                    .of(ProblemCode.FOREIGN_ORIGIN, "the page called another origin than the one under test (" + String.join(", ", tab.origins().allowed())
                     + "): " + String.join("; ", blocked.apiCalls()) + ": a front end built with another environment's API URL"));
         }
         if (!blocked.assets().isEmpty() && tab.ui().strictOrigins()) {
-            problems.add(Problem.of(ProblemCode.THIRD_PARTY_ASSET, "the page loads third-party assets (acceptance.ui.strict-origins=true): " + blocked.assetsLine()));
+            problems.add(Problem
+                    .of(ProblemCode.THIRD_PARTY_ASSET, "the page loads third-party assets (acceptance.ui.strict-origins=true): " + blocked.assetsLine()));
         }
         return String.format("rendered in a headless browser: ready element visible after %.1f s, %d requests to %s, %d console errors%s",
                 loadS, requests.size(), String.join(" / ", byOrigin(requests).keySet()), errors.size(),

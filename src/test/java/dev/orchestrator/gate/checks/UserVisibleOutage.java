@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * record. A reset (AC-11's, AC-16's click) causes no outage in any lane. A reboot (AC-14) and a redeploy (AC-18) are
  * judged as two bounds of the time users were without service, derived from Docker's events by the proxy's rule: the
  * lower bound is the time without a route or routed to an application that did not answer; the upper bound widens each
- * route change by the proxy's own delay. Failed when the lower bound exceeds the budget, passed only when the upper
+ * route's return by the proxy's own delay. Failed when the lower bound exceeds the budget, passed only when the upper
  * bound is within it, not proven between. On a model without a proxy the application lane is judged, and said so.
  */
 public final class UserVisibleOutage implements Check {
@@ -53,7 +53,8 @@ public final class UserVisibleOutage implements Check {
     private final Map<String, Duration> budgets;
     private final Supplier<Optional<HealthcheckInForce>> healthcheck;
 
-    /** {@code budgets}: the users' lane budget per restarting action (AC-14: the reboot's, AC-18: the redeploy's); {@code healthcheck}: the service's, in force now. */
+    /** {@code budgets}: the users' lane budget per restarting action (AC-14: the reboot's, AC-18: the redeploy's); {@code healthcheck}: the service's, in
+     * force now. */
     public UserVisibleOutage(Availability availability, Map<String, Duration> budgets, Supplier<Optional<HealthcheckInForce>> healthcheck) {
         this.availability = availability;
         this.budgets = Map.copyOf(budgets);
@@ -88,6 +89,7 @@ public final class UserVisibleOutage implements Check {
             double deaf = users ? routedButNotAnswering(action, now) : 0;
             if (deaf >= DEAF_NOISE_S) {
                 deafSeen = true;
+                judged.add(action.criterion());
                 problems.add(Problem.of(ProblemCode.ROUTED_NOT_ANSWERING, String.format("%s: users were routed to a service that did not answer"
                         + " GET /health for %.1f s after Docker called it healthy", what, deaf)));
             }
@@ -114,7 +116,7 @@ public final class UserVisibleOutage implements Check {
         findings.evidence("what each lane saw, per action", String.join("\n", actions.stream()
                         .map(a -> a.criterion() + " " + a.action() + ": " + String.join("; ", availability.describe(a).subList(0, availability.lanes().size())))
                         .toList()))
-                .evidence("how the users' lane is known", availability.usersLane() + (proxy ? "; the upper bound widens each route change by "
+                .evidence("how the users' lane is known", availability.usersLane() + (proxy ? "; the upper bound widens each route's return by "
                         + RouteLane.PROXY_DELAY.toSeconds() + " s (Traefik's providers.providersThrottleDuration, its default)" : ""));
         if (!notJudged.isEmpty()) {
             findings.evidence("not judged on the users' lane", String.join("\n", notJudged));
@@ -130,7 +132,8 @@ public final class UserVisibleOutage implements Check {
             return Outcome.failed(withCauses(problems, causes(slowRoute, deafSeen)));
         }
         String said = "no reset caused an outage in any lane" + (within.isEmpty() ? "" : "; " + String.join("; ", within))
-                + (proxy ? " (users' lane derived from Docker's events by the proxy's rule)" : " (no platform proxy in this model: judged on the application lane)")
+                + (proxy ? " (users' lane derived from Docker's events by the proxy's rule)"
+                : " (no platform proxy in this model: judged on the application lane)")
                 + (notJudged.isEmpty() ? "" : "; not judged: " + String.join("; ", notJudged));
         if (!notProven.isEmpty()) {
             return Outcome.notRun("not proven: " + String.join("; ", notProven) + "; " + said);
@@ -140,8 +143,9 @@ public final class UserVisibleOutage implements Check {
 
     /**
      * The users' outage during {@code action}: at least the time without a route or routed to an application that did not
-     * answer (the union of the users' and the application's gaps), at most that with each route change widened by the
-     * proxy's delay (a route removed or added up to that much later than Docker's event).
+     * answer (the union of the users' and the application's gaps), at most that with each route's return widened by the
+     * proxy's delay (the proxy adds a route up to that much later than Docker's event). A route the proxy removes late
+     * leaves users routed to a container told to stop: counted without service from Docker's event on, in both bounds.
      */
     static Bounds usersBounds(ActionWindow action, double nowS) {
         List<double[]> noRoute = spans(action.lane(Lane.USERS), nowS);
@@ -149,7 +153,7 @@ public final class UserVisibleOutage implements Check {
         List<double[]> lower = new ArrayList<>(noRoute);
         lower.addAll(down);
         double delay = RouteLane.PROXY_DELAY.toMillis() / 1000.0;
-        List<double[]> upper = new ArrayList<>(noRoute.stream().map(s -> new double[] {Math.max(action.fromS(), s[0] - delay), s[1] + delay}).toList());
+        List<double[]> upper = new ArrayList<>(noRoute.stream().map(s -> new double[] {s[0], s[1] + delay}).toList());
         upper.addAll(down);
         return new Bounds(round(length(lower)), round(length(upper)), "derived from Docker's events by the proxy's rule, and GET /health");
     }
@@ -191,7 +195,8 @@ public final class UserVisibleOutage implements Check {
     private List<String> causes(boolean slowRoute, boolean deafSeen) {
         List<String> causes = new ArrayList<>();
         if (slowRoute) {
-            healthcheck.get().filter(h -> h.startInterval().isEmpty()).ifPresent(h -> causes.add("cause: the healthcheck has no start_interval: Docker probes first "
+            healthcheck.get().filter(h -> h.startInterval().isEmpty())
+                    .ifPresent(h -> causes.add("cause: the healthcheck has no start_interval: Docker probes first "
                     + h.interval().toSeconds() + " s after the start, and Coolify's proxy (Traefik) routes only healthy containers; fix: add start_interval"
                     + " (e.g. 1s, Docker Engine >= 25) to the service's healthcheck, so that it turns healthy as soon as it answers"));
         }

@@ -43,7 +43,8 @@ public final class WsConnects implements Check {
                     .evidence("first message", first.map(WsEvent::text).orElse("(none)"))
                     .evidence("events", ws.events().toString());
             if (!ws.connected()) {
-                return Outcome.failed(Problem.of(ProblemCode.HANDSHAKE_FAILED, "handshake to " + uri + " failed: " + ws.closeEvent().map(WsEvent::text).orElse("?")));
+                return Outcome
+                        .failed(Problem.of(ProblemCode.HANDSHAKE_FAILED, "handshake to " + uri + " failed: " + ws.closeEvent().map(WsEvent::text).orElse("?")));
             }
             if (ws.handshakeSeconds() > HANDSHAKE_BUDGET.toSeconds()) {
                 return Outcome.failed(Problem.of(ProblemCode.HANDSHAKE_SLOW, String.format("WebSocket handshake to %s took %.1f s, budget %d s", uri,
@@ -55,7 +56,8 @@ public final class WsConnects implements Check {
             }
             int before = ws.messages(m -> true).indexOf(established.get());
             return Outcome.passed(String.format("handshake to %s in %.0f ms; connection_established %s", uri, ws.handshakeSeconds() * 1000,
-                    before == 0 ? "was the first message" : "arrived after " + before + " broadcast(s) of other work (first: '" + first.map(WsEvent::type).orElse("?") + "')"));
+                    before == 0 ? "was the first message" : "arrived after " + before + " broadcast(s) of other work (first: '" + first.map(WsEvent::type)
+                            .orElse("?") + "')"));
         }
     }
 

@@ -44,13 +44,15 @@ public final class WsSurvives implements Check {
         for (SoakConnection c : soak.connections()) {
             SoakConnection.KeepaliveStats k = c.keepalives(c.ageSeconds());
             double open = c.closeEvent().map(WsEvent::atSeconds).orElse(c.ageSeconds()) - Math.max(0, c.handshakeSeconds());
-            findings.measure(c.label() + ".open_s", hundredths(open)).measure(c.label() + ".keepalives", k.count()).measure(c.label() + ".max_gap_s", hundredths(k.maxGapSeconds()));
+            findings.measure(c.label() + ".open_s", hundredths(open)).measure(c.label() + ".keepalives", k.count())
+                    .measure(c.label() + ".max_gap_s", hundredths(k.maxGapSeconds()));
             c.closeEvent().ifPresent(e -> findings.evidence(c.label() + " closed", String.format("at %.1f s: code %s %s", e.atSeconds(), e.type(), e.text())));
             lines.add(c.status());
             if (!c.connected()) {
                 problems.add(Problem.of(ProblemCode.WS_NOT_CONNECTED, c.label() + " WebSocket " + c.uri() + " never connected: " + c.status()));
             } else if (!c.isOpen()) {
-                problems.add(Problem.of(ProblemCode.WS_DROPPED, c.label() + " WebSocket " + c.uri() + " dropped during the " + soak.length().toSeconds() + " s soak: "
+                problems.add(Problem
+                        .of(ProblemCode.WS_DROPPED, c.label() + " WebSocket " + c.uri() + " dropped during the " + soak.length().toSeconds() + " s soak: "
                         + c.closeEvent().map(e -> String.format("closed at %.1f s with code %s %s", e.atSeconds(), e.type(), e.text())).orElse("?")));
             }
             if (k.maxGapSeconds() > maxGap) {

@@ -3,8 +3,10 @@ package dev.orchestrator.gate.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.gate.catalogue.Criterion;
+import dev.orchestrator.gate.report.Verdict;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +29,15 @@ class DocsTest {
     private static final Pattern CRITERION_ROW = Pattern.compile("(?m)^\\| (AC-\\d\\d) \\|.*\\| ([^|]*) \\|$");
     private static final Pattern DEFECT = Pattern.compile("`([a-z0-9-]+)`");
 
+    /** The pages a user reads: the README and docs/*.md. */
+    private static List<Path> pages() throws IOException {
+        List<Path> pages = new ArrayList<>(List.of(PROJECT.resolve("README.md")));
+        try (Stream<Path> docs = Files.list(PROJECT.resolve("docs"))) {
+            docs.filter(p -> p.toString().endsWith(".md")).forEach(pages::add);
+        }
+        return pages;
+    }
+
     @Test
     void theReadmeIsShort() throws Exception {
         assertThat(Files.readAllLines(PROJECT.resolve("README.md"))).as("README.md lines (depth lives in docs/)").hasSizeLessThanOrEqualTo(README_LINES);
@@ -34,11 +45,7 @@ class DocsTest {
 
     @Test
     void everyRelativeLinkOfTheReadmeAndTheDocsLeadsToAFile() throws Exception {
-        List<Path> pages = new ArrayList<>(List.of(PROJECT.resolve("README.md")));
-        try (Stream<Path> docs = Files.list(PROJECT.resolve("docs"))) {
-            docs.filter(p -> p.toString().endsWith(".md")).forEach(pages::add);
-        }
-        for (Path page : pages) {
+        for (Path page : pages()) {
             Matcher m = LINK.matcher(Files.readString(page));
             while (m.find()) {
                 String target = m.group(1);
@@ -71,5 +78,22 @@ class DocsTest {
         }
         assertThat(rows).as("one row per criterion of the catalogue")
                 .containsExactlyElementsOf(Arrays.stream(Criterion.values()).map(Criterion::id).toList());
+    }
+
+    @Test
+    void theReadmeAndTheDocsReferNothingOutsideTheRepository() throws Exception {
+        for (Path page : pages()) {
+            assertThat(Files.readString(page)).as("%s points outside the repository", PROJECT.relativize(page))
+                    .doesNotContain("shared/docs").doesNotContain("shared/seed").doesNotContain("](../");
+        }
+    }
+
+    @Test
+    void theReadmeDefinesEveryVerdictWordWithItsExitCode() throws Exception {
+        String readme = Files.readString(PROJECT.resolve("README.md"));
+        for (Verdict v : Verdict.values()) {
+            assertThat(readme).as("README.md defines the verdict %s and its exit code", v)
+                    .containsPattern("(?m)^\\| `" + v.word() + "` \\| " + v.exitCode() + " \\| ");
+        }
     }
 }

@@ -57,7 +57,8 @@ public final class EnvFile {
             Map<String, String> environment = new LinkedHashMap<>();
             names.forEach(n -> environment.put(n, "${" + n + "}"));
             Path compose = dir.resolve("compose.yml");
-            new ObjectMapper(new YAMLFactory()).writeValue(compose.toFile(), Map.of("services", Map.of(PROBE, Map.of("image", "scratch", "environment", environment))));
+            new ObjectMapper(new YAMLFactory())
+                    .writeValue(compose.toFile(), Map.of("services", Map.of(PROBE, Map.of("image", "scratch", "environment", environment))));
             Map<String, String> shell = new LinkedHashMap<>();
             Optional.ofNullable(System.getenv("PATH")).ifPresent(v -> shell.put("PATH", v));
             Optional.ofNullable(System.getenv("HOME")).ifPresent(v -> shell.put("HOME", v));

@@ -118,7 +118,8 @@ public record GateSettings(
                 c.choice("acceptance.reboot.where", "host", "container"), c.string("acceptance.reboot.container-path"), c.scriptEnvironment(),
                 c.optional("acceptance.scripts.workdir").map(d -> c.projectDir().resolve(d).normalize()));
         if (scripts.cleanupPreDeploy() && !platform.equals("coolify")) {
-            throw new GateConfigException("acceptance.cleanup.where", "acceptance.cleanup.where=pre-deploy is Coolify's pre-deployment command: it needs acceptance.platform=coolify");
+            throw new GateConfigException("acceptance.cleanup.where",
+                    "acceptance.cleanup.where=pre-deploy is Coolify's pre-deployment command: it needs acceptance.platform=coolify");
         }
         Optional<URI> baseUrl = c.url("acceptance.base-url");
         if (live && baseUrl.isEmpty()) {

@@ -75,7 +75,8 @@ public final class ContainerIdentity {
         }
         if (before.listeners().isPresent() && now.listeners().isPresent()) {
             Set<String> old = before.listeners().get().stream().map(l -> l.port() + " " + l.program()).collect(Collectors.toSet());
-            List<String> added = now.listeners().get().stream().filter(l -> !old.contains(l.port() + " " + l.program())).map(ContainerSnapshot.Listener::toString).toList();
+            List<String> added = now.listeners().get().stream().filter(l -> !old.contains(l.port() + " " + l.program()))
+                    .map(ContainerSnapshot.Listener::toString).toList();
             if (!added.isEmpty()) {
                 diffs.add(Problem.of(SECOND_SERVER, "a second server: new listener in the container " + String.join(", ", added)));
             }

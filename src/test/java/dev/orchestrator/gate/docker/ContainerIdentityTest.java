@@ -46,7 +46,8 @@ class ContainerIdentityTest {
 
     @Test
     void theStartScriptsSleepAWorkerAndAProbeAreNoSecondServer() {
-        HealthCheck python = new HealthCheck().withTest(List.of("CMD", "python3", "-c", "import urllib.request; urllib.request.urlopen('http://localhost:9403/health')"));
+        HealthCheck python = new HealthCheck()
+                .withTest(List.of("CMD", "python3", "-c", "import urllib.request; urllib.request.urlopen('http://localhost:9403/health')"));
         ContainerSnapshot now = snapshot(with(proc(4301, 4242, "sleep 10"), proc(4310, 4250, "python3 /app/worker.py chat-1"),
                 proc(4320, 1, "python3 -c import urllib.request; urllib.request.urlopen('http://localhost:9403/health')")), BEFORE.listeners());
         assertThat(messages(ContainerIdentity.differences(BEFORE, now, 9403))).isEmpty();
@@ -59,7 +60,9 @@ class ContainerIdentityTest {
     @Test
     void aRespawnedServerIsCaughtEvenWhenTheHealthcheckRunsTheSameInterpreter() {
         ContainerSnapshot now = snapshot(with(proc(4400, 1, "/usr/bin/python3 /app/server.py")),
-                Optional.of(List.of(new ContainerSnapshot.Listener(9403, "python3 /app/server.py"), new ContainerSnapshot.Listener(9404, "/usr/bin/python3 /app/server.py"))));
+                Optional.of(List
+                        .of(new ContainerSnapshot.Listener(9403, "python3 /app/server.py"), new ContainerSnapshot
+                        .Listener(9404, "/usr/bin/python3 /app/server.py"))));
         assertThat(messages(ContainerIdentity.differences(BEFORE, now, 9403))).containsExactly(
                 "a second server: the server's program started again: 4400 /usr/bin/python3 /app/server.py",
                 "a second server: new listener in the container :9404 /usr/bin/python3 /app/server.py");
@@ -71,7 +74,8 @@ class ContainerIdentityTest {
     @Test
     void aRestartAGoneServerAndALostPortAreNamed() {
         ContainerSnapshot exited = snapshot(List.of(INIT, proc(4500, 4242, "sleep 10")), BEFORE.listeners());
-        assertThat(messages(ContainerIdentity.differences(BEFORE, exited, 9403))).containsExactly("the server process is gone: python3 /app/server.py (pid 4250)");
+        assertThat(messages(ContainerIdentity.differences(BEFORE, exited, 9403)))
+                .containsExactly("the server process is gone: python3 /app/server.py (pid 4250)");
         ContainerSnapshot restarted = new ContainerSnapshot(BEFORE.id(), BEFORE.name(), "running", "2026-11-28T03:02:00Z", 1, 5151,
                 List.of(proc(5151, 5100, "/bin/sh /app/start.sh"), proc(5160, 5151, "python3 /app/server.py")), List.of(), Optional.empty(), "not read");
         assertThat(messages(ContainerIdentity.differences(BEFORE, restarted, 9403))).containsExactly(
@@ -85,12 +89,14 @@ class ContainerIdentityTest {
         ContainerSnapshot later = snapshot(with(proc(4301, 4242, "sleep 10")), Optional.empty());
         assertThat(ContainerIdentity.differences(before, later, 9403)).as("one sleep after another").isEmpty();
         ContainerSnapshot again = snapshot(with(proc(4301, 4242, "sleep 10"), proc(4600, 1, "python3 /app/server.py")), Optional.empty());
-        assertThat(messages(ContainerIdentity.differences(before, again, 9403))).containsExactly("a second server: the server's program started again: 4600 python3 /app/server.py");
+        assertThat(messages(ContainerIdentity.differences(before, again, 9403)))
+                .containsExactly("a second server: the server's program started again: 4600 python3 /app/server.py");
     }
 
     @Test
     void aProbeIsWhatDockerRunsForTheHealthcheckInForce() {
-        HealthcheckInForce shell = HealthcheckInForce.of(new HealthCheck().withTest(List.of("CMD-SHELL", "curl -f http://localhost:9403/health || exit 1"))).orElseThrow();
+        HealthcheckInForce shell = HealthcheckInForce.of(new HealthCheck().withTest(List.of("CMD-SHELL", "curl -f http://localhost:9403/health || exit 1")))
+                .orElseThrow();
         assertThat(shell.isProbe("/bin/sh -c curl -f http://localhost:9403/health || exit 1")).isTrue();
         assertThat(shell.isProbe("curl -f http://localhost:9403/health")).as("the shell's child").isTrue();
         assertThat(shell.isProbe("[curl]")).as("between fork and exec").isTrue();
@@ -102,7 +108,8 @@ class ContainerIdentityTest {
 
     @Test
     void listenersReadInsideTheContainerNameTheirProgramsAndEveryOwner() {
-        String output = String.join("\n", "L 24C3 1234", "L 24C4 999", "S 7 1234", "S 9 1234", "S 7 55", "C 7 python3 /app/server.py ", "C 9 python3 /app/server.py ",
+        String output = String
+                .join("\n", "L 24C3 1234", "L 24C4 999", "S 7 1234", "S 9 1234", "S 7 55", "C 7 python3 /app/server.py ", "C 9 python3 /app/server.py ",
                 "C 1 /bin/sh /app/start.sh ", "T 7 500", "T 9 520", "T 1 100");
         ContainerSnapshot.Inside inside = ContainerListeners.inside(output);
         assertThat(inside.listeners()).containsExactly(new ContainerSnapshot.Listener(9411, "python3 /app/server.py", Set.of("7@500", "9@520")),

@@ -65,6 +65,7 @@ public record HealthcheckInForce(List<String> test, Duration interval, Duration 
     public String describe() {
         String command = test.size() > 1 ? String.join(" ", test.subList(1, test.size())) : String.join(" ", test);
         return command + " every " + interval.toSeconds() + " s, start_period " + startPeriod.toSeconds() + " s"
-                + startInterval.map(d -> ", start_interval " + (d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms")).orElse(", no start_interval");
+                + startInterval.map(d -> ", start_interval " + (d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms"))
+                .orElse(", no start_interval");
     }
 }

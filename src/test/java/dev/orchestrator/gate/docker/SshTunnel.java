@@ -61,7 +61,8 @@ public final class SshTunnel {
             if (!Files.exists(socket)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("the SSH tunnel to " + ssh + " for the Docker client did not open within " + READY.toSeconds()
-                        + " s (ssh exited " + (process.isAlive() ? "not" : String.valueOf(process.exitValue())) + "): check the key and that the engine's socket is "
+                        + " s (ssh exited " + (process.isAlive() ? "not" : String.valueOf(process.exitValue()))
+                        + "): check the key and that the engine's socket is "
                         + REMOTE_SOCKET + " there");
             }
             return socket;

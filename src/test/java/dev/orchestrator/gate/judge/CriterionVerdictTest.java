@@ -67,7 +67,8 @@ class CriterionVerdictTest {
         LauncherFactory.create().execute(request().selectors(selectClass(Outcomes.class)).build(), listener);
         TestExecutionSummary summary = listener.getSummary();
         assertThat(summary.getTestsFailedCount()).as("blocking failure and error").isEqualTo(2);
-        assertThat(summary.getTestsAbortedCount()).as("advisory failure, waived failure (also with strict) and not applicable: skipped with their reason").isEqualTo(3);
+        assertThat(summary.getTestsAbortedCount()).as("advisory failure, waived failure (also with strict) and not applicable: skipped with their reason")
+                .isEqualTo(3);
         assertThat(summary.getTestsSucceededCount()).isEqualTo(1);
         assertThat(summary.getFailures()).extracting(f -> f.getException().getMessage())
                 .containsExactlyInAnyOrder("AC-11 failed: 5 of 5 resets answered HTTP 500", "AC-02 could not be evaluated: docker client closed");

@@ -45,7 +45,8 @@ class FailureClassificationTest {
     @Test
     void whatTheServiceDidIsAFailure() {
         assertThat(statusOf(new ServiceFailure(ProblemCode.UNEXPECTED_ANSWER, "GET /get_orchestrator answered HTTP 500"))).isEqualTo(Status.failed);
-        assertThat(statusOf(new ServiceUnreachable("GET http://127.0.0.1:9403/health: Connection refused", new ConnectException("refused")))).isEqualTo(Status.failed);
+        assertThat(statusOf(new ServiceUnreachable("GET http://127.0.0.1:9403/health: Connection refused", new ConnectException("refused"))))
+                .isEqualTo(Status.failed);
         ContainerSnapshot before = new ContainerSnapshot("a1b2c3d4e5f6", "orchestrator", "running", "t0", 0, 1, List.of(), List.of("127.0.0.1:9403->9403/tcp"),
                 Optional.empty(), "not read");
         ContainerSnapshot after = new ContainerSnapshot("a1b2c3d4e5f6", "orchestrator", "running", "t1", 1, 2, List.of(), List.of("127.0.0.1:9403->9403/tcp"),
@@ -58,7 +59,8 @@ class FailureClassificationTest {
         assertThat(statusOf(new AssertionError("a plain assertion of the gate's own code"))).isEqualTo(Status.error);
         assertThat(statusOf(new ConditionTimeoutException("planted host process listening on 9403 within 10 seconds"))).isEqualTo(Status.error);
         assertThat(statusOf(new IllegalStateException("no cleanup script configured"))).isEqualTo(Status.error);
-        assertThat(statusOf(new PhaseFailure(Criterion.Phase.SOAK_WINDOW, new ServiceFailure(ProblemCode.UNEXPECTED_ANSWER, "GET /get_orchestrator answered HTTP 500")))).isEqualTo(Status.error);
+        assertThat(statusOf(new PhaseFailure(Criterion.Phase.SOAK_WINDOW,
+                new ServiceFailure(ProblemCode.UNEXPECTED_ANSWER, "GET /get_orchestrator answered HTTP 500")))).isEqualTo(Status.error);
         assertThat(statusOf(new RuntimeException(new SSLHandshakeException("Unsupported or unrecognized SSL message")))).isEqualTo(Status.error);
         SocketTimeoutException handshake = new SocketTimeoutException("Read timed out");
         handshake.setStackTrace(new StackTraceElement[] {new StackTraceElement("sun.security.ssl.SSLSocketImpl", "startHandshake", "SSLSocketImpl.java", 451)});

@@ -12,7 +12,8 @@ final class BuildStep implements CoolifyStep {
 
     @Override
     public Deployment.Step run(CoolifyWorkdir workdir) {
-        Deployment.Step step = Deployment.Step.of("build (without --pull: images are never pulled here)", workdir.run(TIMEOUT, workdir.compose("build", "--quiet")));
+        Deployment.Step step = Deployment.Step
+                .of("build (without --pull: images are never pulled here)", workdir.run(TIMEOUT, workdir.compose("build", "--quiet")));
         return step;
     }
 }

@@ -76,7 +76,8 @@ final class CoolifyRewrite {
             return;
         }
         definition.remove("name");
-        ObjectNode labels = definition.has("labels") && definition.get("labels").isObject() ? (ObjectNode) definition.get("labels") : definition.putObject("labels");
+        ObjectNode labels = definition.has("labels") && definition.get("labels").isObject() ? (ObjectNode) definition.get("labels") : definition
+                .putObject("labels");
         labels.put(GateLabels.RUN, runId);
     }
 

@@ -31,6 +31,7 @@ class DeploymentTest {
     void theStopFlagIsTheOneTheDockerCliTakes() {
         assertThat(StopOldContainers.Stop.of("28.2.2", Duration.ofSeconds(30)).command(List.of("a"))).containsExactly("docker", "stop", "--timeout=30", "a");
         assertThat(StopOldContainers.Stop.of("26.1.5", Duration.ofSeconds(30)).command(List.of("a"))).containsExactly("docker", "stop", "--time=30", "a");
-        assertThat(StopOldContainers.Stop.of("", Duration.ofSeconds(10)).flag()).as("a CLI that does not say: the flag every version takes").isEqualTo("--time");
+        assertThat(StopOldContainers.Stop.of("", Duration.ofSeconds(10)).flag()).as("a CLI that does not say: the flag every version takes")
+                .isEqualTo("--time");
     }
 }

@@ -32,7 +32,10 @@ final class NetworkStep implements CoolifyStep {
         if (created != null && !created.ok()) {
             return Deployment.Step.of("network " + uuid, created).asPlatformsOwn();
         }
-        return new Deployment.Step("network " + uuid, (exists ? "docker network inspect " + uuid : String.join(" ", create)) + "; docker network connect " + uuid + " " + proxy,
-                true, (exists ? "network exists" : "network created") + "; " + (connected.ok() ? proxy + " connected" : proxy + " not connected: " + connected.tail(1)), took, true);
+        return new Deployment
+                .Step("network " + uuid, (exists ? "docker network inspect " + uuid : String.join(" ", create)) + "; docker network connect " + uuid + " "
+                + proxy,
+                true, (exists ? "network exists" : "network created") + "; "
+                        + (connected.ok() ? proxy + " connected" : proxy + " not connected: " + connected.tail(1)), took, true);
     }
 }

@@ -89,7 +89,8 @@ final class StopOldContainers implements CoolifyStep {
         String how = stopped.ok() ? "stopped gracefully (grace " + this.stop.grace().toSeconds() + " s) and removed"
                 : "not stopped gracefully (" + stopped.describe() + ": " + stopped.tail(1).strip() + "), removed by force";
         String what = how + ": " + String.join(", ", names) + " (labelled coolify.applicationId=" + workdir.app().id() + ")";
-        return removed.ok() ? new Deployment.Step("stop the app's old containers", String.join(" ", stop) + " && " + String.join(" ", rm), true, what, took, true)
+        return removed.ok() ? new Deployment
+                .Step("stop the app's old containers", String.join(" ", stop) + " && " + String.join(" ", rm), true, what, took, true)
                 : new Deployment.Step("stop the app's old containers", String.join(" ", rm), false, stopped.output() + "\n" + removed.output(), took, true);
     }
 }

@@ -43,9 +43,12 @@ final class AvailabilityChart {
             List<Map<String, Object>> gaps = new ArrayList<>();
             for (Gap g : lane.getValue()) {
                 double to = g.toS() == null ? span : g.toS();
-                gaps.add(Map.of("x", x(g.fromS(), span), "w", Math.max(1.5, x(to, span) - x(g.fromS(), span)), "cls", kind == Lane.USERS ? "noroute" : "down", "fill", kind == Lane.USERS ? "#c2410c" : "#b3261e",
+                gaps.add(Map
+                        .of("x", x(g.fromS(), span), "w", Math.max(1.5, x(to, span) - x(g.fromS(), span)), "cls", kind == Lane.USERS ? "noroute" : "down",
+                        "fill", kind == Lane.USERS ? "#c2410c" : "#b3261e",
                         "title", String.format("%s %s %s -> %s (%.1f s): %s -> %s", kind.label(), kind.downWord(), clock.wall(g.fromS()),
-                                g.toS() == null ? "end" : clock.wall(g.toS()), to - g.fromS(), g.downBecause(), g.toS() == null ? "the end of the record" : g.upBecause())));
+                                g.toS() == null ? "end" : clock.wall(g.toS()), to - g.fromS(), g.downBecause(), g.toS() == null ? "the end of the record" : g
+                                        .upBecause())));
             }
             lanes.add(Map.of("label", kind.label(), "y", y, "yText", y + 14, "gaps", gaps, "x0", LEFT, "w", WIDTH));
         }
@@ -87,7 +90,8 @@ final class AvailabilityChart {
         for (LaneOutage o : a.lanes()) {
             lanes.add(o.line(clock));
         }
-        return Map.of("criterion", a.criterion(), "action", a.action(), "from", clock.wall(a.fromS()), "to", clock.wall(a.toS()), "lanes", String.join("; ", lanes));
+        return Map.of("criterion", a.criterion(), "action", a.action(), "from", clock.wall(a.fromS()), "to", clock.wall(a.toS()), "lanes", String
+                .join("; ", lanes));
     }
 
     private static double tickStep(double span) {

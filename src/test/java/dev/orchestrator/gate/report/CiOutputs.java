@@ -94,7 +94,8 @@ public final class CiOutputs {
         lines.addAll(warnings.subList(0, Math.min(ANNOTATIONS_SHOWN, warnings.size())));
         int rest = Math.max(0, errors.size() - ANNOTATIONS_SHOWN) + Math.max(0, warnings.size() - ANNOTATIONS_SHOWN);
         if (rest > 0) {
-            lines.add("[gate] " + rest + " more annotation" + (rest == 1 ? "" : "s") + " than GitHub shows (10 of each kind): see the step summary and the report");
+            lines.add("[gate] " + rest + " more annotation" + (rest == 1 ? "" : "s")
+                    + " than GitHub shows (10 of each kind): see the step summary and the report");
         }
         return lines.stream().map(masker::mask).toList();
     }

@@ -26,7 +26,8 @@ public final class CriterionResult {
     public record Evidence(String label, String text) {
     }
 
-    /** A file the report carries beside itself (a screenshot, a rewritten compose file), named {@code file} in the report's folder; the HTML embeds pictures. */
+    /** A file the report carries beside itself (a screenshot, a rewritten compose file), named {@code file} in the report's folder; the HTML embeds pictures.
+     * */
     public record Attachment(String label, String file, String mediaType, @JsonIgnore byte[] content) {
         @JsonProperty("bytes")
         public int bytes() {

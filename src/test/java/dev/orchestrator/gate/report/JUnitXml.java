@@ -132,7 +132,8 @@ final class JUnitXml {
     private static String cut(String text) {
         // XML 1.0 cannot carry most control characters: a command's output may contain them
         String clean = text.replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]", "?");
-        return clean.length() <= MAX_TEXT ? clean : clean.substring(0, MAX_TEXT) + "\n[cut at " + MAX_TEXT / 1024 + " KiB; the full evidence is in acceptance-report.json]";
+        return clean.length() <= MAX_TEXT ? clean : clean.substring(0, MAX_TEXT) + "\n[cut at " + MAX_TEXT / 1024
+                + " KiB; the full evidence is in acceptance-report.json]";
     }
 
     private static String seconds(double s) {

@@ -42,7 +42,8 @@ public final class ReportFinisher {
                 outcome = Outcome.notRun("interrupted");
             } else if (!record.planned.contains(c)) {
                 outcome = Outcome.error("not in the test plan: excluded by " + (record.planFilter.isEmpty()
-                        ? "a JUnit or Failsafe filter (-Dit.test, -Dgroups, -DexcludedGroups)" : record.planFilter) + "; restrict a run with acceptance.criteria");
+                        ? "a JUnit or Failsafe filter (-Dit.test, -Dgroups, -DexcludedGroups)" : record.planFilter)
+                        + "; restrict a run with acceptance.criteria");
             } else {
                 outcome = Outcome.error("selected, but the test plan ended without running it");
             }
@@ -110,7 +111,8 @@ public final class ReportFinisher {
         record.finished(report);
         settings.runFile().ifPresent(file -> pointTo(file, written.folder()));
         System.out.println();
-        System.out.printf("[gate] total %.1f s (soak %.1f s, overhead %.1f s)%n", report.timings().totalS(), report.timings().soakS(), report.timings().overheadS());
+        System.out.printf("[gate] total %.1f s (soak %.1f s, overhead %.1f s)%n", report.timings().totalS(), report.timings().soakS(), report.timings()
+                .overheadS());
         System.out.printf("[gate] report: %s (and %s)%n", written.folder().resolve(ReportWriter.HTML_FILE), settings.reportsDir().resolve("latest"));
         if (!report.teardownProblems().isEmpty()) {
             System.out.println("[gate] teardown problems: " + String.join("; ", report.teardownProblems()));

@@ -75,7 +75,8 @@ class ReportListenerTest {
     @Test
     void aPlannedCriterionWhoseTurnNeverCameIsAnErrorAndTheUnselectedAreSaid(@TempDir Path project) throws Exception {
         JsonNode report = run(project, "AC-05", "");
-        assertThat(criterion(report, "AC-05").path("summary").asText()).isEqualTo("could not be evaluated: selected, but the test plan ended without running it");
+        assertThat(criterion(report, "AC-05").path("summary").asText())
+                .isEqualTo("could not be evaluated: selected, but the test plan ended without running it");
         assertThat(criterion(report, "AC-14").path("status").asText()).isEqualTo("not_run");
         assertThat(criterion(report, "AC-14").path("summary").asText()).isEqualTo("not run: not selected");
     }

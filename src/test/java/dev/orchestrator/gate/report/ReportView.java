@@ -72,7 +72,8 @@ final class ReportView {
             c.put("problems", r.problems().stream().map(p -> Map.of("code", p.code().code(), "message", p.message())).toList());
             c.put("hasProblems", !r.problems().isEmpty());
             c.put("durationS", fmt(r.durationMs() / 1000.0));
-            List<Map<String, String>> measurements = r.measurements().entrySet().stream().filter(e -> !(e.getValue() instanceof Map || e.getValue() instanceof List))
+            List<Map<String, String>> measurements = r.measurements().entrySet().stream()
+                    .filter(e -> !(e.getValue() instanceof Map || e.getValue() instanceof List))
                     .map(e -> Map.of("key", e.getKey(), "value", String.valueOf(e.getValue()))).toList();
             c.put("measurements", measurements);
             c.put("hasMeasurements", !measurements.isEmpty());

@@ -27,7 +27,8 @@ class ReportWriterTest {
 
     private static RunRecord sampleRun() {
         RunRecord r = new RunRecord();
-        r.target("stack", "orchestrator", 9403, "http://127.0.0.1:9403", "", List.of(new RunRecord.ComposeFile("fixtures/stack/docker-compose.yml", "a".repeat(64))));
+        r.target("stack", "orchestrator", 9403, "http://127.0.0.1:9403", "", List
+                .of(new RunRecord.ComposeFile("fixtures/stack/docker-compose.yml", "a".repeat(64))));
         for (Criterion c : Criterion.values()) {
             TestRuns.judge(r, c, Outcome.passed(c.id() + " <ok> & fine"));
         }
@@ -69,7 +70,8 @@ class ReportWriterTest {
         String html = Files.readString(dir.resolve("latest").resolve(ReportWriter.HTML_FILE));
         assertThat(html).doesNotContain("<script>alert(1)</script>").contains("&lt;script&gt;")
                 .contains("id=\"soak-timeline\"").contains("class=\"keepalive\"").contains("id=\"reset-latency\"")
-                .contains("id=\"availability-timeline\"").contains("class=\"gap noroute\"").contains("users: no route for 31.2 s (03:02:10.6 x stopped -&gt; 03:02:41.8 x healthy)");
+                .contains("id=\"availability-timeline\"").contains("class=\"gap noroute\"")
+                .contains("users: no route for 31.2 s (03:02:10.6 x stopped -&gt; 03:02:41.8 x healthy)");
         assertThat(json.path("availability").path("actions").get(0).path("lanes").get(1).path("outage_s").asDouble()).isEqualTo(31.2);
         assertThat(json.path("criteria").get(13).path("availability").path("action").asText()).isEqualTo("the reboot");
         assertThat(json.path("criteria").get(0).path("problems").isArray()).as("every criterion carries its problems").isTrue();
@@ -92,7 +94,8 @@ class ReportWriterTest {
         assertThat(html).contains("<table><tr><th>budget_s</th><td>60</td></tr></table>").contains("<h2>Notes</h2><ul><li>a note for the operator</li></ul>")
                 .contains("Teardown could not remove everything:</strong></p><ul><li>network x: in use</li></ul>");
         String md = Files.readString(dir.resolve("latest").resolve(ReportWriter.MD_FILE));
-        assertThat(md).contains("## Notes\n\n- a note for the operator").contains("| figure | this run | previous | change | |\n|---|---|---|---|---|\n| time to healthy | 3.6 s")
+        assertThat(md).contains("## Notes\n\n- a note for the operator")
+                .contains("| figure | this run | previous | change | |\n|---|---|---|---|---|\n| time to healthy | 3.6 s")
                 .as("a blank line ends the table before the status changes").containsPattern("\\|\\n\\n(- |No criterion changed)");
     }
 

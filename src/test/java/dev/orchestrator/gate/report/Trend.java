@@ -35,9 +35,12 @@ public final class Trend {
     }
 
     private static final List<Figure> FIGURES = List.of(
-            new Figure("time to healthy", "s", r -> r.path("timings").path("time_to_healthy_s"), r -> criterion(r, "AC-06").path("measurements").path("budget_s")),
-            new Figure("reset latency median", "ms", r -> r.path("timings").path("reset_latency_ms").path("median"), r -> criterion(r, "AC-11").path("measurements").path("budget_ms")),
-            new Figure("reset latency max", "ms", r -> r.path("timings").path("reset_latency_ms").path("max"), r -> criterion(r, "AC-11").path("measurements").path("budget_ms")),
+            new Figure("time to healthy", "s", r -> r.path("timings").path("time_to_healthy_s"), r -> criterion(r, "AC-06").path("measurements")
+                    .path("budget_s")),
+            new Figure("reset latency median", "ms", r -> r.path("timings").path("reset_latency_ms").path("median"), r -> criterion(r, "AC-11")
+                    .path("measurements").path("budget_ms")),
+            new Figure("reset latency max", "ms", r -> r.path("timings").path("reset_latency_ms").path("max"), r -> criterion(r, "AC-11").path("measurements")
+                    .path("budget_ms")),
             new Figure("AC-09 longest silence", "s", r -> criterion(r, "AC-09").path("measurements").path("max_gap_s"), r -> MISSING),
             new Figure("AC-14 downtime", "s", r -> criterion(r, "AC-14").path("measurements").path("downtime_s"), r -> MISSING),
             new Figure("build", "s", r -> r.path("timings").path("build_s"), r -> MISSING),
@@ -72,7 +75,8 @@ public final class Trend {
                 row.put("change", Rounding.hundredths(now.asDouble() - p));
                 JsonNode budget = f.budget().apply(current);
                 String flag = p > 0 && now.asDouble() >= 2 * p ? "doubled or more since the last run"
-                        : budget.isNumber() && now.asDouble() > budget.asDouble() / 2 && p <= budget.asDouble() / 2 ? "crossed half its budget (" + budget.asText() + " " + f.unit() + ")" : "";
+                        : budget.isNumber() && now.asDouble() > budget.asDouble() / 2 && p <= budget.asDouble() / 2 ? "crossed half its budget (" + budget
+                        .asText() + " " + f.unit() + ")" : "";
                 if (!flag.isEmpty()) {
                     row.put("flag", flag);
                 }
@@ -118,7 +122,8 @@ public final class Trend {
             change.put("id", id);
             change.put("status", now);
             change.put("previous", before.get(0));
-            change.put("line", id + " " + now.replace('_', ' ') + "; " + before.get(0).replace('_', ' ') + " in the last " + (same == 1 ? "run" : same + " runs"));
+            change.put("line", id + " " + now.replace('_', ' ') + "; " + before.get(0).replace('_', ' ') + " in the last "
+                    + (same == 1 ? "run" : same + " runs"));
             changes.add(change);
         }
         return changes;

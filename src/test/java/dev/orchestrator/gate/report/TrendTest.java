@@ -38,7 +38,8 @@ class TrendTest {
         JsonNode now = JSON.readTree(report("aaa", 600, "failed"));
         Map<String, Object> trend = Trend.of(now, dir);
         assertThat(trend.get("compared_runs")).isEqualTo(4);
-        Map<String, Object> max = ((List<Map<String, Object>>) trend.get("figures")).stream().filter(f -> f.get("name").equals("reset latency max")).findFirst().orElseThrow();
+        Map<String, Object> max = ((List<Map<String, Object>>) trend.get("figures")).stream().filter(f -> f.get("name").equals("reset latency max")).findFirst()
+                .orElseThrow();
         assertThat(max).containsEntry("previous", 70.0).containsEntry("change", 530.0).containsEntry("flag", "doubled or more since the last run");
         assertThat((List<Double>) max.get("history")).containsExactly(70.0, 70.0, 70.0, 70.0, 600.0);
         assertThat((List<Map<String, Object>>) trend.get("criteria")).singleElement()

@@ -31,7 +31,8 @@ public final class Verdicts {
         boolean restricted = selected.size() < Criterion.values().length;
         List<CriterionReport> inScope = criteria.stream().filter(r -> selected.contains(r.id())).toList();
         List<CriterionReport> counted = inScope.stream().filter(r -> r.blocking() || strict).toList();
-        List<String> failedCriteria = criteria.stream().filter(r -> r.status() == Status.failed || r.status() == Status.error).map(CriterionReport::id).toList();
+        List<String> failedCriteria = criteria.stream().filter(r -> r.status() == Status.failed || r.status() == Status.error).map(CriterionReport::id)
+                .toList();
         // a failure a waiver covers is reported failed, and does not block
         boolean failed = counted.stream().anyMatch(r -> r.status() == Status.failed && !r.isWaived());
         // a check that could not be evaluated is never silent, advisory or not

@@ -6,9 +6,12 @@ import dev.orchestrator.gate.catalogue.ProblemCode;
 import dev.orchestrator.gate.catalogue.Status;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static dev.orchestrator.gate.report.TestRuns.ALL;
 import static dev.orchestrator.gate.report.TestRuns.allPassed;
@@ -19,6 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The verdict and the exit code it carries, exactly as the catalogue defines them. */
 class VerdictsTest {
+
+    /** The banner colour of a run that may ship without a waiver. */
+    private static final String GREEN = "#1f7a3a";
 
     @Test
     void passOnlyWhenEverythingSelectedAndEveryBlockingPassed() {
@@ -105,7 +111,8 @@ class VerdictsTest {
         for (Criterion c : List.of(Criterion.AC_14, Criterion.AC_15)) {
             judge(run, c, Outcome.error("not in the test plan: excluded by -DexcludedGroups=AC-14,AC-15"));
         }
-        assertThat(report(run).headline()).isEqualTo("ERROR; could not be evaluated: AC-14, AC-15 (not in the test plan: excluded by -DexcludedGroups=AC-14,AC-15)");
+        assertThat(report(run).headline())
+                .isEqualTo("ERROR; could not be evaluated: AC-14, AC-15 (not in the test plan: excluded by -DexcludedGroups=AC-14,AC-15)");
     }
 
     @Test
@@ -148,5 +155,18 @@ class VerdictsTest {
         assertThat(ReportView.box(Status.not_run)).isEqualTo(" ");
         assertThat(ReportView.box(Status.failed)).isEqualTo(" ");
         assertThat(ReportView.box(Status.error)).isEqualTo(" ");
+    }
+
+    @Test
+    void onlyARunThatMayShipIsDrawnGreen() throws Exception {
+        String css = new String(VerdictsTest.class.getResourceAsStream("/report/report.html.mustache").readAllBytes(), StandardCharsets.UTF_8);
+        for (Verdict v : Verdict.values()) {
+            for (boolean waived : List.of(false, true)) {
+                String banner = v.banner(waived);
+                Matcher rule = Pattern.compile("(?:^|[,}\\s])\\.v-" + banner + "(?:,[^{]*)?\\{background:(#[0-9a-f]{6})\\}").matcher(css);
+                assertThat(rule.find()).as("the HTML draws the banner %s (%s)", banner, v).isTrue();
+                assertThat(rule.group(1).equals(GREEN)).as("%s (exit %d) drawn green", v, v.exitCode()).isEqualTo(v.exitCode() == 0 && !waived);
+            }
+        }
     }
 }

@@ -30,7 +30,8 @@ class WaivedVerdictsTest {
             "POST /api/orchestrator/reset?clear_session=true answered HTTP 500: object int can't be used in 'await' expression");
     private static final Problem REBOOT_CALLED = Problem.of(ProblemCode.FORBIDDEN_REQUEST,
             "the click also sent POST /api/orchestrator/reboot (200): forbidden to a reset button (the reboot endpoint, acceptance.ui.forbidden-paths)");
-    private static final Problem AC11_500 = Problem.of(ProblemCode.RESET_HTTP_STATUS, "5 of 5 resets answered HTTP 500: object int can't be used in 'await' expression");
+    private static final Problem AC11_500 = Problem
+            .of(ProblemCode.RESET_HTTP_STATUS, "5 of 5 resets answered HTTP 500: object int can't be used in 'await' expression");
 
     @TempDir
     Path dir;
@@ -51,7 +52,8 @@ class WaivedVerdictsTest {
         return r;
     }
 
-    private static final String AC11_WAIVER = "{criterion: AC-11, problems: [reset-http-status], justification: 'reset 500, ticket 412', owner: ops@example.com,"
+    private static final String AC11_WAIVER = "{criterion: AC-11, problems: [reset-http-status], justification: 'reset 500, ticket 412', owner: "
+            + "ops@example.com,"
             + " expires: 2026-12-15}";
 
     @Test
@@ -90,7 +92,8 @@ class WaivedVerdictsTest {
 
     @Test
     void waiversThatNameEveryProblemLetTheReleaseThroughAndTheHeadlineNamesThem() throws IOException {
-        RunRecord run = run("waivers: [" + AC11_WAIVER + ", {criterion: AC-16, problems: [reset-http-status, forbidden-request], justification: 'both, ticket 413',"
+        RunRecord run = run("waivers: [" + AC11_WAIVER
+                + ", {criterion: AC-16, problems: [reset-http-status, forbidden-request], justification: 'both, ticket 413',"
                 + " owner: ops@example.com, expires: 2026-12-15}]", RESET_500, REBOOT_CALLED);
         Report r = report(run);
         assertThat(r.exitCode()).isZero();

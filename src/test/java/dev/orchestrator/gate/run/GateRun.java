@@ -68,7 +68,8 @@ public final class GateRun implements AutoCloseable {
 
     /** A new run's id: its start (UTC, to the second) and 4 random hex digits ("20261128115322573a"). */
     public static String newRunId(Instant now) {
-        return DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC).format(now) + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+        return DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC).format(now) + String
+                .format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
     }
 
     /**
@@ -98,7 +99,8 @@ public final class GateRun implements AutoCloseable {
             int port = settings.port().orElse(base.getPort());
             api = new OrchestratorApi(base, settings.endpoints());
             edgeApi = settings.edgeUrl().filter(u -> !u.equals(base)).map(u -> new OrchestratorApi(u, settings.endpoints()));
-            availability = Availability.withoutProxy(healthOf(api), edgeApi.map(this::healthOf), "live mode: no platform model, the proxy's routes are not known");
+            availability = Availability
+                    .withoutProxy(healthOf(api), edgeApi.map(this::healthOf), "live mode: no platform model, the proxy's routes are not known");
             describe(base, port, List.of());
             return;
         }
@@ -109,7 +111,8 @@ public final class GateRun implements AutoCloseable {
         edgeApi = settings.edgeUrl().map(u -> new OrchestratorApi(u, settings.endpoints()));
         availability = stack.platform().proxyRoutes(stack.service())
                 .map(routes -> Availability.behindProxy(healthOf(api), edgeApi.map(this::healthOf), stack.engine(), routes))
-                .orElseGet(() -> Availability.withoutProxy(healthOf(api), edgeApi.map(this::healthOf), "the " + stack.platform().name() + " model has no platform proxy"));
+                .orElseGet(() -> Availability
+                .withoutProxy(healthOf(api), edgeApi.map(this::healthOf), "the " + stack.platform().name() + " model has no platform proxy"));
         describe(base, stack.port(), settings.composeFiles());
         record.phase("pre-flight", Duration.between(startedAt, Instant.now()).toMillis() / 1000.0);
         log("pre-flight ok: no foreign " + stack.service() + " container, port " + stack.port() + " free; project " + stack.compose().project()

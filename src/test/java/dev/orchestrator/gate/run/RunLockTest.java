@@ -20,7 +20,8 @@ class RunLockTest {
 
     private static final Duration PYTHON = Duration.ofSeconds(20);
     /** Tries the POSIX record lock Java uses (fcntl) from another process: exit 0 = it got it, 1 = held. */
-    private static final String TRY_LOCK = "import fcntl,sys\nf=open(sys.argv[1],'r+')\ntry:\n fcntl.lockf(f,fcntl.LOCK_EX|fcntl.LOCK_NB)\nexcept OSError:\n sys.exit(1)\n";
+    private static final String TRY_LOCK = "import fcntl,sys\nf=open(sys.argv[1],'r+')\ntry:\n fcntl.lockf(f,fcntl.LOCK_EX|fcntl.LOCK_NB)\nexcept OSError:\n "
+            + "sys.exit(1)\n";
 
     @Test
     void aLockHeldHereIsLiveAndLookingDoesNotDropIt() {

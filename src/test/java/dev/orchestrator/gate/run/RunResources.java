@@ -157,7 +157,8 @@ final class RunResources {
         CompletableFuture<List<String>> plantedGone = plantedNow == null ? CompletableFuture.completedFuture(List.of())
                 : CompletableFuture.supplyAsync(plantedNow::shutdown);
         if (owned && compose != null) {
-            CommandResult down = compose.run(COMPOSE_DOWN_TIMEOUT, "down", "--volumes", "--remove-orphans", "--timeout", "0"); // the run's own: killed, nothing to save
+            CommandResult down = compose
+                    .run(COMPOSE_DOWN_TIMEOUT, "down", "--volumes", "--remove-orphans", "--timeout", "0"); // the run's own: killed, nothing to save
             if (!down.ok()) {
                 problems.add(down.describe());
             }

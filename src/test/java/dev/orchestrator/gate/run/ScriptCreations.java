@@ -101,7 +101,8 @@ public final class ScriptCreations {
                 continue;
             }
             boolean ofOperatorFolder = project.equals(operatorProject);
-            boolean theService = r.kind().equals("container") && (namePattern.matcher(r.name()).find() || service.equals(r.labels().get(GateLabels.COMPOSE_SERVICE)));
+            boolean theService = r.kind().equals("container")
+                    && (namePattern.matcher(r.name()).find() || service.equals(r.labels().get(GateLabels.COMPOSE_SERVICE)));
             if (ofOperatorFolder || theService) {
                 String detail = (project.isEmpty() ? "no compose project" : "compose project " + project)
                         + (r.labels().containsKey("coolify.applicationId") ? "" : ", no platform label");

@@ -36,10 +36,13 @@ class ServiceIdentityTest {
         assertThat(ORCHESTRATOR.is(container("orchestrator-ts", Map.of("com.docker.compose.service", "orchestrator-ts"), 8003)))
                 .as("the successor beside it, on its own port").isFalse();
         assertThat(ORCHESTRATOR.likeness().matcher("orchestrator-ts").find()).as("still named like it, for pre-flight's refusal").isTrue();
-        assertThat(ORCHESTRATOR.is(container("gate-soak-lane-backend", Map.of("com.docker.compose.service", "orchestrator", "io.orchestrator-gate.run", "20261202001133bbbb"), 19403)))
+        assertThat(ORCHESTRATOR
+                .is(container("gate-soak-lane-backend", Map.of("com.docker.compose.service", "orchestrator", "io.orchestrator-gate.run", "20261202001133bbbb"),
+                19403)))
                 .as("another gate run's service, beside this one").isFalse();
         assertThat(ORCHESTRATOR.is(container("gate-soak-lane-backend", Map.of("com.docker.compose.service", "orchestrator",
-                "com.docker.compose.project", "ogate-20261202001133bbbb"), 19403))).as("another run's, on the compose model: its project names the run").isFalse();
+                "com.docker.compose.project", "ogate-20261202001133bbbb"), 19403))).as("another run's, on the compose model: its project names the run")
+                        .isFalse();
         assertThat(ORCHESTRATOR.is(container("orchestrator_3_stream", Map.of("com.docker.compose.service", "orchestrator",
                 "com.docker.compose.project", "stack"), 9403))).as("a script's compose up from the app folder is the service").isTrue();
         ServiceIdentity overridden = ServiceIdentity.beforeTheRun("orchestrator", Optional.empty(), Optional.of(Pattern.compile("^orchestrator-ts$")), 9403);

@@ -82,7 +82,8 @@ final class StackSetup {
         int port = port(model, service);
         checked.hostProbesNotApplicable().ifPresentOrElse(why -> record.note("host-level port probes are not applicable here: " + why), () -> {
             if (!DockerEngine.dockerHost().startsWith("unix://")) {
-                record.note("the engine is reached at DOCKER_HOST=" + record.masker().mask(DockerEngine.dockerHost()) + ", which is this machine: the host probes of this"
+                record.note("the engine is reached at DOCKER_HOST=" + record.masker().mask(DockerEngine.dockerHost())
+                        + ", which is this machine: the host probes of this"
                         + " machine apply and run (AC-01's planted host process, AC-03's bind probe and listener table, the scripts' own ss/kill on the host)");
             }
         });
@@ -92,7 +93,8 @@ final class StackSetup {
         model.externalNetworks().forEach(resources::ensureExternalNetwork);
         PlantedResources planted = resources.planted(settings.plantedImage());
         Platform platform = platform(engine, compose, model, service, planted);
-        StackTarget stack = new StackTarget(engine, platform, model, service, settings.containerNamePattern(), port, checked.hostProbesNotApplicable(), planted, runId);
+        StackTarget stack = new StackTarget(engine, platform, model, service, settings.containerNamePattern(), port, checked.hostProbesNotApplicable(), planted,
+                runId);
         record.platform(platform.describe());
         stack.watch(resources.watchScripts(baseline -> new ScriptCreations(record, engine, baseline, Instant.now(), stack.identity().likeness(),
                 service, ScriptCreations.projectOfFolder(settings.composeProjectDir().orElse(files.get(0).getParent())),
@@ -119,7 +121,8 @@ final class StackSetup {
                 ? Optional.of(new CoolifyPlatform.PreDeployment(settings.scripts().cleanupContainerPath(), settings.cleanupTimeout()))
                 : Optional.empty();
         Path workdir = resources.newTempFolder("coolify-app");
-        return new CoolifyPlatform(engine, model, service, runId, workdir, settings.composeEnvFile(), preDeployment, settings.coolifyConsistentNames(), settings.coolifyStopGrace());
+        return new CoolifyPlatform(engine, model, service, runId, workdir, settings.composeEnvFile(), preDeployment, settings.coolifyConsistentNames(), settings
+                .coolifyStopGrace());
     }
 
     private int port(ComposeModel model, String service) {
@@ -155,7 +158,8 @@ final class StackSetup {
 
     private void preflight(DockerEngine engine, ComposeModel model, int port, EngineCheck checked) {
         // before the platform exists: the service is known by its file's name, its label and its port
-        ServiceIdentity identity = ServiceIdentity.beforeTheRun(settings.service(), model.containerName(settings.service()), settings.containerNamePattern(), port);
+        ServiceIdentity identity = ServiceIdentity
+                .beforeTheRun(settings.service(), model.containerName(settings.service()), settings.containerNamePattern(), port);
         List<String> findings = Preflight.findings(engine, identity, model.externalNetworks(),
                 checked.hostProbesNotApplicable().isEmpty());
         if (!findings.isEmpty()) {
@@ -205,7 +209,8 @@ final class StackSetup {
 
         if (!build.result().ok()) {
             throw new GateRefusedException("docker compose build of " + imageNames.keySet() + " failed (" + build.result().describe() + "): "
-                    + record.masker().mask(build.result().tail(5).replace('\n', ' ')) + " (for the bundled stack, bash fixtures/prepare.sh builds what is missing)");
+                    + record.masker().mask(build.result().tail(5).replace('\n', ' '))
+                    + " (for the bundled stack, bash fixtures/prepare.sh builds what is missing)");
         }
         record.built(seconds, build.ids().entrySet().stream().map(e -> new RunRecord.Image(e.getKey(), e.getValue())).toList());
         record.log(String.format("images built in %.1f s (%s): %s", seconds, stack.platform().name(), String.join(", ", imageNames.entrySet().stream()

@@ -35,7 +35,8 @@ public final class StackTarget {
         this.platform = platform;
         this.model = model;
         this.service = service;
-        this.identity = new ServiceIdentity(service, model.containerName(service), platform::namesService, nameOverride, port, Optional.of(runId), platform::manages);
+        this.identity = new ServiceIdentity(service, model.containerName(service), platform::namesService, nameOverride, port, Optional.of(runId),
+                platform::manages);
         this.port = port;
         this.hostProbesNotApplicable = hostProbesNotApplicable;
         this.planted = planted;

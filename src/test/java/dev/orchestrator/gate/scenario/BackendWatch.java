@@ -43,7 +43,8 @@ public final class BackendWatch {
         this(stack, before, before);
     }
 
-    /** As {@link #BackendWatch(StackTarget, ContainerSnapshot)}, naming the processes that are not a server new since {@code othersSince} (an earlier moment). */
+    /** As {@link #BackendWatch(StackTarget, ContainerSnapshot)}, naming the processes that are not a server new since {@code othersSince} (an earlier moment).
+     * */
     public BackendWatch(StackTarget stack, ContainerSnapshot before, ContainerSnapshot othersSince) {
         this.stack = stack;
         this.before = before;

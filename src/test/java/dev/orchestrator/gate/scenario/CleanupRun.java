@@ -34,7 +34,8 @@ public record CleanupRun(String where, String command, Optional<CommandResult> r
     static CleanupRun perform(StackTarget stack, String runId, StaleHolders holders, Path script, Duration limit, OperatorScripts scripts, boolean preDeploy) {
         holders.ensureAllPlanted();
         Map<String, String> bystanders = new LinkedHashMap<>();
-        bystanders.put("unrelated running container", stack.planted().runningContainer("ogate-bystander-" + runId, "bystander", null, null, null).getContainerId());
+        bystanders.put("unrelated running container", stack.planted().runningContainer("ogate-bystander-" + runId, "bystander", null, null, null)
+                .getContainerId());
         bystanders.put("unused unrelated network", stack.planted().network("ogate-bystander-net-" + runId, "bystander"));
         bystanders.put("unrelated volume", stack.planted().volume("ogate-bystander-vol-" + runId, "bystander"));
         Optional<String> external = stack.model().externalNetworks().stream().findFirst();
@@ -47,7 +48,8 @@ public record CleanupRun(String where, String command, Optional<CommandResult> r
         CleanupRun run;
         if (preDeploy) {
             PreDeploymentCommand.Ran ran = ((CoolifyPlatform) stack.platform()).preDeploymentCommand().orElseThrow();
-            run = new CleanupRun(ran.container().map(c -> "as Coolify's pre-deployment command, inside the container " + c).orElse("as Coolify's pre-deployment command"),
+            run = new CleanupRun(ran.container().map(c -> "as Coolify's pre-deployment command, inside the container " + c)
+                    .orElse("as Coolify's pre-deployment command"),
                     "sh -c '" + ran.command() + "'", ran.result(), limit, bystanders, before);
         } else {
             OperatorScripts.Run ran = scripts.onHost(script, limit);

@@ -80,7 +80,8 @@ public final class OneHealthyHolder {
             candidates = all.stream().filter(stack.platform()::manages).toList();
         }
         if (candidates.size() != 1) {
-            problems.add(Problem.of(ProblemCode.CONTAINER_COUNT, "expected exactly one " + stack.service() + " container" + (platformsOnly ? " of the platform" : "")
+            problems.add(Problem
+                    .of(ProblemCode.CONTAINER_COUNT, "expected exactly one " + stack.service() + " container" + (platformsOnly ? " of the platform" : "")
                     + ", found " + candidates.size() + ": " + DockerEngine.describe(candidates)));
             return new Judgement(Optional.empty(), problems);
         }
@@ -91,7 +92,8 @@ public final class OneHealthyHolder {
         } else {
             var health = inspect.getState().getHealth();
             if (HealthcheckInForce.of(inspect).isPresent() && (health == null || !"healthy".equals(health.getStatus()))) {
-                problems.add(Problem.of(ProblemCode.NOT_HEALTHY, DockerEngine.name(one) + " is " + (health == null ? "without health yet" : health.getStatus())));
+                problems.add(Problem
+                        .of(ProblemCode.NOT_HEALTHY, DockerEngine.name(one) + " is " + (health == null ? "without health yet" : health.getStatus())));
             }
         }
         List<Container> publishers = stack.engine().publishersOf(stack.port());

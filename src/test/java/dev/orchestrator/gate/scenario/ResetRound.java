@@ -85,7 +85,8 @@ public final class ResetRound {
             problems.merge(Problem.of(ProblemCode.RESET_ANSWER, "answered 200 without JSON: " + abbreviate(body)), 1, Integer::sum);
         } else {
             if (!Boolean.TRUE.equals(r.jsonPath().get("success"))) {
-                problems.merge(Problem.of(ProblemCode.RESET_ANSWER, "answered success=" + r.jsonPath().get("success") + ": " + abbreviate(body)), 1, Integer::sum);
+                problems.merge(Problem.of(ProblemCode.RESET_ANSWER, "answered success=" + r.jsonPath().get("success") + ": " + abbreviate(body)), 1,
+                        Integer::sum);
             }
             if (!Boolean.TRUE.equals(r.jsonPath().get("session_cleared"))) {
                 problems.merge(Problem.of(ProblemCode.RESET_ANSWER, "answered session_cleared=" + r.jsonPath().get("session_cleared")), 1, Integer::sum);

@@ -57,7 +57,8 @@ public final class ServiceContainer {
     /** The service's container now, with the programs listening inside it (the identity every later moment is compared with). */
     public static ContainerSnapshot snapshot(StackTarget stack) {
         Container c = stack.serviceContainers().stream().findFirst()
-                .orElseThrow(() -> new ServiceFailure(ProblemCode.NO_CONTAINER, "no " + stack.service() + " container in project " + stack.compose().project()));
+                .orElseThrow(()
+                -> new ServiceFailure(ProblemCode.NO_CONTAINER, "no " + stack.service() + " container in project " + stack.compose().project()));
         return stack.engine().snapshotWithListeners(c.getId());
     }
 
@@ -66,6 +67,7 @@ public final class ServiceContainer {
         var labels = c.getLabels() == null ? Map.<String, String>of() : c.getLabels();
         String project = labels.getOrDefault(GateLabels.COMPOSE_PROJECT, "");
         return DockerEngine.describe(c) + ", compose project " + (project.isEmpty() ? "(none)" : project) + ", "
-                + (labels.containsKey("coolify.applicationId") ? "coolify.applicationId=" + labels.get("coolify.applicationId") : "no coolify.applicationId label");
+                + (labels.containsKey("coolify.applicationId") ? "coolify.applicationId=" + labels.get("coolify.applicationId")
+                : "no coolify.applicationId label");
     }
 }

@@ -57,10 +57,14 @@ public final class StaleHolders {
      */
     public Optional<Holder> ownEarlierDeploy() {
         return stack.platform().earlierDeploy().map(earlier -> {
-            GenericContainer<?> c = stack.planted().runningContainer(earlier.name(), "own-earlier-deploy", stack.hostIp(), stack.port(), null, earlier.labels());
+            GenericContainer<?> c = stack.planted()
+                    .runningContainer(earlier.name(), "own-earlier-deploy", stack.hostIp(), stack.port(), null, earlier.labels());
             ownEarlier = c;
-            return new Holder("positive control: the application's own earlier deploy", "container " + earlier.name() + " (" + c.getContainerId().substring(0, 12)
-                    + ", " + String.join(", ", earlier.labels().entrySet().stream().filter(e -> e.getKey().endsWith("applicationId")).map(e -> e.getKey() + "=" + e.getValue()).toList())
+            return new Holder("positive control: the application's own earlier deploy", "container " + earlier.name() + " (" + c.getContainerId()
+                    .substring(0, 12)
+                    + ", " + String
+                    .join(", ", earlier.labels().entrySet().stream().filter(e -> e.getKey().endsWith("applicationId")).map(e -> e.getKey() + "=" + e.getValue())
+                    .toList())
                     + ")", null);
         });
     }

@@ -45,7 +45,8 @@ public final class OperatorScripts {
     public record Run(String where, String command, String workdir, List<String> variables, CommandResult result) {
         /** "on the host, in fixtures/scripts, with DOCKER_HOST, HOME, ..., PATH" (the names of what it got, never the values). */
         public String describe() {
-            return where + (workdir.isEmpty() ? "" : ", in " + workdir) + ", with " + (variables.isEmpty() ? "no variables of the gate's" : String.join(", ", variables));
+            return where + (workdir.isEmpty() ? "" : ", in " + workdir) + ", with "
+                    + (variables.isEmpty() ? "no variables of the gate's" : String.join(", ", variables));
         }
     }
 

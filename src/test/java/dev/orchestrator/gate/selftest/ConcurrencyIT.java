@@ -1,7 +1,9 @@
 package dev.orchestrator.gate.selftest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.Map;
@@ -12,9 +14,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One run at a time per engine and port: a second run is refused at once, the first goes on unharmed;
  * a second run on another port of the same engine leaves the first run's objects alone.
  */
+@ExtendWith(OnThisMachinesEngine.class)
 class ConcurrencyIT {
 
     private static final double REFUSAL_HANG_GUARD_S = 30.0;
+
+    /** The one reports/ folder both runs of the first test write into. */
+    private static final String SHARED_REPORTS = "reports/selftest/concurrent-shared";
 
     @Test
     @DisplayName("a concurrent second run is refused at once (time measured, bounded only against a hang) and the first run passes")
@@ -23,11 +29,12 @@ class ConcurrencyIT {
     }
 
     private static void runTwoAtOnce() {
-        Map<String, String> first = GateRuns.config("reports/selftest/concurrent-first");
+        // both runs share one reports/ folder, as two operators' runs on one host do: each writes its report and swaps latest
+        Map<String, String> first = GateRuns.config(SHARED_REPORTS);
         first.put("acceptance.criteria", "AC-05,AC-06,AC-07,AC-08");
         try (GateProcess a = GateProcess.start(first, Map.of())) {
             a.awaitLine("^\\[gate\\] pre-flight ok", Duration.ofSeconds(120));
-            try (GateProcess b = GateProcess.start(GateRuns.config("reports/selftest/concurrent-second"), Map.of())) {
+            try (GateProcess b = GateProcess.start(GateRuns.config(SHARED_REPORTS), Map.of())) {
                 GateProcess.Line start = b.awaitLine("^\\[gate\\] run ", Duration.ofSeconds(60));
                 GateProcess.Line refused = b.awaitLine("^\\[gate\\] CANNOT RUN: another gate run", Duration.ofSeconds(30));
                 int bExit = b.waitFor(Duration.ofSeconds(30));
@@ -38,10 +45,15 @@ class ConcurrencyIT {
                 assertThat(seconds).as("seconds from the second run's start to its refusal (hang guard)").isLessThanOrEqualTo(REFUSAL_HANG_GUARD_S);
                 assertThat(bExit).isEqualTo(2);
                 assertThat(refused.text()).contains("run ").contains("pid ");
+                assertThat(b.output()).as("the refused run's report, in the shared folder").doesNotContain("REPORT NOT WRITTEN");
             }
             int aExit = a.waitFor(Duration.ofSeconds(180));
             assertThat(aExit).as("the first run, unharmed:%n%s", a.tail()).isZero();
+            assertThat(a.output()).as("the first run's report, written after the second's in the same folder").doesNotContain("REPORT NOT WRITTEN");
         }
+        JsonNode latest = GateRuns.readReport(GateRuns.PROJECT.resolve(SHARED_REPORTS));
+        assertThat(latest.path("verdict").asText() + " " + latest.path("exit_code").asInt()).as("latest is the last run written: the first")
+                .isEqualTo("partial 0");
     }
 
     @Test

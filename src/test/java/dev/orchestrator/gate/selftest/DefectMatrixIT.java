@@ -3,16 +3,12 @@ package dev.orchestrator.gate.selftest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.PortBinding;
-import com.github.dockerjava.api.model.Ports;
 import dev.orchestrator.gate.catalogue.Criterion;
-import dev.orchestrator.gate.docker.DockerEngine;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 
@@ -24,11 +20,19 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -39,67 +43,89 @@ import static org.assertj.core.api.Assertions.assertThat;
  * asserts the expected criteria fail with the expected cause while the other selected ones pass.
  * Writes the kill matrix to reports/selftest/defect-matrix.md.
  */
+@Order(1) // handed out first: its runs go to the lanes while the self-tests that need this machine's engine wait for lane 0
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("Defect matrix: every criterion is caught by a defect")
 class DefectMatrixIT {
 
     private static final String BASE_COMPOSE = "fixtures/stack/docker-compose.yml";
     private static final List<String> IDS = Arrays.stream(Criterion.values()).map(Criterion::id).toList();
-    /** Rows selecting these run the port scenario: planted holders and a cleanup script that may remove any container. */
-    /** The neighbour's own host port (the real host's orchestrator-ts published 8003). */
-    private static final int NEIGHBOUR_PORT = 18003;
+    /** Rows selecting these run the port scenario (the longest of the short rows). */
     private static final Set<String> PORT_SCENARIO = Set.of(Criterion.AC_01.id(), Criterion.AC_02.id(), Criterion.AC_03.id(), Criterion.AC_04.id());
 
-    /** One row of the matrix. */
+    /** One row of the matrix: what it expected and got, and where its time went (its lane, the run's phases). */
     private record Row(String id, String defect, Map<String, String> statuses, Map<String, Expectation> expected, String verdict, int exit,
-                       boolean caught, double seconds) {
+                       boolean caught, double seconds, int lane, Map<String, Double> phases) {
     }
 
-    private final List<Row> rows = new ArrayList<>();
-    private final SoakLane lane = new SoakLane();
+    private final List<Row> rows = new CopyOnWriteArrayList<>();
     private int planned;
     private long startedNanos;
-    private EngineSnapshot beforeAll;
-    private Set<String> namelessBefore;
 
     /**
-     * Port-scenario rows first, one at a time (their cleanup scripts may remove any container); then the
-     * rows with the real soak start in the background lane while the other rows run here (rows with a reboot or
-     * resets do not: beside another run on two cores their timing budgets and the engine-wide checks of what a script
-     * created would be the other run's as much as theirs).
+     * Every row is handed to the self-tests' lanes at once, the longest first (each lane a network and an engine of its own:
+     * a row's cleanup script, its port 9403 and its containers meet no other row's), and judged as its run ends.
      */
     @TestFactory
     Stream<DynamicTest> everyDefectIsCaught() throws IOException {
         JsonNode defects = new ObjectMapper().readTree(GateRuns.PROJECT.resolve("fixtures/faults/defects.json").toFile()).path("defects");
-        List<DynamicTest> alone = new ArrayList<>();
-        List<DynamicTest> beside = new ArrayList<>();
-        List<DynamicTest> inLane = new ArrayList<>();
         // -Dselftest.defects=<regex> runs a subset (the matrix file then says so)
         Pattern only = Pattern.compile(System.getProperty("selftest.defects", ".*"));
         startedNanos = System.nanoTime();
-        beforeAll = EngineSnapshot.take(new DockerEngine());
-        namelessBefore = EngineSnapshot.namelessImages(new DockerEngine());
-        for (JsonNode d : defects) {
-            String id = d.path("id").asText();
-            if (!only.matcher(id).matches()) {
-                continue;
+        List<JsonNode> selected = new ArrayList<>();
+        defects.forEach(d -> {
+            if (only.matcher(d.path("id").asText()).matches()) {
+                selected.add(d);
             }
-            planned++;
-            String name = id + ": " + d.path("defect").asText();
-            Set<String> criteria = new TreeSet<>(Arrays.asList(d.path("criteria").asText().split(",")));
-            if (criteria.stream().anyMatch(PORT_SCENARIO::contains) || d.has("foreign_network") || d.has("neighbour")) {
-                alone.add(DynamicTest.dynamicTest(name, () -> judge(d, runHere(d))));
-            } else if (d.path("soak").asText().equals("real")) {
-                lane.add(id, configFor(d));
-                inLane.add(DynamicTest.dynamicTest(name + " (soak lane)", () -> judge(d, lane.result(id))));
-            } else {
-                beside.add(DynamicTest.dynamicTest(name, () -> {
-                    lane.start();
-                    judge(d, runHere(d));
-                }));
+        });
+        planned = selected.size();
+        // the longest rows first, so that the last to end is a short one (the lanes' time is the longest lane's)
+        selected.sort(Comparator.comparingInt(DefectMatrixIT::expectedSeconds).reversed());
+        ExecutorService lanes = Executors.newFixedThreadPool(Lanes.COUNT + 1, r -> {
+            Thread t = new Thread(r, "defect-matrix-row");
+            t.setDaemon(true);
+            return t;
+        });
+        Map<String, Future<RowRun>> runs = new LinkedHashMap<>();
+        for (JsonNode d : selected) {
+            RowRunner.Job job = new RowRunner.Job(configFor(d), d.path("excluded_tags").asText("").isEmpty() ? List.of()
+                    : List.of(d.path("excluded_tags").asText().split(",")), d.has("foreign_network") ? List.of(d.path("foreign_network").asText()) : List.of(),
+                    d.has("neighbour") ? List.of(RowRunner.Fixture.neighbour(d.path("neighbour").asText())) : List.of());
+            runs.put(d.path("id").asText(), lanes.submit(() -> Lanes.shared().onAnyLane(lane -> GateRuns.onLane(lane, job))));
+        }
+        lanes.shutdown();
+        return selected.stream().map(d -> DynamicTest.dynamicTest(d.path("id").asText() + ": " + d.path("defect").asText(),
+                () -> judge(d, result(d.path("id").asText(), runs.get(d.path("id").asText())))));
+    }
+
+    /** The row's run, waiting for it (a line every 30 s; bounded by its lane's queue and its own limit). */
+    private static RowRun result(String id, Future<RowRun> run) throws InterruptedException {
+        long deadline = System.nanoTime() + GateRuns.ROW_LIMIT.multipliedBy(4).toNanos();
+        while (true) {
+            try {
+                return run.get(30, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    run.cancel(true);
+                    throw new AssertionError("the row " + id + " did not end within its limit (a hang)");
+                }
+                System.out.println("[selftest] waiting for the row " + id);
+            } catch (ExecutionException e) {
+                throw new AssertionError("the row " + id + " could not run: " + e.getCause(), e.getCause());
             }
         }
-        return Stream.of(alone, beside, inLane).flatMap(List::stream);
+    }
+
+    /** How long a row is expected to take, to hand out the longest first: a real soak, then the reboot phase, the port scenario. */
+    static int expectedSeconds(JsonNode d) {
+        Set<String> criteria = new TreeSet<>(Arrays.asList(d.path("criteria").asText().split(",")));
+        int seconds = d.path("soak").asText().equals("real") ? 140 : 10;
+        seconds += d.path("config").path("compose.override").asText().contains("no-start-interval") ? 90 : 0;
+        seconds += criteria.contains("AC-15") ? 25 : 0;
+        seconds += criteria.contains("AC-14") || criteria.contains("AC-18") ? 10 : 0;
+        seconds += criteria.stream().anyMatch(PORT_SCENARIO::contains) ? 15 : 0;
+        seconds += criteria.stream().anyMatch(c -> c.equals("AC-09") || c.equals("AC-12")) ? 15 : 0;
+        return seconds;
     }
 
     private static Map<String, String> configFor(JsonNode d) {
@@ -136,7 +162,7 @@ class DefectMatrixIT {
             w.put("expires", expires);
             waivers.add(w);
         }
-        Path file = GateRuns.PROJECT.resolve("reports/selftest/waivers/" + id + ".yml");
+        Path file = GateRuns.PROJECT.resolve("reports/selftest/matrix-waivers/" + id + ".yml");
         try {
             Files.createDirectories(file.getParent());
             new ObjectMapper(new YAMLFactory()).writeValue(file.toFile(), Map.of("waivers", waivers));
@@ -144,46 +170,6 @@ class DefectMatrixIT {
             throw new UncheckedIOException("cannot write the waivers of " + id, e);
         }
         return file;
-    }
-
-    /** A row run in this JVM, with the engine before and after it. */
-    private static RowRun runHere(JsonNode d) {
-        Map<String, String> config = configFor(d);
-        DockerEngine engine = new DockerEngine();
-        String foreign = d.path("foreign_network").asText("");
-        if (!foreign.isEmpty()) {
-            // exists before the run and is not the gate's: the cleanup under test must leave it alone
-            engine.client().createNetworkCmd().withName(foreign).withLabels(Map.of("io.orchestrator-gate.selftest", "foreign-network")).exec();
-        }
-        String neighbour = d.path("neighbour").asText("");
-        if (!neighbour.isEmpty()) {
-            // a neighbour service named like the one under test (the real host ran orchestrator-ts beside it): not the service
-            startNeighbour(engine, neighbour);
-        }
-        EngineSnapshot before = EngineSnapshot.take(engine);
-        List<String> excluded = d.path("excluded_tags").asText("").isEmpty() ? List.of()
-                : List.of(d.path("excluded_tags").asText().split(","));
-        try {
-            GateRuns.Outcome outcome = GateRuns.runInProcess(config, excluded);
-            return new RowRun(outcome, before.leftoversIn(EngineSnapshot.take(engine)));
-        } finally {
-            if (!foreign.isEmpty()) {
-                engine.network(foreign).ifPresent(n -> engine.client().removeNetworkCmd(n.getId()).exec());
-            }
-            if (!neighbour.isEmpty()) {
-                engine.inspect(neighbour).ifPresent(n -> engine.client().removeContainerCmd(n.getId()).withForce(true).exec());
-            }
-        }
-    }
-
-    /** A running container named {@code name}, publishing a port of its own (not the service's), labelled as the self-test's. */
-    private static void startNeighbour(DockerEngine engine, String name) {
-        var host = HostConfig.newHostConfig().withPortBindings(new PortBinding(
-                Ports.Binding.bindIpAndPort("127.0.0.1", NEIGHBOUR_PORT), ExposedPort.tcp(8003)));
-        String id = engine.client().createContainerCmd("orchestrator-gate-base:bookworm-1").withName(name).withCmd("sleep", "900")
-                .withExposedPorts(ExposedPort.tcp(8003)).withHostConfig(host)
-                .withLabels(Map.of("io.orchestrator-gate.selftest", "neighbour")).exec().getId();
-        engine.client().startContainerCmd(id).exec();
     }
 
     private void judge(JsonNode d, RowRun run) {
@@ -200,7 +186,10 @@ class DefectMatrixIT {
         Map<String, String> statuses = new LinkedHashMap<>();
         IDS.forEach(c -> statuses.put(c, outcome.status(c)));
         boolean caught = outcome.exitCode() == exit && expect.entrySet().stream().allMatch(e -> e.getValue().metBy(outcome, e.getKey()));
-        rows.add(new Row(id, d.path("defect").asText(), statuses, expect, outcome.report().isMissingNode() ? "none" : outcome.verdict(), outcome.exitCode(), caught, outcome.took().toMillis() / 1000.0));
+        Map<String, Double> phases = new LinkedHashMap<>();
+        outcome.report().path("timings").path("phases_s").fields().forEachRemaining(e -> phases.put(e.getKey(), e.getValue().asDouble()));
+        rows.add(new Row(id, d.path("defect").asText(), statuses, expect, outcome.report().isMissingNode() ? "none" : outcome.verdict(), outcome.exitCode(),
+                caught, outcome.took().toMillis() / 1000.0, run.lane().number(), phases));
 
         SoftAssertions softly = new SoftAssertions();
         expect.forEach((c, e) -> {
@@ -239,7 +228,6 @@ class DefectMatrixIT {
 
     @AfterAll
     void writeMatrix() throws IOException {
-        lane.close();
         double wall = (System.nanoTime() - startedNanos) / 1e9;
         StringBuilder md = new StringBuilder("# Defect matrix\n\n")
                 .append("Each row is one defect of `fixtures/faults/defects.json` run against the bundled stack. ")
@@ -247,9 +235,9 @@ class DefectMatrixIT {
                 .append("`fail*` = failed as an allowed consequence; `CAUGHT(not_run)` / `CAUGHT(error)` = the expected other status. ")
                 .append("Verdict and exit code are the run's, as expected by the row.\n\n| defect | ");
         IDS.forEach(c -> md.append(c).append(" | "));
-        md.append("verdict | exit | time | result |\n|---|");
+        md.append("verdict | exit | time | lane | result |\n|---|");
         IDS.forEach(c -> md.append("---|"));
-        md.append("---|---|---|---|\n");
+        md.append("---|---|---|---|---|\n");
         double total = 0;
         for (Row r : rows) {
             md.append("| ").append(r.id()).append(" | ");
@@ -264,7 +252,7 @@ class DefectMatrixIT {
                             default -> s;
                         }).append(" | ");
             }
-            md.append(String.format("%s | %d | %.0f s | %s |%n", r.verdict(), r.exit(), r.seconds(), r.caught() ? "caught" : "SURVIVED"));
+            md.append(String.format("%s | %d | %.0f s | %d | %s |%n", r.verdict(), r.exit(), r.seconds(), r.lane(), r.caught() ? "caught" : "SURVIVED"));
             total += r.seconds();
         }
         Set<String> covered = new TreeSet<>();
@@ -274,19 +262,16 @@ class DefectMatrixIT {
             }
         }));
         md.append(String.format("%nDefects: %d, caught: %d, survived: %d. Criteria caught by at least one defect: %d of %d (%s). "
-                        + "Matrix time: %.0f s of rows, %.0f s from the first row to the last (the rows with the real soak run in a lane beside the others: %s).%n",
+                        + "Matrix time: %.0f s of rows, %.0f s from the first row to the last, on %d lanes beside each other (each a network and an engine"
+                        + " of its own; lane 0 is this machine's engine).%n",
                 rows.size(), rows.stream().filter(Row::caught).count(), rows.stream().filter(r -> !r.caught()).count(), covered.size(), IDS.size(),
-                String.join(", ", covered), total, wall, lane.ids().isEmpty() ? "none selected" : String.join(", ", lane.ids())));
+                String.join(", ", covered), total, wall, Lanes.COUNT + 1));
         Path out = GateRuns.PROJECT.resolve("reports/selftest/defect-matrix.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, md.toString());
         System.out.println(md);
-        // the lane's rows are checked for what is theirs; anything else the matrix left shows here
-        assertThat(beforeAll.leftoversIn(EngineSnapshot.take(new DockerEngine()))).as("what the whole matrix left behind").isEmpty();
-        // rows build beside the lane (its own image names): no build of any row is left without a name
-        Set<String> nameless = EngineSnapshot.namelessImages(new DockerEngine());
-        nameless.removeAll(namelessBefore);
-        assertThat(nameless).as("images the matrix left without a name").isEmpty();
+        SelfTestTimings.matrix(wall, total, rows.size(), rows.stream().sorted(Comparator.comparingDouble(Row::seconds).reversed()).limit(5)
+                .map(r -> new SelfTestTimings.Slow(r.id(), r.seconds(), r.lane(), r.phases())).toList());
         if (System.getProperty("selftest.defects") == null && rows.size() == planned) {
             assertThat(covered).as("criteria caught by some defect").containsAll(IDS);
         }

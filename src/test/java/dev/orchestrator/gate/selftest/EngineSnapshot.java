@@ -80,13 +80,26 @@ record EngineSnapshot(Set<String> containers, Set<String> networks, Set<String> 
         return found;
     }
 
-    /** Running chromium and chromedriver processes on this machine (zombies have no command and are not counted). */
+    /**
+     * Running chromium and chromedriver processes of this machine in this program's network (a lane's runs, in a network of
+     * their own, start browsers of their own meanwhile); zombies have no command and are not counted.
+     */
     static Set<String> browserProcesses() {
         Set<String> browsers = new TreeSet<>();
-        ProcessHandle.allProcesses().filter(ProcessHandle::isAlive).forEach(p -> p.info().command()
+        String network = network(ProcessHandle.current().pid());
+        ProcessHandle.allProcesses().filter(ProcessHandle::isAlive).filter(p -> network.equals(network(p.pid()))).forEach(p -> p.info().command()
                 .filter(c -> c.endsWith("/chromium") || c.endsWith("/chromedriver") || c.endsWith("/chrome"))
                 .ifPresent(c -> browsers.add(c + " (pid " + p.pid() + ")")));
         return browsers;
+    }
+
+    /** The network namespace process {@code pid} is in ("" when it cannot be read: it ended). */
+    private static String network(long pid) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", String.valueOf(pid), "ns", "net")).toString();
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return "";
+        }
     }
 
     /** Runs {@code body} against the engine and fails when it leaves anything behind that was not there before. */
@@ -110,6 +123,7 @@ record EngineSnapshot(Set<String> containers, Set<String> networks, Set<String> 
     }
 
     String describe() {
-        return containers.size() + " containers, " + networks.size() + " networks, " + volumes.size() + " volumes, listeners " + listeners + ", browser processes " + browsers + ", " + tempFolders.size() + " temporary folders";
+        return containers.size() + " containers, " + networks.size() + " networks, " + volumes.size() + " volumes, listeners " + listeners
+                + ", browser processes " + browsers + ", " + tempFolders.size() + " temporary folders";
     }
 }

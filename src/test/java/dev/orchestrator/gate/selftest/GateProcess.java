@@ -79,15 +79,36 @@ final class GateProcess implements AutoCloseable {
         return startMain(GateMain.class, args, environment);
     }
 
+    /**
+     * The JVM options of every program a self-test starts: a gate run mostly waits, so the client compiler alone, the serial
+     * collector and a small heap (as the unit tests run) spare the machine's two cores several CPU-seconds per program.
+     */
+    private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k");
+
+    /** Another program of this project's classpath inside {@code lane} (its network, its engine, its temporary folder). */
+    static GateProcess startOn(Lane lane, Class<?> main, List<String> args) {
+        return startMain(lane, main, args, lane.environment());
+    }
+
     /** Another program of this project's classpath, started the same way (a process group of its own). */
     static GateProcess startMain(Class<?> main, List<String> args) {
         return startMain(main, args, Map.of());
     }
 
     private static GateProcess startMain(Class<?> main, List<String> args, Map<String, String> environment) {
-        List<String> command = new ArrayList<>(List.of("setsid", "java", "-cp", System.getProperty("java.class.path"),
-                "-Dacceptance.project.dir=" + GateRuns.PROJECT, main.getName()));
-        command.addAll(args);
+        return startMain(null, main, args, environment);
+    }
+
+    private static GateProcess startMain(Lane lane, Class<?> main, List<String> args, Map<String, String> environment) {
+        List<String> java = new ArrayList<>(List.of("java", "-cp", System.getProperty("java.class.path"), "-Dacceptance.project.dir=" + GateRuns.PROJECT));
+        java.addAll(JVM_OPTIONS);
+        if (lane != null) {
+            java.addAll(lane.jvmOptions());
+        }
+        java.add(main.getName());
+        java.addAll(args);
+        List<String> command = new ArrayList<>(List.of("setsid"));
+        command.addAll(lane == null ? java : lane.inside(java));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(GateRuns.PROJECT.toFile());
         builder.environment().putAll(environment);
         builder.environment().put("TESTCONTAINERS_RYUK_DISABLED", "true");
@@ -128,7 +149,8 @@ final class GateProcess implements AutoCloseable {
         } catch (ConditionTimeoutException | TerminalFailureException e) {
             // the console as it is now (the reader may still be draining what a process wrote before it ended)
             await("the gate's console read to its end").atMost(Duration.ofSeconds(5)).until(() -> process.isAlive() || readerDone());
-            throw new AssertionError(e.getMessage() + " (exit " + (process.isAlive() ? "none yet" : String.valueOf(process.exitValue())) + "); its console:\n" + tail(), e);
+            throw new AssertionError(e.getMessage() + " (exit " + (process.isAlive() ? "none yet" : String.valueOf(process.exitValue())) + "); its console:\n"
+                    + tail(), e);
         }
     }
 

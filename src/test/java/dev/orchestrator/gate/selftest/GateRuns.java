@@ -103,6 +103,48 @@ final class GateRuns {
         }
     }
 
+    /** How long a row's run may take in its lane before it is a hang (a real-soak row takes about 140 s). */
+    static final Duration ROW_LIMIT = Duration.ofSeconds(600);
+
+    /**
+     * A run as a program of {@code lane} ({@link RowRunner}: the engine before and after it is looked at inside the lane): its
+     * outcome, read from its own report, and what it left behind. The report folder is emptied first.
+     */
+    static RowRun onLane(Lane lane, RowRunner.Job job) {
+        Path reportDir = PROJECT.resolve(job.config().get("acceptance.report.dir"));
+        clear(reportDir);
+        try {
+            Path dir = Files.createDirectories(PROJECT.resolve("target/selftest-jobs"));
+            Path in = Files.createTempFile(dir, "job-", ".json");
+            Path out = dir.resolve(in.getFileName().toString().replace("job-", "result-"));
+            new ObjectMapper().writeValue(in.toFile(), job);
+            long start = System.nanoTime();
+            int exit;
+            String console;
+            try (GateProcess gate = GateProcess.startOn(lane, RowRunner.class, List.of(in.toString(), out.toString()))) {
+                exit = gate.waitFor(ROW_LIMIT);
+                console = gate.output();
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            if (exit != 0 || !Files.isRegularFile(out)) {
+                throw new AssertionError("the run on " + lane + " ended without its result (exit " + exit + "); its console:\n" + console);
+            }
+            RowRunner.Result result = new ObjectMapper().readValue(out.toFile(), RowRunner.Result.class);
+            Files.deleteIfExists(in);
+            Files.deleteIfExists(out);
+            System.out.printf("[selftest] %s on %s: exit %d after %.0f s%n", reportDir.getFileName(), lane, result.exitCode(), took.toMillis() / 1000.0);
+            Outcome outcome = new Outcome(result.exitCode(), readReportIfAny(reportDir), took, result.gateError());
+            return new RowRun(outcome, result.leftovers(), result.imagesAdded(), lane, console);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot hand the run to " + lane, e);
+        }
+    }
+
+    /** {@link #onLane} on the first free lane. */
+    static RowRun onAnyLane(RowRunner.Job job) {
+        return Lanes.shared().onAnyLane(lane -> onLane(lane, job));
+    }
+
     /** A run in a process of its own: its outcome and its run id (from its first console line; empty when it printed none). */
     record ProcessOutcome(Outcome outcome, String runId) {
     }
@@ -113,7 +155,8 @@ final class GateRuns {
         long start = System.nanoTime();
         try (GateProcess gate = GateProcess.start(config, Map.of())) {
             int exit = gate.waitFor(limit);
-            Outcome outcome = new Outcome(exit, readReportIfAny(PROJECT.resolve(config.get("acceptance.report.dir"))), Duration.ofNanos(System.nanoTime() - start));
+            Outcome outcome = new Outcome(exit, readReportIfAny(PROJECT.resolve(config.get("acceptance.report.dir"))), Duration
+                    .ofNanos(System.nanoTime() - start));
             Matcher first = RUN_LINE.matcher(gate.output());
             return new ProcessOutcome(outcome, first.find() ? first.group(1) : "");
         }

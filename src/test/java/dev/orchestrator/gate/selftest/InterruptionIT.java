@@ -3,6 +3,7 @@ package dev.orchestrator.gate.selftest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.gate.docker.DockerEngine;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -13,6 +14,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** SIGTERM to the gate's process group at several phases: everything it created is removed and the report says interrupted. */
+@ExtendWith(OnThisMachinesEngine.class)
 class InterruptionIT {
 
     private static final Duration PHASE_REACHED = Duration.ofSeconds(240);

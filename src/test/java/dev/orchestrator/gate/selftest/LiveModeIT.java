@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.orchestrator.gate.docker.DockerEngine;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Live mode against the bundled stack started separately: its criteria pass and the stack is left as it was. */
+@ExtendWith(OnThisMachinesEngine.class)
 class LiveModeIT {
 
     @Test
@@ -67,10 +69,12 @@ class LiveModeIT {
             config.put("acceptance.base-url", "https://127.0.0.1:" + plain.getAddress().getPort());
             config.put("acceptance.edge-url", "none");
             GateRuns.Outcome outcome = GateRuns.runInProcess(config);
-            System.out.println("[selftest] live mode, TLS handshake fails: " + outcome.verdict() + ", exit " + outcome.exitCode() + ": " + outcome.summary("AC-06"));
+            System.out.println("[selftest] live mode, TLS handshake fails: " + outcome.verdict() + ", exit " + outcome.exitCode() + ": " + outcome
+                    .summary("AC-06"));
             assertThat(outcome.status("AC-06")).as(outcome.summary("AC-06")).isEqualTo("error");
             assertThat(outcome.summary("AC-06")).contains("the TLS handshake");
-            outcome.report().path("criteria").forEach(c -> assertThat(c.path("status").asText()).as("%s: nothing is the service's failure", c.path("id").asText())
+            outcome.report().path("criteria")
+                    .forEach(c -> assertThat(c.path("status").asText()).as("%s: nothing is the service's failure", c.path("id").asText())
                     .isNotEqualTo("failed"));
             assertThat(outcome.verdict()).isEqualTo("error");
             assertThat(outcome.exitCode()).isEqualTo(2);

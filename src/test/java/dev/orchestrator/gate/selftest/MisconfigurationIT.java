@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,6 +26,7 @@ import static org.awaitility.Awaitility.await;
  * within 10 s, before anything is created; faults of the target show as criterion failures with
  * their cause. Writes the table of what the user saw to reports/selftest/misconfiguration.md.
  */
+@ExtendWith(OnThisMachinesEngine.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MisconfigurationIT {
 
@@ -37,7 +39,7 @@ class MisconfigurationIT {
             missing compose file        | acceptance.compose.files=fixtures/stack/nope.yml        | acceptance.compose.files: no such file
             service not in the file     | acceptance.service=backend                               | service 'backend' is not in
             no published port           | acceptance.compose.files=fixtures/misconfig/no-port.yml  | publishes no host port (fix: acceptance.port)
-            unset required variable     | acceptance.compose.files=fixtures/misconfig/required-var.yml | required variable ORCHESTRATOR_GATE_UNSET_DATABASE_URL is missing a value
+            unset required variable     | acceptance.compose.files=fixtures/misconfig/required-var.yml | ORCHESTRATOR_GATE_UNSET_DATABASE_URL is missing a value
             malformed compose file      | acceptance.compose.files=fixtures/misconfig/malformed.yml | docker compose config rejects
             soak length not a number    | acceptance.soak.seconds=two                              | acceptance.soak.seconds='two' is not a whole number
             unknown criterion           | acceptance.criteria=AC-99                                | unknown criterion 'AC-99'
@@ -167,6 +169,7 @@ class MisconfigurationIT {
 
     @AfterAll
     void writeTable() throws IOException {
-        SelfTestTable.write("misconfiguration.md", "Bad input and faults: what the user sees", "| tried | message | time to message | exit | left behind |", table);
+        SelfTestTable
+                .write("misconfiguration.md", "Bad input and faults: what the user sees", "| tried | message | time to message | exit | left behind |", table);
     }
 }

@@ -10,6 +10,7 @@ import dev.orchestrator.gate.process.Folders;
 import dev.orchestrator.gate.report.ReportWriter;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Markdown and HTML agree with the JSON, no secret appears anywhere the gate writes, and the HTML
  * renders in headless Chromium (DOM asserted, screenshot saved beside the report).
  */
+@ExtendWith(OnThisMachinesEngine.class)
 class ReportContractIT {
 
     private static final String REPORT_DIR = "reports/selftest/contract";

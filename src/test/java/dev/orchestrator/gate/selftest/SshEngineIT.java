@@ -7,6 +7,7 @@ import dev.orchestrator.gate.process.Commands;
 import dev.orchestrator.gate.process.Folders;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -28,13 +30,28 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the browser on the service's published ports. The engine is this machine, so the report says the host probes
  * (bind probe, listener table, the planted host process) are probes of this machine, and they run.
  */
+@ExtendWith(OnThisMachinesEngine.class)
 class SshEngineIT {
 
     private static final String REPORT_DIR = "reports/selftest/ssh-engine";
     private static final Duration SSHD_UP = Duration.ofSeconds(10);
+    /**
+     * What an engine reached another way can change: every criterion but those a 20 s soak cannot prove (AC-09, AC-10)
+     * and the service's own timing budgets (AC-11's resets, AC-19's outages), which the defect matrix proves and which a
+     * busy host would judge rather than the engine.
+     */
+    static final List<String> ENGINE_CRITERIA = Arrays.stream(Criterion.values()).map(Criterion::id)
+            .filter(id -> !List.of("AC-09", "AC-10", "AC-11", "AC-19").contains(id)).toList();
+
+    /** A self-test run's settings, restricted to {@link #ENGINE_CRITERIA}. */
+    static Map<String, String> config(String reportDir) {
+        Map<String, String> config = GateRuns.config(reportDir);
+        config.put("acceptance.criteria", String.join(",", ENGINE_CRITERIA));
+        return config;
+    }
 
     @Test
-    @DisplayName("through DOCKER_HOST=ssh://root@127.0.0.1:<port> the full gate runs, scripts and browser included, and nothing is left")
+    @DisplayName("through DOCKER_HOST=ssh://root@127.0.0.1:<port> the gate runs, scripts and browser included, and nothing is left")
     void theFullGateRunsOverSsh() throws Exception {
         assertThat(Path.of("/usr/sbin/sshd")).as("Debian's openssh-server (the first command installs it)").isExecutable();
         Path dir = Files.createTempDirectory("ogate-selftest-ssh-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -46,7 +63,7 @@ class SshEngineIT {
             int[] exit = {-1};
             String[] output = {""};
             EngineSnapshot.assertLeavesNothing("the gate over SSH", engine -> {
-                try (GateProcess gate = GateProcess.start(GateRuns.config(REPORT_DIR), env)) {
+                try (GateProcess gate = GateProcess.start(config(REPORT_DIR), env)) {
                     exit[0] = gate.waitFor(Duration.ofSeconds(600));
                     output[0] = gate.output();
                 }
@@ -57,16 +74,14 @@ class SshEngineIT {
                 System.out.printf("[selftest] ssh engine %s %s: %s%n", c.id(), outcome.status(c.id()), outcome.summary(c.id()));
             }
             assertThat(output[0]).as("the gate's engine").contains("DOCKER_HOST=ssh://root@127.0.0.1:" + port);
-            for (Criterion c : Criterion.values()) {
-                if (c != Criterion.AC_09 && c != Criterion.AC_10) {
-                    assertThat(outcome.status(c.id())).as("over SSH %s: %s", c.id(), outcome.summary(c.id())).isEqualTo("passed");
-                }
+            for (String id : ENGINE_CRITERIA) {
+                assertThat(outcome.status(id)).as("over SSH %s: %s", id, outcome.summary(id)).isEqualTo("passed");
             }
             assertThat(outcome.summary("AC-01")).as("the planted host process, a probe of this machine").contains("b) address already in use");
             assertThat(outcome.summary("AC-03")).contains("bind probe ok, no listener");
             assertThat(report.path("notes").toString()).as("which parts are host probes of this machine")
                     .contains("host probes of this machine");
-            assertThat(exit[0]).as("a 20 s soak proves neither AC-09 nor AC-10: never exit 0").isEqualTo(2);
+            assertThat(exit[0]).as("a run restricted to the criteria that prove the engine: partial, exit 0").isZero();
         } finally {
             if (sshd != null) {
                 sshd.destroy();
@@ -80,7 +95,8 @@ class SshEngineIT {
     /** An sshd of the test's own: a host key and a user key made now, root by key only, on 127.0.0.1:port; and an `ssh` on PATH that uses them. */
     private static Process startSshd(Path dir, int port) throws IOException, InterruptedException {
         for (String key : List.of("host", "user")) {
-            CommandResult made = Commands.run(Duration.ofSeconds(20), List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve(key).toString()));
+            CommandResult made = Commands
+                    .run(Duration.ofSeconds(20), List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve(key).toString()));
             assertThat(made.ok()).as("ssh-keygen: %s", made.tail(3)).isTrue();
         }
         Files.copy(dir.resolve("user.pub"), dir.resolve("authorized_keys"));

@@ -10,6 +10,7 @@ import dev.orchestrator.gate.ws.WsEvent;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.net.URI;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The reference stand-in answers every call of shared/docs/orchestrator-contract.md with the documented shape. */
+@ExtendWith(OnThisMachinesEngine.class)
 class StandInContractIT {
 
     private static final Duration STREAM = Duration.ofSeconds(20);

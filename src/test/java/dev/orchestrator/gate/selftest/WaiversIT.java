@@ -1,9 +1,9 @@
 package dev.orchestrator.gate.selftest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.orchestrator.gate.docker.DockerEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * matrix's row ac16-waiver-covers-one-problem-of-two; waiver files the gate refuses are rows of {@link MisconfigurationIT}.)
  * Writes what each run said to reports/selftest/waivers.md.
  */
+@Order(3) // handed out first: its runs go to the lanes while the self-tests that need this machine's engine wait for lane 0
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("Waivers: a known failure's problems waived until a date, by an owner")
 class WaiversIT {
@@ -47,19 +48,19 @@ class WaiversIT {
         config.put("acceptance.criteria", criteria);
         config.put("acceptance.compose.files", composeFiles);
         config.put("acceptance.waivers", file.toString());
-        DockerEngine engine = new DockerEngine();
-        EngineSnapshot before = EngineSnapshot.take(engine);
-        GateRuns.Outcome outcome = GateRuns.runInProcess(config);
+        RowRun run = GateRuns.onAnyLane(RowRunner.Job.of(config));
+        GateRuns.Outcome outcome = run.outcome();
         table.add(String.format("| %s | %s | %d | %s |", what, outcome.verdict(), outcome.exitCode(),
                 outcome.report().path("headline").asText().replace("|", "\\|")));
-        assertThat(before.leftoversIn(EngineSnapshot.take(engine))).as("%s: what the run left on the engine", what).isEmpty();
+        assertThat(run.leftovers()).as("%s: what the run left on the engine", what).isEmpty();
         assertThat(outcome.status("AC-11")).as("%s: the waived criterion still runs in full and fails", what).isEqualTo("failed");
         assertThat(outcome.summary("AC-11")).as(what).contains("5 of 5 resets answered HTTP 500");
         return outcome;
     }
 
     private static String waiver(String criterion, String problems, LocalDate expires) {
-        return "  - criterion: " + criterion + "\n    problems: [" + problems + "]\n    justification: \"the reset answers 500 (object int can't be used in 'await'),"
+        return "  - criterion: " + criterion + "\n    problems: [" + problems
+                + "]\n    justification: \"the reset answers 500 (object int can't be used in 'await'),"
                 + " ticket 412\"\n    owner: ops@example.com\n    expires: " + expires + "\n";
     }
 

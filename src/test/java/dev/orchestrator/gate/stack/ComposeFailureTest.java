@@ -9,10 +9,10 @@ class ComposeFailureTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            Error response from daemon: driver failed programming external connectivity on endpoint x: Bind for 0.0.0.0:9403 failed: port is already allocated | PORT_ALLOCATED
+            driver failed programming external connectivity on endpoint x: Bind for 0.0.0.0:9403 failed: port is already allocated | PORT_ALLOCATED
             Error starting userland proxy: listen tcp4 0.0.0.0:9403: bind: address already in use | ADDRESS_IN_USE
             Error response from daemon: failed to bind host port for 0.0.0.0:9403:10.0.1.18:9403/tcp: address already in use | ADDRESS_IN_USE
-            Error response from daemon: Conflict. The container name "/orchestrator_3_stream" is already in use by container "abc". You have to remove (or rename) that container | NAME_CONFLICT
+            Conflict. The container name "/orchestrator_3_stream" is already in use by container "abc". You have to remove | NAME_CONFLICT
             """)
     void recognisesEveryWordingSeenOnDocker26And28(String output, ComposeFailure expected) {
         assertThat(ComposeFailure.classify(output)).contains(expected);

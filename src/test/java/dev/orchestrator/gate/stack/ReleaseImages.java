@@ -98,7 +98,8 @@ public final class ReleaseImages {
         return new Build(result, ids);
     }
 
-    /** Removes images named after the run's own compose project (a script that built under it, the platform's per-app tag); returns what it removed or could not. */
+    /** Removes images named after the run's own compose project (a script that built under it, the platform's per-app tag); returns what it removed or could
+     * not. */
     public static List<String> removeRunImages(DockerEngine engine, String project) {
         List<String> lines = new ArrayList<>();
         // compose names a built image <project>-<service>; Coolify's rewrite names it <uuid>_<service>

@@ -64,26 +64,42 @@ class WaiverFileTest {
         assertThat(READER.read(Optional.empty(), 30, TODAY).list()).isEmpty();
     }
 
+    /** The fields every entry below shares where it does not say otherwise ({@code $who}). */
+    private static final String WHO = "justification: x, owner: o";
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            missing expires       | waivers: [{criterion: AC-11, problems: [too-slow], justification: x, owner: o}]                                   | waiver 1 (AC-11): expires is missing
-            unknown id            | waivers: [{criterion: AC-42, problems: [too-slow], justification: x, owner: o, expires: 2026-12-10}]            | waiver 1 (AC-42): unknown criterion 'AC-42' (AC-01..AC-20)
-            beyond the maximum    | waivers: [{criterion: AC-11, problems: [too-slow], justification: x, owner: o, expires: 2027-01-01}]            | expires 2027-01-01 is more than 30 days ahead (acceptance.waivers.max-days)
-            not a date            | waivers: [{criterion: AC-11, problems: [too-slow], justification: x, owner: o, expires: soon}]                  | expires 'soon' is not a date (YYYY-MM-DD)
-            missing owner         | waivers: [{criterion: AC-11, problems: [too-slow], justification: x, expires: 2026-12-10}]                      | waiver 1 (AC-11): owner is missing
-            unknown field         | waivers: [{criterion: AC-11, problems: [too-slow], justification: x, owner: o, expires: 2026-12-10, until: 1}]  | unknown field 'until'
-            no problems           | waivers: [{criterion: AC-11, justification: x, owner: o, expires: 2026-12-10}]                                  | waiver 1 (AC-11): problems is missing: name the problem codes of the failure it covers (the criterion's codes: unreachable, unexpected-answer, no-container, reset-http-status, reset-answer, too-slow, session-kept)
-            empty problems        | waivers: [{criterion: AC-11, problems: [], justification: x, owner: o, expires: 2026-12-10}]                    | waiver 1 (AC-11): problems is missing
-            another's code        | waivers: [{criterion: AC-11, problems: [forbidden-request], justification: x, owner: o, expires: 2026-12-10}]   | waiver 1 (AC-11): problems: 'forbidden-request' is not a problem code of its criterion
-            the regex form        | waivers: [{criterion: AC-11, problems: [too-slow], justification: x, owner: o, expires: 2026-12-10, summary-matches: 'x'}] | summary-matches is gone: a waiver names the problem codes it covers
-            two for one criterion | waivers: [{criterion: AC-11, problems: [too-slow], justification: x, owner: o, expires: 2026-12-10}, {criterion: AC-11, problems: [too-slow], justification: y, owner: o, expires: 2026-12-10}] | a second waiver for AC-11
-            not a list            | AC-11: until friday                                                                       | must hold one list, 'waivers:'
-            not YAML              | waivers: [a, b                                                                             | is not valid YAML
+            missing expires    | waivers: [{criterion: AC-11, problems: [too-slow], $who}]                             | waiver 1 (AC-11): expires is missing
+            unknown id | waivers: [{criterion: AC-42, problems: [too-slow], $who, expires: 2026-12-10}] | unknown criterion 'AC-42' (AC-01..AC-20)
+            beyond the maximum | waivers: [{criterion: AC-11, problems: [too-slow], $who, expires: 2027-01-01}]        | is more than 30 days ahead
+            not a date | waivers: [{criterion: AC-11, problems: [too-slow], $who, expires: soon}] | expires 'soon' is not a date (YYYY-MM-DD)
+            missing owner      | waivers: [{criterion: AC-11, problems: [too-slow], justification: x, expires: 2026-12-10}] | owner is missing
+            unknown field      | waivers: [{criterion: AC-11, problems: [too-slow], $who, expires: 2026-12-10, until: 1}] | unknown field 'until'
+            no problems | waivers: [{criterion: AC-11, $who, expires: 2026-12-10}] | problems is missing: name the problem codes
+            empty problems     | waivers: [{criterion: AC-11, problems: [], $who, expires: 2026-12-10}]                | waiver 1 (AC-11): problems is missing
+            another's code     | waivers: [{criterion: AC-11, problems: [forbidden-request], $who, expires: 2026-12-10}] | not a problem code of its criterion
+            the regex form     | waivers: [{criterion: AC-11, problems: [too-slow], $who, summary-matches: 'x'}]       | summary-matches is gone
+            not a list         | AC-11: until friday                                                                   | must hold one list, 'waivers:'
+            not YAML           | waivers: [a, b                                                                        | is not valid YAML
             """)
     void badEntriesAreRefusedWithOneLine(String what, String yaml, String expected) {
-        assertThatThrownBy(() -> read(yaml)).as(what).isInstanceOf(GateConfigException.class)
+        assertThatThrownBy(() -> read(yaml.replace("$who", WHO))).as(what).isInstanceOf(GateConfigException.class)
                 .hasMessageContaining(expected).hasMessageStartingWith("acceptance.waivers: ").hasMessageNotContaining("\n")
                 .hasMessageEndingWith("(fix: acceptance.waivers)");
+    }
+
+    @Test
+    void theMessageOfAMissingListNamesTheCriterionsCodes() {
+        assertThatThrownBy(() -> read("waivers: [{criterion: AC-11, " + WHO + ", expires: 2026-12-10}]")).isInstanceOf(GateConfigException.class)
+                .hasMessageContaining(
+                        "(the criterion's codes: unreachable, unexpected-answer, no-container, reset-http-status, reset-answer, too-slow, session-kept)");
+    }
+
+    @Test
+    void aCriterionHasOneWaiverAtMost() {
+        String one = "{criterion: AC-11, problems: [too-slow], " + WHO + ", expires: 2026-12-10}";
+        assertThatThrownBy(() -> read("waivers: [" + one + ", " + one + "]")).isInstanceOf(GateConfigException.class)
+                .hasMessageContaining("a second waiver for AC-11");
     }
 
     @Test

@@ -62,7 +62,8 @@ public final class ChatStream {
         return events.stream().filter(ChatStream::completes).findFirst();
     }
 
-    /** Waits until an answer that started after {@code since} (the connection's clock) completes on {@code ws}; false when it did not in time or the socket closed. */
+    /** Waits until an answer that started after {@code since} (the connection's clock) completes on {@code ws}; false when it did not in time or the socket
+     * closed. */
     public static boolean awaitCompletion(SoakConnection ws, double since, Duration timeout) {
         return Waits.until("streamed chat answer complete", timeout, Duration.ofMillis(100),
                 c -> c.failFast("the WebSocket closed before the answer completed", () -> !ws.isOpen()),

@@ -35,7 +35,8 @@ class SoakRulesTest {
     void theFirstChunkIsTheFirstAnswerTextOfEitherKindAndTheEndIsIsComplete() {
         WsEvent typing = msg(1.0, "chat_typing", "{\"type\":\"chat_typing\",\"is_typing\":true}");
         WsEvent emptyStream = msg(1.1, "chat_stream", "{\"type\":\"chat_stream\",\"chunk\":\"\",\"is_complete\":false}");
-        WsEvent text = msg(1.2, "orchestrator_chat", "{\"type\":\"orchestrator_chat\",\"message\":{\"message\":\"Hello\",\"metadata\":{\"type\":\"text_chunk\"}}}");
+        WsEvent text = msg(1.2, "orchestrator_chat",
+                "{\"type\":\"orchestrator_chat\",\"message\":{\"message\":\"Hello\",\"metadata\":{\"type\":\"text_chunk\"}}}");
         WsEvent end = msg(1.5, "chat_stream", "{\"type\":\"chat_stream\",\"chunk\":\"\",\"is_complete\":true}");
         assertThat(ChatStream.firstChunk(List.of(typing, emptyStream, text, end))).contains(text);
         assertThat(ChatStream.completion(List.of(typing, emptyStream, text, end))).contains(end);

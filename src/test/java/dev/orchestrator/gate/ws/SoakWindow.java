@@ -130,7 +130,8 @@ public final class SoakWindow implements AutoCloseable {
         double deadline = longOperationStart().orElseThrow() + length.plus(grace).toSeconds();
         boolean arrived = Waits.until("long operation's final result on the " + via.label() + " WebSocket",
                 Duration.ofMillis(Math.max(1000, (long) ((deadline - elapsedSeconds()) * 1000))), Duration.ofMillis(500),
-                c -> c.failFast("the " + via.label() + " WebSocket closed before the result arrived", () -> !via.isOpen() && longOperationResult(via).isEmpty()),
+                c -> c.failFast("the " + via.label() + " WebSocket closed before the result arrived", () -> !via.isOpen() && longOperationResult(via)
+                        .isEmpty()),
                 () -> longOperationResult(via).isPresent());
         return arrived ? longOperationResult(via) : Optional.empty();
     }

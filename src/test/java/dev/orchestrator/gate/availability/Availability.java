@@ -48,6 +48,8 @@ public final class Availability implements AutoCloseable {
     private final Optional<HealthLane> edge;
     private volatile Optional<RouteLane> users;
     private volatile String usersNotFollowed;
+    /** Whether the platform model has a proxy whose routes the users' lane derives (Coolify's), followed or not. */
+    private final boolean behindProxy;
     private final List<Done> done = new ArrayList<>();
     private final List<Span> spans = new ArrayList<>();
     private long originNanos = -1;
@@ -59,6 +61,7 @@ public final class Availability implements AutoCloseable {
         this.edge = edgeHealth.map(u -> new HealthLane(Lane.EDGE, u));
         this.users = users;
         this.usersNotFollowed = usersNotFollowed;
+        this.behindProxy = users.isPresent();
     }
 
     /** A record whose users' lane is derived from the engine's events for the containers {@code routed} selects (the platform's proxy's routes). */
@@ -190,6 +193,11 @@ public final class Availability implements AutoCloseable {
     /** Now, in the record's seconds. */
     public double nowS() {
         return seconds(System.nanoTime());
+    }
+
+    /** Whether users reach the service through a platform proxy (the Coolify model), whether or not its lane could be followed. */
+    public boolean hasPlatformProxy() {
+        return behindProxy;
     }
 
     /** Why the users' lane is not followed at all ("" when it is followed from the record's start). */

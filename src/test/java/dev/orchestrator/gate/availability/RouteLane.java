@@ -38,6 +38,11 @@ public final class RouteLane implements AutoCloseable {
     public static final Duration PROXY_DELAY = Duration.ofSeconds(2);
     /** The events that end a container's process, each of which removes its route. */
     private static final Set<String> ENDS = Set.of("die", "kill", "stop", "destroy", "pause", "oom");
+    /**
+     * The signals of a {@code kill} event that end the process (docker stop's and docker kill's: TERM, KILL, INT, QUIT, or
+     * none named); another signal (HUP: a reload) leaves the route, and a process it does end is removed by its {@code die}.
+     */
+    private static final Set<String> STOPPING_SIGNALS = Set.of("", "2", "3", "9", "15", "SIGINT", "SIGQUIT", "SIGKILL", "SIGTERM");
 
     /** What the lane knows of one container: its name, whether it runs, its health ("none" without a healthcheck in force). */
     private record Seen(String name, boolean running, String health) {
@@ -127,7 +132,7 @@ public final class RouteLane implements AutoCloseable {
             after = new Seen(name, true, "none".equals(inspected.health()) ? "none" : "starting");
         } else if (action.startsWith("health_status:")) {
             after = new Seen(name, before.running(), action.substring("health_status:".length()).strip());
-        } else if (ENDS.contains(action)) {
+        } else if (ENDS.contains(action) && (!action.equals("kill") || STOPPING_SIGNALS.contains(attributes.getOrDefault("signal", "")))) {
             after = new Seen(name, false, before.health());
         } else if (action.equals("unpause")) {
             after = new Seen(name, true, before.health());

@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * AC-20: the state the run leaves the service in, after its last action: GET /health answers 200 throughout the health
@@ -55,9 +57,15 @@ public final class HealthyAtClose implements Check {
         Waited<List<Problem>> back = Waits.sample("the service back after the run's last action", COME_BACK, POLL, this::problemsNow, List::isEmpty);
         List<Problem> problems = new ArrayList<>(back.last().orElse(List.of()));
         Waited<List<Problem>> held = back.met() ? Waits.holds("the service healthy for the health window of " + window.toSeconds() + " s", window, POLL,
-                this::problemsNow, List::isEmpty) : back;
+                debounced(), List::isEmpty) : back;
         if (back.met() && !held.met()) {
-            problems.addAll(held.last().orElse(List.of()));
+            List<Problem> seen = held.last().orElse(List.of());
+            if (seen.isEmpty()) {
+                // the window ended without a look that showed a problem: the gate could not watch it whole (slow looks), nothing proven
+                throw new IllegalStateException("the health window of " + window.toSeconds() + " s could not be watched to its end within "
+                        + held.took().toSeconds() + " s: every look so far was healthy");
+            }
+            problems.addAll(seen);
         }
         findings.measure("health_window_s", window.toSeconds()).measure("came_back_after_s", back.met() ? back.took().toMillis() / 1000.0 : -1)
                 .evidence("GET " + api.baseUrl() + "/health during the health window", held.met() ? "200 on every look for " + window.toSeconds() + " s"
@@ -75,6 +83,19 @@ public final class HealthyAtClose implements Check {
         return Outcome.passed(String.format("GET /health answered 200 throughout the %d s health window%s; %s; %s%s", window.toSeconds(),
                 back.took().toMillis() > POLL.toMillis() ? String.format(" (back %.1f s after the last action)", back.took().toMillis() / 1000.0) : "",
                 state, ws, availability.upSince(Lane.APPLICATION).map(s -> "; application " + s).orElse("")));
+    }
+
+    /**
+     * {@link #problemsNow()} as an outage is counted (catalogue: two consecutive failed probes): one look that misses on a
+     * busy host is not the service down; a problem counts when the next look shows one too.
+     */
+    private Callable<List<Problem>> debounced() {
+        AtomicReference<List<Problem>> previous = new AtomicReference<>(List.of());
+        return () -> {
+            List<Problem> now = problemsNow();
+            List<Problem> before = previous.getAndSet(now);
+            return now.isEmpty() || !before.isEmpty() ? now : List.of();
+        };
     }
 
     /** What is wrong with the service's state now (empty: nothing): the container and the port (on a stack), and GET /health. */

@@ -57,7 +57,7 @@ public final class RebootEndpointContained implements Check {
         int health = api.health().statusCode();
         if (!notOne.isEmpty() || health != 200) {
             return Outcome.notRun("the stack is not in the state the endpoint must keep (exactly one container of the service, GET /health answering 200)"
-                    + " after the reboot script: " + (notOne.isEmpty() ? "GET /health answered HTTP " + health : Outcome.render(notOne)));
+                    + " before its call: " + (notOne.isEmpty() ? "GET /health answered HTTP " + health : Outcome.render(notOne)));
         }
         ContainerSnapshot before = ServiceContainer.snapshot(stack);
         BackendWatch watch = new BackendWatch(stack, before);

@@ -38,7 +38,7 @@ public final class UserVisibleOutage implements Check {
      * Below this, "routed but not answering" is the lanes' own skew (a Docker event reaches the gate a few ms after the
      * application stopped answering), not a service that Docker calls healthy while it does not answer.
      */
-    private static final double DEAF_NOISE_S = 1.0;
+    private static final double DEAF_NOISE_S = 1.5;
     /** How long the lanes get to come back after the last action before the record is judged (a service that stays down is judged as it is). */
     private static final Duration SETTLE = Duration.ofSeconds(20);
 
@@ -69,7 +69,9 @@ public final class UserVisibleOutage implements Check {
             findings.evidence("still down when judged", "after " + SETTLE.toSeconds() + " s: " + String.join(", ", availability.downNow()));
         }
         List<ActionWindow> actions = availability.actions();
-        boolean proxy = availability.usersNotFollowed().isEmpty();
+        // a model with a proxy whose lane could not be followed is not a model without a proxy: its users' outage is not known
+        boolean proxy = availability.hasPlatformProxy();
+        boolean followed = availability.usersNotFollowed().isEmpty();
         Optional<Availability.Unfollowed> unfollowed = availability.usersUnfollowed();
         double now = availability.nowS();
         List<Problem> problems = new ArrayList<>();
@@ -81,9 +83,10 @@ public final class UserVisibleOutage implements Check {
         boolean deafSeen = false;
         for (ActionWindow action : actions) {
             String what = action.criterion() + "'s " + action.action();
-            boolean users = proxy && unfollowed.map(u -> u.fromS() > action.toS()).orElse(true);
-            if (proxy && !users) {
-                notJudged.add(what + " (the users' lane was not followed from " + availability.clock().wall(unfollowed.orElseThrow().fromS()) + ")");
+            boolean users = proxy && followed && unfollowed.map(u -> followedThrough(action, u.fromS())).orElse(true);
+            if (proxy && !users && budgets.containsKey(action.criterion())) {
+                notJudged.add(what + (followed ? " (the users' lane was not followed from " + availability.clock().wall(unfollowed.orElseThrow().fromS()) + ")"
+                        : " (the users' lane was not followed: " + availability.usersNotFollowed() + ")"));
             }
             // users routed to a service that does not answer: Docker called it healthy while GET /health did not (any action)
             double deaf = users ? routedButNotAnswering(action, now) : 0;
@@ -123,7 +126,7 @@ public final class UserVisibleOutage implements Check {
         }
         findings.measure("judged", judged).measure("budgets_s", budgets.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
                 e -> e.getValue().toSeconds(), (a, b) -> a, TreeMap::new)));
-        if (judged.isEmpty()) {
+        if (judged.isEmpty() && notJudged.isEmpty()) {
             return Outcome.notApplicable(actions.isEmpty() ? "no action that can disturb the service ran"
                     : "neither a reset nor, with the users' lane followed, a reboot or a redeploy ran (" + (proxy ? "" : "users' lane not followed: "
                     + availability.usersNotFollowed() + "; ") + "actions: " + String.join(", ", actions.stream().map(ActionWindow::criterion).toList()) + ")");
@@ -133,10 +136,11 @@ public final class UserVisibleOutage implements Check {
         }
         String said = "no reset caused an outage in any lane" + (within.isEmpty() ? "" : "; " + String.join("; ", within))
                 + (proxy ? " (users' lane derived from Docker's events by the proxy's rule)"
-                : " (no platform proxy in this model: judged on the application lane)")
-                + (notJudged.isEmpty() ? "" : "; not judged: " + String.join("; ", notJudged));
-        if (!notProven.isEmpty()) {
-            return Outcome.notRun("not proven: " + String.join("; ", notProven) + "; " + said);
+                : " (no platform proxy in this model: judged on the application lane)");
+        if (!notProven.isEmpty() || !notJudged.isEmpty()) {
+            List<String> unproven = new ArrayList<>(notProven);
+            notJudged.forEach(n -> unproven.add(n + ": not judged"));
+            return Outcome.notRun("not proven: " + String.join("; ", unproven) + "; " + said);
         }
         return Outcome.passed(said);
     }
@@ -155,7 +159,7 @@ public final class UserVisibleOutage implements Check {
         double delay = RouteLane.PROXY_DELAY.toMillis() / 1000.0;
         List<double[]> upper = new ArrayList<>(noRoute.stream().map(s -> new double[] {s[0], s[1] + delay}).toList());
         upper.addAll(down);
-        return new Bounds(round(length(lower)), round(length(upper)), "derived from Docker's events by the proxy's rule, and GET /health");
+        return new Bounds(floorTenth(length(lower)), ceilTenth(length(upper)), "derived from Docker's events by the proxy's rule, and GET /health");
     }
 
     /** The application lane's outage during {@code action} as both bounds (a model without a proxy: nothing to derive). */
@@ -187,8 +191,23 @@ public final class UserVisibleOutage implements Check {
         return Double.isNaN(from) ? total : total + to - from;
     }
 
-    private static double round(double s) {
-        return Math.round(s * 10) / 10.0;
+    /** A lower bound to a tenth of a second, never above what was measured. */
+    private static double floorTenth(double s) {
+        return Math.floor(s * 10 + 1e-9) / 10.0;
+    }
+
+    /** An upper bound to a tenth of a second, never below what was measured. */
+    private static double ceilTenth(double s) {
+        return Math.ceil(s * 10 - 1e-9) / 10.0;
+    }
+
+    /**
+     * Whether the users' lane, not followed from {@code fromS}, was followed through {@code action}'s outage: the action ended
+     * before, and every users' gap it saw ended before too (a gap still open then would run on where the lane was not seen).
+     */
+    static boolean followedThrough(ActionWindow action, double fromS) {
+        return fromS > action.toS() && action.lane(Lane.USERS).map(LaneOutage::gaps).orElse(List.of()).stream()
+                .allMatch(g -> g.toS() != null && g.toS() <= fromS);
     }
 
     /** The causes it can see, and their fixes. */

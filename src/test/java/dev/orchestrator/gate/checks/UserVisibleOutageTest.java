@@ -73,4 +73,23 @@ class UserVisibleOutageTest {
         assertThat(UserVisibleOutage.length(List.of(new double[] {1, 3}, new double[] {2, 5}, new double[] {7, 8}, new double[] {4, 4}))).isEqualTo(5.0);
         assertThat(UserVisibleOutage.length(List.of())).isZero();
     }
+
+    @Test
+    void anActionIsJudgedOnTheUsersLaneOnlyWhenItWasFollowedThroughItsOutage() {
+        // the reboot's window ends at 30; the route is gone 12 -> 20
+        ActionWindow closed = reboot(List.of(), List.of(new Gap(12, 20.0, "stopped", "healthy")));
+        assertThat(UserVisibleOutage.followedThrough(closed, 31)).as("the lane stopped after the action and its gap").isTrue();
+        assertThat(UserVisibleOutage.followedThrough(closed, 25)).as("the lane stopped inside the action's window").isFalse();
+        ActionWindow open = reboot(List.of(), List.of(new Gap(12, null, "stopped", "")));
+        assertThat(UserVisibleOutage.followedThrough(open, 31)).as("a gap still open when the lane stopped: its end was not seen").isFalse();
+    }
+
+    @Test
+    void theBoundsAreRoundedAwayFromTheBudget() {
+        // no route 10.00 -> 20.04: the lower bound never above, the upper never below what was measured
+        ActionWindow slow = reboot(List.of(), List.of(new Gap(10, 20.04, "stopped", "healthy")));
+        UserVisibleOutage.Bounds bounds = UserVisibleOutage.usersBounds(slow, 40);
+        assertThat(bounds.lowerS()).isEqualTo(10.0);
+        assertThat(bounds.upperS()).isEqualTo(12.1);
+    }
 }

@@ -216,13 +216,16 @@ public final class GateRun implements AutoCloseable {
     // ---- teardown
 
     private void onInterrupt() {
-        if (closed) {
-            return;
-        }
         System.out.println("[gate] interrupted: tearing down what this run created");
         record.note("interrupted by a signal during the run; teardown ran from the shutdown hook");
-        Commands.killAll(); // e.g. a `compose up` half way: stop it before `down`, so nothing is created after
-        close();
+        // the JVM halts when this hook returns: a teardown the run's own thread began (a step the signal broke, on a busy host
+        // before this hook ran) is waited for under the same lock, never cut short, and never has its commands killed
+        synchronized (this) {
+            if (!closed) {
+                Commands.killAll(); // e.g. a `compose up` half way: stop it before `down`, so nothing is created after
+                close();
+            }
+        }
         ReportFinisher.finishInterrupted(record);
     }
 

@@ -61,6 +61,12 @@ final class GateRuns {
     private GateRuns() {
     }
 
+    /**
+     * Users' outage budgets (AC-19) that no slow engine or busy host reaches: for a self-test that must show the users' lane
+     * followed and every route back, not the service's speed, which the defect matrix's AC-19 rows prove.
+     */
+    static final Map<String, String> GENEROUS_OUTAGE_BUDGETS = Map.of("acceptance.outage.reboot-budget", "120", "acceptance.outage.redeploy-budget", "120");
+
     /** Base configuration of a self-test run: short soak and a short long operation unless overridden. */
     static Map<String, String> config(String reportDir) {
         Map<String, String> config = new LinkedHashMap<>();

@@ -37,6 +37,9 @@ class OperatorLayoutIT {
         config.put("acceptance.keepalive.interval", "3");
         config.put("acceptance.cleanup.script", LAYOUT + "cleanup-before-deploy.sh");
         config.put("acceptance.reboot.script", LAYOUT + "reboot-orchestrator.sh");
+        // the users' outage budgets are the service's speed on this host (the matrix's AC-19 rows prove them); here AC-19 must
+        // pass with budgets no busy host reaches: the users' lane followed for the layout's service, every route back
+        config.putAll(GateRuns.GENEROUS_OUTAGE_BUDGETS);
         RowRun run = GateRuns.onAnyLane(RowRunner.Job.of(config));
         GateRuns.Outcome outcome = run.outcome();
         assertThat(run.leftovers()).as("left behind by the operator-variant layout on %s", platform).isEmpty();
@@ -45,16 +48,12 @@ class OperatorLayoutIT {
         }
         assertThat(outcome.report().path("target").path("platform").path("name").asText()).as("the model the report names").isEqualTo(platform);
         for (Criterion c : Criterion.values()) {
-            if (c == Criterion.AC_19) {
-                // the users' outage budgets are the service's timing on this host, proven by the defect matrix's AC-19 rows; here
-                // the layout must only be judged (a reboot beside another self-test's run may take longer than on a quiet host)
-                assertThat(outcome.status(c.id())).as("operator-variant AC-19 judged: %s", outcome.summary(c.id())).isIn("passed", "failed", "not_run");
-                assertThat(outcome.criterion(c.id()).path("problems")).extracting(p -> p.path("code").asText()).as("AC-19's problems")
-                        .allMatch("over-budget"::equals);
-                continue;
-            }
             String expected = c == Criterion.AC_10 ? "not_applicable" : "passed"; // no edge proxy in this layout
             assertThat(outcome.status(c.id())).as("operator-variant %s: %s", c.id(), outcome.summary(c.id())).isEqualTo(expected);
+        }
+        if (platform.equals("coolify")) {
+            assertThat(outcome.summary("AC-19")).as("judged on the users' lane behind Coolify's proxy")
+                    .contains("(users' lane derived from Docker's events by the proxy's rule)");
         }
         assertThat(outcome.verdict()).isEqualTo("pass");
         assertThat(outcome.exitCode()).isZero();

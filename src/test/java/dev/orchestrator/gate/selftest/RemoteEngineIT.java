@@ -53,6 +53,8 @@ class RemoteEngineIT {
                 for (String id : SshEngineIT.ENGINE_CRITERIA) {
                     assertThat(outcome.status(id)).as("remote engine %s: %s", id, outcome.summary(id)).isEqualTo("passed");
                 }
+                assertThat(outcome.summary("AC-19")).as("the users' lane followed over TCP")
+                        .contains("(users' lane derived from Docker's events by the proxy's rule)");
                 assertThat(outcome.summary("AC-01")).contains("b) host process not applicable").contains("remote");
                 assertThat(outcome.summary("AC-03")).contains("host probes not applicable");
                 assertThat(exit).as("a run restricted to the criteria that prove the engine: partial, exit 0").isZero();

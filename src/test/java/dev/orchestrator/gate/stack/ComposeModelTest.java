@@ -37,6 +37,19 @@ class ComposeModelTest {
     }
 
     @Test
+    void aOneShotServiceSaysRestartNoExplicitly() {
+        ComposeModel model = ComposeModel.parse("""
+                {"services":{"migrate":{"restart":"no"},"worker":{},"backend":{"restart":"unless-stopped",
+                  "depends_on":{"migrate":{"condition":"service_completed_successfully"}}}}}
+                """);
+        assertThat(model.restartsNever("migrate")).isTrue();
+        assertThat(model.restartsNever("worker")).as("no restart key: the engine's default, not a one-shot").isFalse();
+        assertThat(model.restartsNever("backend")).isFalse();
+        assertThat(model.completionAwaited("migrate")).isTrue();
+        assertThat(model.completionAwaited("worker")).isFalse();
+    }
+
+    @Test
     void goDurationsAsComposePrintsThem() {
         assertThat(ComposeModel.goDuration("1m0s")).isEqualTo(Duration.ofSeconds(60));
         assertThat(ComposeModel.goDuration("1m30s")).isEqualTo(Duration.ofSeconds(90));

@@ -146,11 +146,12 @@ public final class UiServed implements Check {
                     calls.computeIfAbsent(Origins.of(e.url()).orElse(e.url()), k -> new ArrayList<>()).add("WebSocket " + UiTab.path(e.url()).orElse(""));
                 }
             }
+            // sorted: the page's requests race each other, the line says what was called, the evidence in which order
             List<String> callLines = new ArrayList<>();
             calls.forEach((origin, list) -> callLines.add(origin + " (" + list.size() + (list.size() == 1 ? " request" : " requests") + ": "
-                    + String.join(", ", list.stream().distinct().toList()) + ")"));
+                    + String.join(", ", list.stream().distinct().sorted().toList()) + ")"));
             List<String> assetLines = new ArrayList<>();
-            assets.forEach((origin, kinds) -> assetLines.add(host(origin) + " (" + String.join(", ", kinds.stream().distinct().toList()) + ")"));
+            assets.forEach((origin, kinds) -> assetLines.add(host(origin) + " (" + String.join(", ", kinds.stream().distinct().sorted().toList()) + ")"));
             return new Blocked(callLines, assetLines, assets.values().stream().mapToInt(List::size).sum());
         }
 

@@ -73,9 +73,16 @@ public final class ContainerIdentity {
         if (!again.isEmpty()) {
             diffs.add(Problem.of(SECOND_SERVER, "a second server: the server's program started again: " + String.join("; ", again)));
         }
-        if (before.listeners().isPresent() && now.listeners().isPresent()) {
+        // listeners are compared within one start only: a restart is named above, and its new start's sockets (an
+        // ephemeral port chosen again) are that restart, not a second server beside the first
+        boolean sameStart = before.id().equals(now.id()) && before.startedAt().equals(now.startedAt());
+        if (sameStart && before.listeners().isPresent() && now.listeners().isPresent()) {
+            // a port listened on before whose holder could not be read now (a process that inherited the socket, read while
+            // it exits) shows no second server: only a new port, or another program named on a port, does
             Set<String> old = before.listeners().get().stream().map(l -> l.port() + " " + l.program()).collect(Collectors.toSet());
-            List<String> added = now.listeners().get().stream().filter(l -> !old.contains(l.port() + " " + l.program()))
+            Set<Integer> oldPorts = before.listeners().get().stream().map(ContainerSnapshot.Listener::port).collect(Collectors.toSet());
+            List<String> added = now.listeners().get().stream()
+                    .filter(l -> !oldPorts.contains(l.port()) || !l.program().isEmpty() && !old.contains(l.port() + " " + l.program()))
                     .map(ContainerSnapshot.Listener::toString).toList();
             if (!added.isEmpty()) {
                 diffs.add(Problem.of(SECOND_SERVER, "a second server: new listener in the container " + String.join(", ", added)));

@@ -84,6 +84,19 @@ class ContainerIdentityTest {
     }
 
     @Test
+    void aRestartsNewSocketsAreTheRestartNotASecondServer() {
+        ContainerSnapshot before = snapshot(List.of(INIT, SERVER), Optional.of(List.of(new ContainerSnapshot.Listener(9403, "python3 /app/server.py"),
+                new ContainerSnapshot.Listener(40429, ""))));
+        ContainerSnapshot restarted = new ContainerSnapshot(BEFORE.id(), BEFORE.name(), "running", "2026-11-28T03:02:00Z", 1, 5151,
+                List.of(proc(5151, 5100, "/bin/sh /app/start.sh"), proc(5160, 5151, "python3 /app/server.py")), PORTS,
+                Optional.of(List.of(new ContainerSnapshot.Listener(9403, "python3 /app/server.py"), new ContainerSnapshot.Listener(36313, ""))), "");
+        assertThat(ContainerIdentity.differences(before, restarted, 9403)).extracting(p -> p.code().code()).containsOnly("container-changed");
+        ContainerSnapshot unreadable = snapshot(List.of(INIT), Optional.of(List.of(new ContainerSnapshot.Listener(9403, ""))));
+        assertThat(ContainerIdentity.differences(before, unreadable, 9403)).as("the server gone, its port's holder unreadable")
+                .extracting(p -> p.code().code()).containsOnly("container-changed");
+    }
+
+    @Test
     void withoutAListenerTableEveryProgramButInitCountsAndOnlyMoreOfItIsASecondServer() {
         ContainerSnapshot before = snapshot(List.of(INIT, SERVER, proc(4260, 4242, "sleep 10")), Optional.empty());
         ContainerSnapshot later = snapshot(with(proc(4301, 4242, "sleep 10")), Optional.empty());

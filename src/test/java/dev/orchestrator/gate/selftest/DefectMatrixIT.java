@@ -49,13 +49,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DefectMatrixIT {
 
     private static final String BASE_COMPOSE = "fixtures/stack/docker-compose.yml";
+    /** Each row's verdict, statuses and causes, one invariant line per row (CauseLine). */
+    static final String CAUSES_FILE = "reports/selftest/defect-matrix-causes.txt";
     private static final List<String> IDS = Arrays.stream(Criterion.values()).map(Criterion::id).toList();
     /** Rows selecting these run the port scenario (the longest of the short rows). */
     private static final Set<String> PORT_SCENARIO = Set.of(Criterion.AC_01.id(), Criterion.AC_02.id(), Criterion.AC_03.id(), Criterion.AC_04.id());
 
     /** One row of the matrix: what it expected and got, and where its time went (its lane, the run's phases). */
     private record Row(String id, String defect, Map<String, String> statuses, Map<String, Expectation> expected, String verdict, int exit,
-                       boolean caught, double seconds, int lane, Map<String, Double> phases) {
+                       boolean caught, double seconds, int lane, Map<String, Double> phases, CauseLine cause) {
     }
 
     private final List<Row> rows = new CopyOnWriteArrayList<>();
@@ -81,19 +83,18 @@ class DefectMatrixIT {
         planned = selected.size();
         // the longest rows first, so that the last to end is a short one (the lanes' time is the longest lane's)
         selected.sort(Comparator.comparingInt(DefectMatrixIT::expectedSeconds).reversed());
-        ExecutorService lanes = Executors.newFixedThreadPool(Lanes.COUNT + 1, r -> {
-            Thread t = new Thread(r, "defect-matrix-row");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService lanes = rowThreads(Lanes.BUSY);
+        ExecutorService waitingLane = rowThreads(1);
         Map<String, Future<RowRun>> runs = new LinkedHashMap<>();
         for (JsonNode d : selected) {
             RowRunner.Job job = new RowRunner.Job(configFor(d), d.path("excluded_tags").asText("").isEmpty() ? List.of()
                     : List.of(d.path("excluded_tags").asText().split(",")), d.has("foreign_network") ? List.of(d.path("foreign_network").asText()) : List.of(),
                     d.has("neighbour") ? List.of(RowRunner.Fixture.neighbour(d.path("neighbour").asText())) : List.of());
-            runs.put(d.path("id").asText(), lanes.submit(() -> Lanes.shared().onAnyLane(lane -> GateRuns.onLane(lane, job))));
+            runs.put(d.path("id").asText(), mostlyWaits(d) ? waitingLane.submit(() -> Lanes.shared().onWaitingLane(lane -> GateRuns.onLane(lane, job)))
+                    : lanes.submit(() -> Lanes.shared().onAnyLane(lane -> GateRuns.onLane(lane, job))));
         }
         lanes.shutdown();
+        waitingLane.shutdown();
         return selected.stream().map(d -> DynamicTest.dynamicTest(d.path("id").asText() + ": " + d.path("defect").asText(),
                 () -> judge(d, result(d.path("id").asText(), runs.get(d.path("id").asText())))));
     }
@@ -114,6 +115,22 @@ class DefectMatrixIT {
                 throw new AssertionError("the row " + id + " could not run: " + e.getCause(), e.getCause());
             }
         }
+    }
+
+    private static ExecutorService rowThreads(int count) {
+        return Executors.newFixedThreadPool(count, r -> {
+            Thread t = new Thread(r, "defect-matrix-row");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * A row that mostly waits on the service's own clock (the real 120 s soak, a 30 s health interval without
+     * start_interval, waited out after each start): it goes to the waiting lane, beside the busy runs.
+     */
+    static boolean mostlyWaits(JsonNode d) {
+        return d.path("soak").asText().equals("real") || d.path("config").path("compose.override").asText().contains("no-start-interval");
     }
 
     /** How long a row is expected to take, to hand out the longest first: a real soak, then the reboot phase, the port scenario. */
@@ -188,8 +205,15 @@ class DefectMatrixIT {
         boolean caught = outcome.exitCode() == exit && expect.entrySet().stream().allMatch(e -> e.getValue().metBy(outcome, e.getKey()));
         Map<String, Double> phases = new LinkedHashMap<>();
         outcome.report().path("timings").path("phases_s").fields().forEachRemaining(e -> phases.put(e.getKey(), e.getValue().asDouble()));
-        rows.add(new Row(id, d.path("defect").asText(), statuses, expect, outcome.report().isMissingNode() ? "none" : outcome.verdict(), outcome.exitCode(),
-                caught, outcome.took().toMillis() / 1000.0, run.lane().number(), phases));
+        String verdictSeen = outcome.report().isMissingNode() ? "none" : outcome.verdict();
+        Map<String, String> judged = new LinkedHashMap<>();
+        IDS.stream().filter(selected::contains).forEach(c -> judged.put(c, outcome.status(c)));
+        Map<String, String> causes = new LinkedHashMap<>();
+        // a failure's cause is its set of problem codes (how many times a problem showed is the run's measure, not its cause)
+        expect.keySet().forEach(c -> causes.put(c, outcome.status(c).equals("failed")
+                ? "problems " + String.join(", ", outcome.problemCodes(c)) : outcome.summary(c)));
+        rows.add(new Row(id, d.path("defect").asText(), statuses, expect, verdictSeen, outcome.exitCode(), caught, outcome.took().toMillis() / 1000.0,
+                run.lane().number(), phases, CauseLine.of(id, verdictSeen, outcome.exitCode(), judged, causes, GateRuns.PROJECT.toString())));
 
         SoftAssertions softly = new SoftAssertions();
         expect.forEach((c, e) -> {
@@ -262,13 +286,17 @@ class DefectMatrixIT {
             }
         }));
         md.append(String.format("%nDefects: %d, caught: %d, survived: %d. Criteria caught by at least one defect: %d of %d (%s). "
-                        + "Matrix time: %.0f s of rows, %.0f s from the first row to the last, on %d lanes beside each other (each a network and an engine"
+                        + "Matrix time: %.0f s of rows, %.0f s from the first row to the last, on %d lanes for busy runs and one for runs that mostly wait"
+                        + " (each a network and an engine"
                         + " of its own; lane 0 is this machine's engine).%n",
                 rows.size(), rows.stream().filter(Row::caught).count(), rows.stream().filter(r -> !r.caught()).count(), covered.size(), IDS.size(),
-                String.join(", ", covered), total, wall, Lanes.COUNT + 1));
+                String.join(", ", covered), total, wall, Lanes.BUSY));
         Path out = GateRuns.PROJECT.resolve("reports/selftest/defect-matrix.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, md.toString());
+        // every row's status and cause line, by row id: two runs of the matrix agree when these files are equal (diff them)
+        Files.write(GateRuns.PROJECT.resolve(CAUSES_FILE), rows.stream().map(Row::cause).sorted(Comparator.comparing(CauseLine::row))
+                .map(CauseLine::text).toList());
         System.out.println(md);
         SelfTestTimings.matrix(wall, total, rows.size(), rows.stream().sorted(Comparator.comparingDouble(Row::seconds).reversed()).limit(5)
                 .map(r -> new SelfTestTimings.Slow(r.id(), r.seconds(), r.lane(), r.phases())).toList());

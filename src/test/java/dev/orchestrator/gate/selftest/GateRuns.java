@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,13 @@ final class GateRuns {
 
         String summary(String id) {
             return criterion(id).path("summary").asText("");
+        }
+
+        /** The distinct codes of a criterion's problems, sorted (empty when it has none). */
+        List<String> problemCodes(String id) {
+            List<String> codes = new ArrayList<>();
+            criterion(id).path("problems").forEach(p -> codes.add(p.path("code").asText()));
+            return codes.stream().distinct().sorted().toList();
         }
 
         String verdict() {

@@ -5,7 +5,6 @@ import dev.orchestrator.gate.process.CommandResult;
 import dev.orchestrator.gate.process.Commands;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,19 +12,28 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The self-tests' lanes, shared by every self-test of this JVM: lane 0 (this machine's engine) and
- * {@code -Dselftest.lanes} lanes of their own (default 1: two gate runs at a time is what two cores carry without
- * slowing the service's own starts and answers past its budgets; more lanes pay on a larger machine), started on first use beside each other, stopped when the
- * self-tests end (also on a signal). A run takes a free lane and gives it back; a self-test that needs this machine's
- * engine itself (an engine offered over TCP or SSH, signals to a process group) takes lane 0 and waits for it.
+ * {@code -Dselftest.lanes} lanes of their own (default 1: two busy gate runs at a time is what two cores carry without
+ * slowing the service's own starts and answers past its budgets; more lanes pay on a larger machine), plus one lane
+ * for a run that mostly waits (a real soak, a health interval waited out: {@link #onWaitingLane}), started on first use
+ * beside each other, stopped when the self-tests end (also on a signal). A busy run takes one of {@link #BUSY} permits,
+ * then a free lane, and gives both back; a self-test that needs this machine's engine itself (an engine offered over TCP
+ * or SSH, signals to a process group) takes lane 0 and waits for it.
  */
 final class Lanes {
 
-    /** How many lanes of their own the self-tests get beside this machine's engine. */
+    /** How many lanes of their own the self-tests get beside this machine's engine for busy runs. */
     static final int COUNT = Integer.getInteger("selftest.lanes", 1);
+    /** How many busy gate runs go on at a time: one per lane of lane 0 and the {@link #COUNT} lanes. */
+    static final int BUSY = COUNT + 1;
+    /** The lane number of the lane for runs that mostly wait (after the busy lanes). */
+    private static final int WAITING_LANE = COUNT + 1;
     private static final Path SCRIPT = GateRuns.PROJECT.resolve("fixtures/selftest/lane.sh");
     private static final Duration START = Duration.ofSeconds(300);
     private static final Duration STOP = Duration.ofSeconds(120);
@@ -34,6 +42,9 @@ final class Lanes {
     private static Lanes shared;
 
     private final ArrayDeque<Lane> free = new ArrayDeque<>();
+    private final Semaphore busy = new Semaphore(BUSY, true);
+    private final Semaphore waiting = new Semaphore(1, true);
+    private int alive = 1;
     private int mainWanted;
     private final List<Integer> started = new ArrayList<>();
     private final Thread stopOnSignal = new Thread(this::stopAll, "selftest-lanes-stop");
@@ -41,7 +52,7 @@ final class Lanes {
     private Lanes() {
         Runtime.getRuntime().addShutdownHook(stopOnSignal);
         free.add(new Lane(0, DockerEngine.dockerHost(), Path.of(System.getProperty("java.io.tmpdir"))));
-        for (int n = 1; n <= COUNT; n++) {
+        for (int n = 1; n <= WAITING_LANE; n++) {
             int number = n;
             CompletableFuture.runAsync(() -> start(number)); // beside each other, and beside the first runs on lane 0
         }
@@ -57,34 +68,66 @@ final class Lanes {
 
     private void start(int number) {
         CommandResult result = Commands.run(START, List.of("bash", SCRIPT.toString(), "start", String.valueOf(number)));
-        synchronized (this) {
-            started.add(number);
-        }
-        if (!result.ok()) {
-            System.out.println("[selftest] lane " + number + " could not start, its runs go to the other lanes: " + result.tail(3));
-            return;
-        }
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"), Lane.NAMESPACE_PREFIX + number + "-tmp");
+        Lane lane = null;
         try {
+            if (!result.ok()) {
+                System.out.println("[selftest] lane " + number + " could not start, its runs go to the other lanes: " + result.tail(3));
+                return;
+            }
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir"), Lane.NAMESPACE_PREFIX + number + "-tmp");
             Files.createDirectories(tmp);
+            System.out.println("[selftest] lane " + number + " ready: " + result.stdout().strip());
+            lane = new Lane(number, result.stdout().strip(), tmp);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        System.out.println("[selftest] lane " + number + " ready: " + result.stdout().strip());
-        synchronized (this) {
-            free.add(new Lane(number, result.stdout().strip(), tmp));
-            notifyAll();
+            System.out.println("[selftest] lane " + number + " has no temporary folder, its runs go to the other lanes: " + e);
+        } finally {
+            synchronized (this) {
+                started.add(number);
+                if (lane != null) {
+                    alive++;
+                    free.add(lane);
+                }
+                notifyAll();
+            }
         }
     }
 
-    /** Runs {@code run} on a free lane (any: the first that is free), giving the lane back after it. */
+    /** Runs {@code run} on a free lane (any: the first that is free) as one of the busy runs, giving the lane back after it. */
     <T> T onAnyLane(Function<Lane, T> run) {
-        return on(take(false), run);
+        return busy(() -> on(take(Want.ANY), run));
     }
 
-    /** Runs {@code run} on lane 0, this machine's own engine, when it is free. */
+    /** Runs {@code run} on lane 0, this machine's own engine, when it is free, as one of the busy runs. */
     <T> T onThisMachinesEngine(Function<Lane, T> run) {
-        return on(take(true), run);
+        return busy(() -> on(take(Want.MAIN), run));
+    }
+
+    /**
+     * Runs {@code run}, a run that mostly waits (its CPU is its deploy and its teardown), on a lane other than 0, one such
+     * run at a time and beside the busy runs: its waits cost the busy lanes nothing.
+     */
+    <T> T onWaitingLane(Function<Lane, T> run) {
+        return held(waiting, () -> on(take(Want.NOT_MAIN), run));
+    }
+
+    private <T> T busy(Supplier<T> run) {
+        return held(busy, run);
+    }
+
+    private static <T> T held(Semaphore permits, Supplier<T> run) {
+        try {
+            if (!permits.tryAcquire(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("no turn for a gate run within " + WAIT.toMinutes() + " min (a hang)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for a turn", e);
+        }
+        try {
+            return run.get();
+        } finally {
+            permits.release();
+        }
     }
 
     private <T> T on(Lane lane, Function<Lane, T> run) {
@@ -98,19 +141,28 @@ final class Lanes {
         }
     }
 
+    /** Which lane a run may take. */
+    private enum Want { MAIN, ANY, NOT_MAIN }
+
     /**
-     * A free lane: lane 0 for a self-test that needs this machine's engine; any other run takes the first free lane, lane 0
-     * too unless such a self-test waits for it (it gets it as soon as the run on it ends).
+     * A free lane: lane 0 for a self-test that needs this machine's engine; any other busy run takes the first free lane,
+     * lane 0 too unless such a self-test waits for it (it gets it as soon as the run on it ends); a waiting run takes a lane
+     * other than 0 (lane 0 only when no other lane could start).
      */
-    private synchronized Lane take(boolean main) {
+    private synchronized Lane take(Want want) {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        if (main) {
+        if (want == Want.MAIN) {
             mainWanted++;
         }
         try {
             while (System.nanoTime() < deadline) {
                 for (Lane lane : free) {
-                    if (main ? lane.main() : !lane.main() || mainWanted == 0) {
+                    boolean fits = switch (want) {
+                        case MAIN -> lane.main();
+                        case ANY -> !lane.main() || mainWanted == 0;
+                        case NOT_MAIN -> !lane.main() || alive == 1 && starting() == 0;
+                    };
+                    if (fits) {
                         free.remove(lane);
                         return lane;
                     }
@@ -120,11 +172,16 @@ final class Lanes {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            if (main) {
+            if (want == Want.MAIN) {
                 mainWanted--;
             }
         }
-        throw new AssertionError("no " + (main ? "free lane 0" : "free lane") + " within " + WAIT.toMinutes() + " min (a hang)");
+        throw new AssertionError("no free lane (" + want + ") within " + WAIT.toMinutes() + " min (a hang)");
+    }
+
+    /** Lanes still starting (neither ready nor failed). */
+    private int starting() {
+        return WAITING_LANE - started.size(); // a lane is in `started` once it is ready or could not start
     }
 
     /** Stops every lane this JVM started (their engines, namespaces and folders). */

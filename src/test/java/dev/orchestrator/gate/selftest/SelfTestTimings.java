@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 /**
  * Where the self-tests' time goes, written by the run itself: each self-test class's wall time, and the defect matrix's
  * (its rows, their time, the slowest five with their phases and lanes), in reports/selftest/timings.md when the plan
- * ends; and the lanes stopped then. Registered for every plan (META-INF/services); it acts only on a plan of self-tests.
+ * ends; and the lanes stopped then. Registered for every plan (META-INF/services); it acts only on a plan of self-tests (the
+ * package's {@code *IT} classes: its unit tests run with the others).
  */
 public final class SelfTestTimings implements TestExecutionListener {
 
@@ -52,7 +53,7 @@ public final class SelfTestTimings implements TestExecutionListener {
 
     private static boolean isSelfTest(TestIdentifier id) {
         return id.getSource().filter(ClassSource.class::isInstance).map(s -> ((ClassSource) s).getClassName())
-                .filter(n -> n.startsWith(SelfTestTimings.class.getPackageName() + ".")).isPresent();
+                .filter(n -> n.startsWith(SelfTestTimings.class.getPackageName() + ".") && n.endsWith("IT")).isPresent(); // not a unit test of the package
     }
 
     @Override
@@ -80,8 +81,9 @@ public final class SelfTestTimings implements TestExecutionListener {
         double wall = (System.nanoTime() - planStarted) / 1e9;
         List<String> lines = new ArrayList<>(List.of("# Where the self-tests' time goes", "",
                 String.format(Locale.ROOT,
-                        "Self-tests from the first to the last: %.0f s (%.1f min), %d lanes beside each other (lane 0 is this machine's engine)."
-                        + " Written by `SelfTestTimings` at the end of `mvn verify -Pselftest`.", wall, wall / 60, Lanes.COUNT + 1), "",
+                        "Self-tests from the first to the last: %.0f s (%.1f min), %d lanes for busy runs (lane 0 is this machine's engine) and one for runs"
+                        + " that mostly wait."
+                        + " Written by `SelfTestTimings` at the end of `mvn verify -Pselftest`.", wall, wall / 60, Lanes.BUSY), "",
                 "| self-test | wall time (its wait for a lane included) | result |", "|---|---|---|"));
         took.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> lines.add(String.format(Locale.ROOT, "| %s | %.0f s | %s |", e.getKey(), e.getValue(), results.get(e.getKey()))));

@@ -73,15 +73,15 @@ public final class ContainerIdentity {
         if (!again.isEmpty()) {
             diffs.add(Problem.of(SECOND_SERVER, "a second server: the server's program started again: " + String.join("; ", again)));
         }
-        // listeners are compared within one start only: a restart is named above, and its new start's sockets (an
-        // ephemeral port chosen again) are that restart, not a second server beside the first
-        boolean sameStart = before.id().equals(now.id()) && before.startedAt().equals(now.startedAt());
-        if (sameStart && before.listeners().isPresent() && now.listeners().isPresent()) {
+        if (before.listeners().isPresent() && now.listeners().isPresent()) {
             // a port listened on before whose holder could not be read now (a process that inherited the socket, read while
             // it exits) shows no second server: only a new port, or another program named on a port, does
             Set<String> old = before.listeners().get().stream().map(l -> l.port() + " " + l.program()).collect(Collectors.toSet());
             Set<Integer> oldPorts = before.listeners().get().stream().map(ContainerSnapshot.Listener::port).collect(Collectors.toSet());
-            List<String> added = now.listeners().get().stream()
+            // after a restart (another container or start) only a socket a process inside the container holds counts: a socket
+            // no process inside holds (Docker's embedded DNS resolver, on a port chosen again at each start) is the restart's
+            boolean sameStart = before.id().equals(now.id()) && before.startedAt().equals(now.startedAt());
+            List<String> added = now.listeners().get().stream().filter(l -> sameStart || !l.owners().isEmpty())
                     .filter(l -> !oldPorts.contains(l.port()) || !l.program().isEmpty() && !old.contains(l.port() + " " + l.program()))
                     .map(ContainerSnapshot.Listener::toString).toList();
             if (!added.isEmpty()) {

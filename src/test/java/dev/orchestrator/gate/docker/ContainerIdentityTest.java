@@ -91,6 +91,12 @@ class ContainerIdentityTest {
                 List.of(proc(5151, 5100, "/bin/sh /app/start.sh"), proc(5160, 5151, "python3 /app/server.py")), PORTS,
                 Optional.of(List.of(new ContainerSnapshot.Listener(9403, "python3 /app/server.py"), new ContainerSnapshot.Listener(36313, ""))), "");
         assertThat(ContainerIdentity.differences(before, restarted, 9403)).extracting(p -> p.code().code()).containsOnly("container-changed");
+        ContainerSnapshot restartedWithAnotherServer = new ContainerSnapshot(BEFORE.id(), BEFORE.name(), "running", "2026-11-28T03:02:00Z", 1, 5151,
+                List.of(proc(5151, 5100, "/bin/sh /app/start.sh"), proc(5160, 5151, "python3 /app/server.py"), proc(5170, 5151, "node x.js")), PORTS,
+                Optional.of(List.of(new ContainerSnapshot.Listener(9403, "python3 /app/server.py", Set.of("5160@1")),
+                        new ContainerSnapshot.Listener(9500, "node x.js", Set.of("5170@2")))), "");
+        assertThat(messages(ContainerIdentity.differences(before, restartedWithAnotherServer, 9403))).as("a restart that starts another server too")
+                .contains("a second server: new listener in the container :9500 node x.js");
         ContainerSnapshot unreadable = snapshot(List.of(INIT), Optional.of(List.of(new ContainerSnapshot.Listener(9403, ""))));
         assertThat(ContainerIdentity.differences(before, unreadable, 9403)).as("the server gone, its port's holder unreadable")
                 .extracting(p -> p.code().code()).containsOnly("container-changed");

@@ -13,8 +13,9 @@ import java.util.Optional;
 /**
  * An engine reached as {@code DOCKER_HOST=ssh://user@host[:port]}: the docker CLI (and so compose and the operator's
  * scripts) talks SSH itself; the Docker client the gate inspects with does not, so it gets a local socket forwarded
- * over one ssh connection to the engine's socket on that host ({@code ssh -L <local>:/var/run/docker.sock}). The
- * ssh process reads its stdin from this JVM: it ends when the JVM does, whatever ended it.
+ * over one ssh connection to the engine's socket on that host ({@code ssh -L <local>:/var/run/docker.sock}), its own
+ * even where the operator's ssh configuration shares connections. The ssh process reads its stdin from this JVM: it
+ * ends when the JVM does, whatever ended it.
  */
 public final class SshTunnel {
 
@@ -46,8 +47,9 @@ public final class SshTunnel {
             dir.toFile().deleteOnExit();
             Path socket = dir.resolve("docker.sock");
             socket.toFile().deleteOnExit();
+            // a connection of its own, never an operator's shared one (ControlMaster): its forward ends with this JVM
             List<String> command = new ArrayList<>(List.of("ssh", "-T", "-o", "ExitOnForwardFailure=yes", "-o", "ServerAliveInterval=15",
-                    "-o", "StreamLocalBindUnlink=yes", "-L", socket + ":" + REMOTE_SOCKET));
+                    "-o", "StreamLocalBindUnlink=yes", "-o", "ControlMaster=no", "-o", "ControlPath=none", "-L", socket + ":" + REMOTE_SOCKET));
             if (ssh.getPort() > 0) {
                 command.addAll(List.of("-p", String.valueOf(ssh.getPort())));
             }

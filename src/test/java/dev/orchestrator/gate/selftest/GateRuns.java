@@ -73,15 +73,15 @@ final class GateRuns {
     }
 
     /**
-     * Users' outage budgets (AC-19) that no slow engine or busy host reaches: for a self-test that must show the users' lane
-     * followed and every route back, not the service's speed, which the defect matrix's AC-19 rows prove.
-     */
-    /**
      * Every criterion but the port scenario's (AC-01..AC-04): for a self-test that needs a deployed stack's later phases and
      * proves nothing about stale holders (the defect matrix and the bundled run prove those), saving the scenario's deploys.
      */
     static final String AFTER_THE_PORT_SCENARIO = Arrays.stream(Criterion.values()).map(Criterion::id)
             .filter(id -> !List.of("AC-01", "AC-02", "AC-03", "AC-04").contains(id)).collect(Collectors.joining(","));
+    /**
+     * Users' outage budgets (AC-19) that no slow engine or busy host reaches: for a self-test that must show the users' lane
+     * followed and every route back, not the service's speed, which the defect matrix's AC-19 rows prove.
+     */
     static final Map<String, String> GENEROUS_OUTAGE_BUDGETS = Map.of("acceptance.outage.reboot-budget", "120", "acceptance.outage.redeploy-budget", "120");
 
     /** Base configuration of a self-test run: short soak and a short long operation unless overridden. */

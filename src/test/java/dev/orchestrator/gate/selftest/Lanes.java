@@ -12,8 +12,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -21,8 +23,9 @@ import java.util.function.Supplier;
  * The self-tests' lanes, shared by every self-test of this JVM: lane 0 (this machine's engine) and
  * {@code -Dselftest.lanes} lanes of their own (default 1: two busy gate runs at a time is what two cores carry without
  * slowing the service's own starts and answers past its budgets; more lanes pay on a larger machine), plus one lane
- * for a run that mostly waits (a real soak, a health interval waited out: {@link #onWaitingLane}), started on first use
- * beside each other, stopped when the self-tests end (also on a signal). A busy run takes one of {@link #BUSY} permits,
+ * for a run that mostly waits (a real soak, a health interval waited out: {@link #onWaitingLane}, started when the first
+ * such run asks for it), the others started on first use beside each other, stopped when the self-tests end (also on a
+ * signal). A busy run takes one of {@link #BUSY} permits,
  * then a free lane, and gives both back; a self-test that needs this machine's engine itself (an engine offered over TCP
  * or SSH, signals to a process group) takes lane 0 and waits for it.
  */
@@ -44,7 +47,9 @@ final class Lanes {
     private final ArrayDeque<Lane> free = new ArrayDeque<>();
     private final Semaphore busy = new Semaphore(BUSY, true);
     private final Semaphore waiting = new Semaphore(1, true);
-    private int alive = 1;
+    /** The waiting lane: not asked for yet, starting, ready, or could not start (its runs then go to the busy lanes). */
+    private final CompletableFuture<Boolean> waitingLane = new CompletableFuture<>();
+    private boolean waitingLaneAsked;
     private int mainWanted;
     private final List<Integer> started = new ArrayList<>();
     private final Thread stopOnSignal = new Thread(this::stopAll, "selftest-lanes-stop");
@@ -52,7 +57,7 @@ final class Lanes {
     private Lanes() {
         Runtime.getRuntime().addShutdownHook(stopOnSignal);
         free.add(new Lane(0, DockerEngine.dockerHost(), Path.of(System.getProperty("java.io.tmpdir"))));
-        for (int n = 1; n <= WAITING_LANE; n++) {
+        for (int n = 1; n <= COUNT; n++) {
             int number = n;
             CompletableFuture.runAsync(() -> start(number)); // beside each other, and beside the first runs on lane 0
         }
@@ -66,13 +71,14 @@ final class Lanes {
         return shared;
     }
 
-    private void start(int number) {
+    /** Starts lane {@code number}; tells whether it is ready. */
+    private boolean start(int number) {
         CommandResult result = Commands.run(START, List.of("bash", SCRIPT.toString(), "start", String.valueOf(number)));
         Lane lane = null;
         try {
             if (!result.ok()) {
                 System.out.println("[selftest] lane " + number + " could not start, its runs go to the other lanes: " + result.tail(3));
-                return;
+                return false;
             }
             Path tmp = Path.of(System.getProperty("java.io.tmpdir"), Lane.NAMESPACE_PREFIX + number + "-tmp");
             Files.createDirectories(tmp);
@@ -84,12 +90,12 @@ final class Lanes {
             synchronized (this) {
                 started.add(number);
                 if (lane != null) {
-                    alive++;
                     free.add(lane);
                 }
                 notifyAll();
             }
         }
+        return lane != null;
     }
 
     /** Runs {@code run} on a free lane (any: the first that is free) as one of the busy runs, giving the lane back after it. */
@@ -103,11 +109,27 @@ final class Lanes {
     }
 
     /**
-     * Runs {@code run}, a run that mostly waits (its CPU is its deploy and its teardown), on a lane other than 0, one such
-     * run at a time and beside the busy runs: its waits cost the busy lanes nothing.
+     * Runs {@code run}, a run that mostly waits (its CPU is its deploy and its teardown), on the waiting lane (started on
+     * the first such run), one such run at a time and beside the busy runs: its waits cost the busy lanes nothing. When
+     * that lane cannot start, the run is one of the busy runs.
      */
     <T> T onWaitingLane(Function<Lane, T> run) {
-        return held(waiting, () -> on(take(Want.NOT_MAIN), run));
+        synchronized (this) {
+            if (!waitingLaneAsked) {
+                waitingLaneAsked = true;
+                CompletableFuture.supplyAsync(() -> start(WAITING_LANE)).whenComplete((ready, e) -> waitingLane.complete(e == null && ready));
+            }
+        }
+        boolean ready;
+        try {
+            ready = waitingLane.get(START.toSeconds() + 10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while the waiting lane starts", e);
+        } catch (ExecutionException | TimeoutException e) {
+            ready = false;
+        }
+        return ready ? held(waiting, () -> on(take(Want.WAITING), run)) : onAnyLane(run);
     }
 
     private <T> T busy(Supplier<T> run) {
@@ -142,12 +164,12 @@ final class Lanes {
     }
 
     /** Which lane a run may take. */
-    private enum Want { MAIN, ANY, NOT_MAIN }
+    private enum Want { MAIN, ANY, WAITING }
 
     /**
-     * A free lane: lane 0 for a self-test that needs this machine's engine; any other busy run takes the first free lane,
-     * lane 0 too unless such a self-test waits for it (it gets it as soon as the run on it ends); a waiting run takes a lane
-     * other than 0 (lane 0 only when no other lane could start).
+     * A free lane: lane 0 for a self-test that needs this machine's engine; any other busy run takes the first free busy
+     * lane, lane 0 too unless such a self-test waits for it (it gets it as soon as the run on it ends); a waiting run takes
+     * the waiting lane, which no busy run takes.
      */
     private synchronized Lane take(Want want) {
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -159,8 +181,8 @@ final class Lanes {
                 for (Lane lane : free) {
                     boolean fits = switch (want) {
                         case MAIN -> lane.main();
-                        case ANY -> !lane.main() || mainWanted == 0;
-                        case NOT_MAIN -> !lane.main() || alive == 1 && starting() == 0;
+                        case ANY -> lane.number() != WAITING_LANE && (!lane.main() || mainWanted == 0);
+                        case WAITING -> lane.number() == WAITING_LANE;
                     };
                     if (fits) {
                         free.remove(lane);
@@ -179,10 +201,6 @@ final class Lanes {
         throw new AssertionError("no free lane (" + want + ") within " + WAIT.toMinutes() + " min (a hang)");
     }
 
-    /** Lanes still starting (neither ready nor failed). */
-    private int starting() {
-        return WAITING_LANE - started.size(); // a lane is in `started` once it is ready or could not start
-    }
 
     /** Stops every lane this JVM started (their engines, namespaces and folders). */
     private void stopAll() {

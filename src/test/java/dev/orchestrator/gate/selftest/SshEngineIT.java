@@ -91,12 +91,15 @@ class SshEngineIT {
                     .contains("host probes of this machine");
             assertThat(exit[0]).as("a run restricted to the criteria that prove the engine: partial, exit 0").isZero();
         } finally {
-            closeSharedConnection(dir, port);
-            if (sshd != null) {
-                sshd.destroy();
-                sshd.waitFor();
+            try {
+                closeSharedConnection(dir, port);
+            } finally {
+                if (sshd != null) {
+                    sshd.destroy();
+                    sshd.waitFor();
+                }
+                Folders.deleteTree(dir);
             }
-            Folders.deleteTree(dir);
         }
         assertThat(sshProcessesOf(port)).as("ssh processes to port %d after the run", port).isEmpty();
     }
@@ -111,12 +114,13 @@ class SshEngineIT {
         Files.copy(dir.resolve("user.pub"), dir.resolve("authorized_keys"));
         Files.writeString(dir.resolve("sshd_config"), String.join("\n", "Port " + port, "ListenAddress 127.0.0.1", "HostKey " + dir.resolve("host"),
                 "AuthorizedKeysFile " + dir.resolve("authorized_keys"), "PasswordAuthentication no", "PermitRootLogin prohibit-password",
-                "StrictModes no", "UsePAM no", "PidFile " + dir.resolve("sshd.pid"), "") );
+                "StrictModes no", "UsePAM no", "PidFile " + dir.resolve("sshd.pid"),
+                "MaxSessions 100", "") ); // compose's calls beside each other share the one connection: more than the 10 sessions by default
         // one connection shared by every docker CLI call, as Docker's documentation advises for an engine over SSH: the
         // master outlives the gate by CONTROL_PERSIST at most and is ended by the test (closeSharedConnection)
         Files.writeString(dir.resolve("ssh_config"), String.join("\n", "Host 127.0.0.1", "  IdentityFile " + dir.resolve("user"),
                 "  IdentitiesOnly yes", "  StrictHostKeyChecking no", "  UserKnownHostsFile /dev/null", "  LogLevel ERROR",
-                "  ControlMaster auto", "  ControlPath " + dir.resolve("cm-%C"), "  ControlPersist " + CONTROL_PERSIST.toSeconds(), ""));
+                "  ControlMaster auto", "  ControlPath " + dir.resolve("cm-%p"), "  ControlPersist " + CONTROL_PERSIST.toSeconds(), ""));
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Files.writeString(bin.resolve("ssh"), "#!/bin/sh\nexec /usr/bin/ssh -F " + dir.resolve("ssh_config") + " \"$@\"\n");
         bin.resolve("ssh").toFile().setExecutable(true);
@@ -134,10 +138,18 @@ class SshEngineIT {
         throw new AssertionError("sshd did not listen on 127.0.0.1:" + port + ": " + Files.readString(dir.resolve("sshd.log")));
     }
 
-    /** Ends the shared connection's master ({@code ssh -O exit}), if one is still up. */
+    /** Ends the shared connection's master ({@code ssh -O exit}) if one is still up, and checks that none is. */
     private static void closeSharedConnection(Path dir, int port) {
-        Commands.run(Duration.ofSeconds(10), List.of("/usr/bin/ssh", "-F", dir.resolve("ssh_config").toString(), "-p", String.valueOf(port), "-O", "exit",
-                "root@127.0.0.1"));
+        if (controlCommand(dir, port, "check").ok()) {
+            CommandResult exit = controlCommand(dir, port, "exit");
+            assertThat(exit.ok()).as("ssh -O exit: %s", exit.tail(3)).isTrue();
+        }
+        assertThat(controlCommand(dir, port, "check").ok()).as("the shared SSH connection after ssh -O exit").isFalse();
+    }
+
+    private static CommandResult controlCommand(Path dir, int port, String command) {
+        return Commands.run(Duration.ofSeconds(10), List.of("/usr/bin/ssh", "-F", dir.resolve("ssh_config").toString(), "-p", String.valueOf(port), "-O",
+                command, "root@127.0.0.1"));
     }
 
     private static int freePort() throws IOException {

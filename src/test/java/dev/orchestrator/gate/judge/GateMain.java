@@ -62,8 +62,11 @@ public final class GateMain {
         }
     }
 
-    /** Exits (through the shutdown hook: the run's teardown, report "interrupted") once stdin reaches its end. */
-    private static void watchParent() {
+    /**
+     * Exits (through the shutdown hook: the run's teardown, report "interrupted") once stdin reaches its end: for a program
+     * that runs a gate for another process which may die first (the self-tests' row runner too).
+     */
+    public static void watchParent() {
         Thread watch = new Thread(() -> {
             try {
                 while (System.in.read() >= 0) {

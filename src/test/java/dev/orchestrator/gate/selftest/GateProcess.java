@@ -40,9 +40,16 @@ final class GateProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(GateProcess::terminateAll, "selftest-gate-processes"));
     }
 
+    /** Set once the self-test JVM shuts down: no gate process starts after it (a lane freed by the stop takes no new row). */
+    private static boolean stopping;
+
     /** SIGTERM to every gate process still running, then waits (bounded) for their teardown. */
     private static void terminateAll() {
-        List<GateProcess> running = List.copyOf(RUNNING);
+        List<GateProcess> running;
+        synchronized (RUNNING) {
+            stopping = true;
+            running = List.copyOf(RUNNING);
+        }
         running.forEach(GateProcess::terminate);
         long deadline = System.nanoTime() + TEARDOWN_ON_SIGNAL.toNanos();
         for (GateProcess gate : running) {
@@ -115,10 +122,15 @@ final class GateProcess implements AutoCloseable {
         builder.environment().put("TESTCONTAINERS_CHECKS_DISABLE", "true");
         builder.environment().put("TESTCONTAINERS_DOCKER_CLIENT_STRATEGY", EnvironmentAndSystemPropertyClientProviderStrategy.class.getName());
         try {
-            GateProcess gate = new GateProcess(builder.start());
-            RUNNING.add(gate);
-            gate.process.onExit().thenRun(() -> RUNNING.remove(gate));
-            return gate;
+            synchronized (RUNNING) {
+                if (stopping) {
+                    throw new IllegalStateException("the self-tests are stopping: no gate process starts now");
+                }
+                GateProcess gate = new GateProcess(builder.start());
+                RUNNING.add(gate);
+                gate.process.onExit().thenRun(() -> RUNNING.remove(gate));
+                return gate;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

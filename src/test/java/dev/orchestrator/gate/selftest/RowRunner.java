@@ -60,6 +60,7 @@ public final class RowRunner {
     }
 
     public static void main(String[] args) throws IOException {
+        GateMain.watchParent(); // a self-test JVM that dies (a CI cancel) takes its rows' runs with it, each with its teardown
         ObjectMapper json = new ObjectMapper();
         Job job = json.readValue(Path.of(args[0]).toFile(), Job.class);
         Result result = run(job);

@@ -84,18 +84,19 @@ class DefectMatrixIT {
         planned = selected.size();
         // the longest rows first, so that the last to end is a short one (the lanes' time is the longest lane's)
         selected.sort(Comparator.comparingInt(DefectMatrixIT::expectedSeconds).reversed());
-        ExecutorService lanes = rowThreads(Lanes.BUSY);
-        ExecutorService waitingLane = rowThreads(1);
+        ExecutorService lanes = Executors.newFixedThreadPool(Lanes.COUNT + 1, r -> {
+            Thread t = new Thread(r, "defect-matrix-row");
+            t.setDaemon(true);
+            return t;
+        });
         Map<String, Future<RowRun>> runs = new LinkedHashMap<>();
         for (JsonNode d : selected) {
             RowRunner.Job job = new RowRunner.Job(configFor(d), d.path("excluded_tags").asText("").isEmpty() ? List.of()
                     : List.of(d.path("excluded_tags").asText().split(",")), d.has("foreign_network") ? List.of(d.path("foreign_network").asText()) : List.of(),
                     d.has("neighbour") ? List.of(RowRunner.Fixture.neighbour(d.path("neighbour").asText())) : List.of());
-            runs.put(d.path("id").asText(), mostlyWaits(d) ? waitingLane.submit(() -> Lanes.shared().onWaitingLane(lane -> GateRuns.onLane(lane, job)))
-                    : lanes.submit(() -> Lanes.shared().onAnyLane(lane -> GateRuns.onLane(lane, job))));
+            runs.put(d.path("id").asText(), lanes.submit(() -> Lanes.shared().onAnyLane(lane -> GateRuns.onLane(lane, job))));
         }
         lanes.shutdown();
-        waitingLane.shutdown();
         return selected.stream().map(d -> DynamicTest.dynamicTest(d.path("id").asText() + ": " + d.path("defect").asText(),
                 () -> judge(d, result(d.path("id").asText(), runs.get(d.path("id").asText())))));
     }
@@ -116,22 +117,6 @@ class DefectMatrixIT {
                 throw new AssertionError("the row " + id + " could not run: " + e.getCause(), e.getCause());
             }
         }
-    }
-
-    private static ExecutorService rowThreads(int count) {
-        return Executors.newFixedThreadPool(count, r -> {
-            Thread t = new Thread(r, "defect-matrix-row");
-            t.setDaemon(true);
-            return t;
-        });
-    }
-
-    /**
-     * A row that mostly waits on the service's own clock (the real 120 s soak, a 30 s health interval without
-     * start_interval, waited out after each start): it goes to the waiting lane, beside the busy runs.
-     */
-    static boolean mostlyWaits(JsonNode d) {
-        return d.path("soak").asText().equals("real") || d.path("config").path("compose.override").asText().contains("no-start-interval");
     }
 
     /** How long a row is expected to take, to hand out the longest first: a real soak, then the reboot phase, the port scenario. */
@@ -294,11 +279,10 @@ class DefectMatrixIT {
             }
         }));
         md.append(String.format("%nDefects: %d, caught: %d, survived: %d. Criteria caught by at least one defect: %d of %d (%s). "
-                        + "Matrix time: %.0f s of rows, %.0f s from the first row to the last, on %d lanes for busy runs and one for runs that mostly wait"
-                        + " (each a network and an engine"
+                        + "Matrix time: %.0f s of rows, %.0f s from the first row to the last, on %d lanes beside each other (each a network and an engine"
                         + " of its own; lane 0 is this machine's engine).%n",
                 rows.size(), rows.stream().filter(Row::caught).count(), rows.stream().filter(r -> !r.caught()).count(), covered.size(), IDS.size(),
-                String.join(", ", covered), total, wall, Lanes.BUSY));
+                String.join(", ", covered), total, wall, Lanes.COUNT + 1));
         Path out = GateRuns.PROJECT.resolve("reports/selftest/defect-matrix.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, md.toString());

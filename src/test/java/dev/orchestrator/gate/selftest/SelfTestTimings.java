@@ -81,9 +81,8 @@ public final class SelfTestTimings implements TestExecutionListener {
         double wall = (System.nanoTime() - planStarted) / 1e9;
         List<String> lines = new ArrayList<>(List.of("# Where the self-tests' time goes", "",
                 String.format(Locale.ROOT,
-                        "Self-tests from the first to the last: %.0f s (%.1f min), %d lanes for busy runs (lane 0 is this machine's engine) and one for runs"
-                        + " that mostly wait."
-                        + " Written by `SelfTestTimings` at the end of `mvn verify -Pselftest`.", wall, wall / 60, Lanes.BUSY), "",
+                        "Self-tests from the first to the last: %.0f s (%.1f min), %d lanes beside each other (lane 0 is this machine's engine)."
+                        + " Written by `SelfTestTimings` at the end of `mvn verify -Pselftest`.", wall, wall / 60, Lanes.COUNT + 1), "",
                 "| self-test | wall time (its wait for a lane included) | result |", "|---|---|---|"));
         took.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> lines.add(String.format(Locale.ROOT, "| %s | %.0f s | %s |", e.getKey(), e.getValue(), results.get(e.getKey()))));

@@ -138,20 +138,21 @@ public final class OrchestratorApi {
     }
 
     public String orchestratorId() {
-        return orchestratorField("id");
+        Object id = orchestratorField("id");
+        return id == null ? null : String.valueOf(id);
     }
 
     public Object sessionId() {
         return orchestratorField("session_id");
     }
 
-    private <T> T orchestratorField(String field) {
+    private Object orchestratorField(String field) {
         Response r = getOrchestrator();
         if (r.statusCode() != 200) {
             throw new ServiceFailure(ProblemCode.UNEXPECTED_ANSWER, "GET " + baseUrl + "/get_orchestrator answered HTTP " + r.statusCode() + ": " + r
                     .asString());
         }
-        return r.path("orchestrator." + field);
+        return JsonAnswer.of(r).get("orchestrator." + field);
     }
 
     public Response sendChat(String message, String orchestratorId) {

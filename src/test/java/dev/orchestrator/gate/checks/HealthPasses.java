@@ -2,6 +2,7 @@ package dev.orchestrator.gate.checks;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
+import dev.orchestrator.gate.api.JsonAnswer;
 import dev.orchestrator.gate.api.OrchestratorApi;
 import dev.orchestrator.gate.await.Waited;
 import dev.orchestrator.gate.await.Waits;
@@ -86,7 +87,7 @@ public final class HealthPasses implements Check {
         }
         if (!health.contentType().contains("json")) {
             problems.add(Problem.of(ProblemCode.HEALTH_BODY, "GET /health is not JSON: " + body));
-        } else if (!"healthy".equals(health.jsonPath().getString("status"))) {
+        } else if (!"healthy".equals(JsonAnswer.of(health).text("status"))) {
             problems.add(Problem.of(ProblemCode.HEALTH_BODY, "GET /health status field is not 'healthy' in " + body));
         }
         return problems.isEmpty() ? waited.orElseThrow() : Outcome.failed(problems);
@@ -101,7 +102,7 @@ public final class HealthPasses implements Check {
             soak.openEarlyIfReady();
             try {
                 Response r = api.health();
-                boolean healthy = r.statusCode() == 200 && r.contentType().contains("json") && "healthy".equals(r.jsonPath().getString("status"));
+                boolean healthy = r.statusCode() == 200 && r.contentType().contains("json") && "healthy".equals(JsonAnswer.of(r).text("status"));
                 return healthy ? HEALTHY : r.statusCode() + " " + r.asString();
             } catch (ServiceFailure e) { // not answering yet is what this wait is for; the last reason is kept
                 return e.getMessage();

@@ -82,6 +82,11 @@ public final class RunLock implements AutoCloseable {
         return live;
     }
 
+    /** True while a run of this JVM holds its lock (from its pre-flight to the end of its teardown). */
+    public static boolean heldHere() {
+        return !HELD_HERE.isEmpty();
+    }
+
     /** Only for files this JVM holds no lock on (see {@link #HELD_HERE}). */
     private static boolean heldByAnotherProcess(Path file) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {

@@ -1,5 +1,6 @@
 package dev.orchestrator.gate.scenario;
 
+import dev.orchestrator.gate.api.JsonAnswer;
 import dev.orchestrator.gate.api.OrchestratorApi;
 import dev.orchestrator.gate.availability.ActionWindow;
 import dev.orchestrator.gate.availability.Availability;
@@ -84,12 +85,13 @@ public final class ResetRound {
         } else if (contentType == null || !contentType.contains("json")) {
             problems.merge(Problem.of(ProblemCode.RESET_ANSWER, "answered 200 without JSON: " + abbreviate(body)), 1, Integer::sum);
         } else {
-            if (!Boolean.TRUE.equals(r.jsonPath().get("success"))) {
-                problems.merge(Problem.of(ProblemCode.RESET_ANSWER, "answered success=" + r.jsonPath().get("success") + ": " + abbreviate(body)), 1,
+            JsonAnswer answer = JsonAnswer.of(body);
+            if (!Boolean.TRUE.equals(answer.get("success"))) {
+                problems.merge(Problem.of(ProblemCode.RESET_ANSWER, "answered success=" + answer.get("success") + ": " + abbreviate(body)), 1,
                         Integer::sum);
             }
-            if (!Boolean.TRUE.equals(r.jsonPath().get("session_cleared"))) {
-                problems.merge(Problem.of(ProblemCode.RESET_ANSWER, "answered session_cleared=" + r.jsonPath().get("session_cleared")), 1, Integer::sum);
+            if (!Boolean.TRUE.equals(answer.get("session_cleared"))) {
+                problems.merge(Problem.of(ProblemCode.RESET_ANSWER, "answered session_cleared=" + answer.get("session_cleared")), 1, Integer::sum);
             }
         }
     }

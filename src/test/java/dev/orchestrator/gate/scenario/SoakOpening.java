@@ -1,5 +1,6 @@
 package dev.orchestrator.gate.scenario;
 
+import dev.orchestrator.gate.api.JsonAnswer;
 import dev.orchestrator.gate.api.OrchestratorApi;
 import dev.orchestrator.gate.catalogue.Criterion;
 import dev.orchestrator.gate.failure.PhaseFailure;
@@ -88,7 +89,7 @@ public final class SoakOpening implements AutoCloseable {
     private static boolean answersHealthy(OrchestratorApi api) {
         try {
             Response r = api.health();
-            return r.statusCode() == 200 && r.contentType().contains("json") && "healthy".equals(r.jsonPath().getString("status"));
+            return r.statusCode() == 200 && r.contentType().contains("json") && "healthy".equals(JsonAnswer.of(r).text("status"));
         } catch (AssertionError | RuntimeException e) { // not answering yet: this is what is being waited for
             return false;
         }

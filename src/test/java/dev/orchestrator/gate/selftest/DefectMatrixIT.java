@@ -226,20 +226,22 @@ class DefectMatrixIT {
         softly.assertAll();
     }
 
-    /** What a defect must do to a criterion: its status, and a regex its summary matches. */
-    private record Expectation(String status, String summary) {
+    /** What a defect must do to a criterion: its status, and a regex its summary matches ({@code summary}, compiled once). */
+    private record Expectation(String status, String summary, Pattern pattern) {
         static Expectation of(JsonNode node) {
-            return node.isTextual() ? new Expectation("failed", node.asText()) : new Expectation(node.path("status").asText(), node.path("summary").asText());
+            String status = node.isTextual() ? "failed" : node.path("status").asText();
+            String summary = node.isTextual() ? node.asText() : node.path("summary").asText();
+            return new Expectation(status, summary, Pattern.compile(summary));
         }
 
         /** The part of {@code summary} the expectation matches (the whole summary when it does not match). */
         String matchIn(String summary) {
-            Matcher m = Pattern.compile(this.summary).matcher(summary);
+            Matcher m = pattern.matcher(summary);
             return m.find() ? m.group() : summary;
         }
 
         boolean metBy(GateRuns.Outcome outcome, String id) {
-            return outcome.status(id).equals(status) && Pattern.compile(summary).matcher(outcome.summary(id)).find();
+            return outcome.status(id).equals(status) && pattern.matcher(outcome.summary(id)).find();
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 
@@ -153,16 +154,67 @@ final class GateProcess implements AutoCloseable {
     }
 
     Line awaitLine(String regex, Duration timeout) {
+        return awaitLine(regex, timeout, 0);
+    }
+
+    /** The first console line from line {@code from} on (see {@link #lineCount()}) that matches {@code regex}, within {@code timeout}. */
+    Line awaitLine(String regex, Duration timeout, int from) {
         Pattern pattern = Pattern.compile(regex);
         try {
             return await("gate console line /" + regex + "/").atMost(timeout).pollInterval(Duration.ofMillis(100))
-                    .failFast("the gate process exited first", () -> !process.isAlive() && lines.stream().noneMatch(l -> pattern.matcher(l.text()).find()))
-                    .until(() -> lines.stream().filter(l -> pattern.matcher(l.text()).find()).findFirst().orElse(null), l -> l != null);
+                    .failFast("the gate process exited first", () -> !process.isAlive() && since(from).noneMatch(l -> pattern.matcher(l.text()).find()))
+                    .until(() -> since(from).filter(l -> pattern.matcher(l.text()).find()).findFirst().orElse(null), l -> l != null);
         } catch (ConditionTimeoutException | TerminalFailureException e) {
             // the console as it is now (the reader may still be draining what a process wrote before it ended)
             await("the gate's console read to its end").atMost(Duration.ofSeconds(5)).until(() -> process.isAlive() || readerDone());
             throw new AssertionError(e.getMessage() + " (exit " + (process.isAlive() ? "none yet" : String.valueOf(process.exitValue())) + "); its console:\n"
                     + tail(), e);
+        }
+    }
+
+    private Stream<Line> since(int from) {
+        return lines.stream().skip(from); // over a snapshot of the lines (the reader adds to them meanwhile)
+    }
+
+    /** How many console lines have come so far: where the console of what the process is asked next begins. */
+    int lineCount() {
+        return lines.size();
+    }
+
+    /** The console from line {@code from} on. */
+    String outputFrom(int from) {
+        StringBuilder all = new StringBuilder();
+        since(from).forEach(l -> all.append(l.text()).append('\n'));
+        return all.toString();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Writes {@code line} to the process's input. */
+    void send(String line) {
+        try {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to the process " + process.pid() + " (it ended?)", e);
+        }
+    }
+
+    /** Closes the process's input (a program that reads it to its end then exits) and waits for its exit; killed after {@code timeout}. */
+    void endInput(Duration timeout) {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException ignored) {
+            // it ended already
+        }
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                Commands.killGroup(process.pid(), "KILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -212,9 +264,7 @@ final class GateProcess implements AutoCloseable {
     }
 
     String output() {
-        StringBuilder all = new StringBuilder();
-        lines.forEach(l -> all.append(l.text()).append('\n'));
-        return all.toString();
+        return outputFrom(0);
     }
 
     String tail() {

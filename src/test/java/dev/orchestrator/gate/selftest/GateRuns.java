@@ -126,6 +126,9 @@ final class GateRuns {
         }
     }
 
+    /** Where a row's job and result files are written (its runner's two arguments). */
+    static final String JOBS = "target/selftest-jobs";
+
     /** How long a row's run may take in its lane before it is a hang (a real-soak row takes about 140 s). */
     static final Duration ROW_LIMIT = Duration.ofSeconds(600);
 
@@ -137,20 +140,14 @@ final class GateRuns {
         Path reportDir = PROJECT.resolve(job.config().get("acceptance.report.dir"));
         clear(reportDir);
         try {
-            Path dir = Files.createDirectories(PROJECT.resolve("target/selftest-jobs"));
-            Path in = Files.createTempFile(dir, "job-", ".json");
-            Path out = dir.resolve(in.getFileName().toString().replace("job-", "result-"));
-            new ObjectMapper().writeValue(in.toFile(), job);
+            List<String> files = RowRunner.arguments(job, PROJECT.resolve(JOBS));
+            Path in = Path.of(files.get(0));
+            Path out = Path.of(files.get(1));
             long start = System.nanoTime();
-            int exit;
-            String console;
-            try (GateProcess gate = GateProcess.startOn(lane, RowRunner.class, List.of(in.toString(), out.toString()))) {
-                exit = gate.waitFor(ROW_LIMIT);
-                console = gate.output();
-            }
+            String console = RowRunners.run(lane, files, ROW_LIMIT);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            if (exit != 0 || !Files.isRegularFile(out)) {
-                throw new AssertionError("the run on " + lane + " ended without its result (exit " + exit + "); its console:\n" + console);
+            if (!Files.isRegularFile(out)) {
+                throw new AssertionError("the run on " + lane + " ended without its result; its console:\n" + console);
             }
             RowRunner.Result result = new ObjectMapper().readValue(out.toFile(), RowRunner.Result.class);
             Files.deleteIfExists(in);

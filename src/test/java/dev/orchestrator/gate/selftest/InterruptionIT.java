@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,9 @@ class InterruptionIT {
 
     private static final Duration PHASE_REACHED = Duration.ofSeconds(240);
     private static final Duration EXIT_WITHIN = Duration.ofSeconds(90);
+    /** What a matrix row puts beside the stack (as rows identity-neighbour-named-like-the-service and ac04-cleanup-prunes-foreign-network do). */
+    private static final String NEIGHBOUR = "orchestrator-ts";
+    private static final String FOREIGN_NETWORK = "staging-metrics-selftest";
 
     /**
      * A run reaching the soak or the reboot does not need the port scenario before it (its own row interrupts it): the
@@ -26,11 +30,11 @@ class InterruptionIT {
      */
     @ParameterizedTest(name = "SIGTERM during {0}")
     @CsvSource(delimiter = '|', textBlock = """
-            port scenario (compose up against planted holders) | ^\\[gate\\] pre-flight ok | true
-            soak window                                        | ^\\[soak\\]            | false
-            reboot script                                      | ^\\[gate\\] AC-10      | false
+            port scenario (compose up against planted holders)        | ^\\[gate\\] pre-flight ok | true  | false
+            soak window, of a matrix row with a neighbour and a network | ^\\[soak\\]            | false | true
+            reboot script                                             | ^\\[gate\\] AC-10      | false | false
             """)
-    void interruptedRunLeavesNothing(String phase, String reachedLine, boolean withPortScenario) {
+    void interruptedRunLeavesNothing(String phase, String reachedLine, boolean withPortScenario, boolean asMatrixRow) throws IOException {
         DockerEngine engine = new DockerEngine();
         EngineSnapshot before = EngineSnapshot.take(engine);
         String reportDir = "reports/selftest/interrupt";
@@ -38,8 +42,18 @@ class InterruptionIT {
         if (!withPortScenario) {
             config.put("acceptance.criteria", GateRuns.AFTER_THE_PORT_SCENARIO);
         }
-        try (GateProcess gate = GateProcess.start(config, Map.of())) {
+        if (asMatrixRow) {
+            config.put("acceptance.force", "true"); // past the refusal of a neighbour named like the service, as its matrix row
+        }
+        // a matrix row's runner (a CI cancel stops it so) with what rows put beside the stack: the fixtures go with the run
+        try (GateProcess gate = asMatrixRow ? GateProcess.startMain(RowRunner.class, RowRunner.arguments(new RowRunner.Job(config, List.of(),
+                List.of(FOREIGN_NETWORK), List.of(RowRunner.Fixture.neighbour(NEIGHBOUR))), GateRuns.PROJECT.resolve(GateRuns.JOBS)))
+                : GateProcess.start(config, Map.of())) {
             gate.awaitLine(reachedLine, PHASE_REACHED);
+            if (asMatrixRow) {
+                assertThat(engine.network(FOREIGN_NETWORK)).as("the row's network before the stop").isPresent();
+                assertThat(engine.allContainers().stream().map(DockerEngine::name)).as("the row's neighbour before the stop").contains(NEIGHBOUR);
+            }
             gate.terminate();
             double signalled = gate.seconds();
             int exit = gate.waitFor(EXIT_WITHIN);
@@ -50,6 +64,9 @@ class InterruptionIT {
             assertThat(report.path("verdict").asText()).as("verdict after SIGTERM during %s", phase).isEqualTo("interrupted");
             assertThat(report.path("exit_code").asInt()).isEqualTo(2);
             assertThat(gate.output()).contains("[gate] interrupted: tearing down");
+            if (asMatrixRow) {
+                assertThat(gate.output()).contains("[selftest] the row was stopped: its fixtures are removed");
+            }
         }
     }
 

@@ -1,28 +1,30 @@
 package dev.orchestrator.gate.selftest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.PortBinding;
-import com.github.dockerjava.api.model.Ports;
 import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.judge.GateMain;
 import dev.orchestrator.gate.report.RunRecord;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One self-test run as a program of its lane (started inside the lane's network namespace, with its engine as
- * DOCKER_HOST): what the test puts on the engine before the run (networks, containers: a foreign network, a neighbour,
- * an external database), the engine and the host as they were, the gate run itself in this JVM, and what the run left
+ * DOCKER_HOST): what the test puts on the engine before the run ({@link RowFixtures}: a foreign network, a neighbour),
+ * removed after it even when the run is stopped, the engine and the host as they were, the gate run itself in this JVM, and what the run left
  * behind (objects, listeners, browser processes, temporary folders, images without a name) as its lane sees it, with
  * the image names it added. Reads its job from the JSON file named by its first argument and writes the result as JSON
  * to the file named by its second.
@@ -55,31 +57,81 @@ public final class RowRunner {
         }
     }
 
+    /** Writes {@code job} to a file of {@code dir}: the program's two arguments, the job's file and its result's. */
+    static List<String> arguments(Job job, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path in = Files.createTempFile(dir, "job-", ".json");
+        new ObjectMapper().writeValue(in.toFile(), job);
+        return List.of(in.toString(), dir.resolve(in.getFileName().toString().replace("job-", "result-")).toString());
+    }
+
     /** What the run did: its exit code, its refusal (if any), its time, what it left behind (in words) and the image names it added. */
     record Result(int exitCode, String gateError, long tookMs, List<String> leftovers, List<String> imagesAdded) {
     }
 
-    public static void main(String[] args) throws IOException {
-        GateMain.watchParent(); // a self-test JVM that dies (a CI cancel) takes its rows' runs with it, each with its teardown
-        ObjectMapper json = new ObjectMapper();
-        Job job = json.readValue(Path.of(args[0]).toFile(), Job.class);
-        Result result = run(job);
-        json.writeValue(Path.of(args[1]).toFile(), result);
+    /**
+     * With two arguments (a job file and a result file): that one row, then exits. Without: a lane's warm runner
+     * ({@link RowRunners}), one row per input line ("job file TAB result file"), each followed by its {@link RowRunners#DONE} line,
+     * until its input ends. Either way it ends with its parent (its input's end): a row under way is torn down by the gate's
+     * shutdown hook, its fixtures by theirs.
+     */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        if (args.length == 2) {
+            GateMain.watchParent(); // a self-test JVM that dies (a CI cancel) takes its rows' runs with it, each with its teardown
+            runOne(Path.of(args[0]), Path.of(args[1]));
+            System.exit(0);
+        }
+        BlockingQueue<Optional<String>> jobs = new LinkedBlockingQueue<>();
+        AtomicBoolean busy = new AtomicBoolean();
+        Thread input = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    jobs.add(Optional.of(line));
+                }
+            } catch (IOException ignored) {
+                // a broken pipe is the parent gone, too
+            }
+            synchronized (busy) {
+                if (busy.get()) {
+                    System.out.println("[gate] the process that started this run is gone: tearing down");
+                    System.exit(2);
+                }
+                jobs.add(Optional.empty());
+            }
+        }, "row-runner-input");
+        input.setDaemon(true);
+        input.start();
+        for (Optional<String> job = jobs.take(); job.isPresent(); job = jobs.take()) {
+            String[] files = job.get().split(RowRunners.SEPARATOR);
+            synchronized (busy) {
+                busy.set(true);
+            }
+            try {
+                runOne(Path.of(files[0]), Path.of(files[1]));
+            } catch (RuntimeException | AssertionError e) { // no result: the row could not run, its console says why
+                e.printStackTrace(System.out);
+            } finally {
+                synchronized (busy) {
+                    busy.set(false);
+                }
+            }
+            System.out.println(RowRunners.DONE + files[1]);
+        }
         System.exit(0);
+    }
+
+    private static void runOne(Path jobFile, Path resultFile) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        Result result = run(json.readValue(jobFile.toFile(), Job.class));
+        json.writeValue(resultFile.toFile(), result);
     }
 
     static Result run(Job job) {
         DockerEngine engine = new DockerEngine();
-        List<String> made = new ArrayList<>();
-        List<String> started = new ArrayList<>();
-        try {
-            for (String network : job.networks()) {
-                if (engine.network(network).isEmpty()) {
-                    engine.client().createNetworkCmd().withName(network).withLabels(Map.of(LABEL, "fixture")).exec();
-                    made.add(network);
-                }
-            }
-            job.containers().forEach(c -> started.add(start(engine, c)));
+        try (RowFixtures fixtures = new RowFixtures(engine)) {
+            job.networks().forEach(fixtures::withNetwork);
+            job.containers().forEach(fixtures::withContainer);
             EngineSnapshot before = EngineSnapshot.take(engine);
             Set<String> imagesBefore = imageTags(engine);
             Set<String> namelessBefore = EngineSnapshot.namelessImages(engine);
@@ -94,38 +146,7 @@ public final class RowRunner {
             added.removeAll(imagesBefore);
             return new Result(record.map(RunRecord::exitCodeOfTheRun).orElse(2), record.flatMap(RunRecord::gateError).orElse(""), took, left,
                     List.copyOf(added));
-        } finally {
-            // a fixture the scenario under test removed (a cleanup script that removes by name) is already gone
-            started.forEach(id -> {
-                try {
-                    engine.client().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
-                } catch (NotFoundException gone) {
-                    // removed by the script under test: what the row proves
-                }
-            });
-            made.forEach(network -> engine.network(network).ifPresent(n -> engine.client().removeNetworkCmd(n.getId()).exec()));
         }
-    }
-
-    private static String start(DockerEngine engine, Fixture c) {
-        HostConfig host = HostConfig.newHostConfig();
-        CreateContainerCmd create = engine.client().createContainerCmd(c.image()).withName(c.name()).withLabels(Map.of(LABEL, "fixture"));
-        if (!c.command().isEmpty()) {
-            create.withCmd(c.command());
-        }
-        if (!c.environment().isEmpty()) {
-            create.withEnv(c.environment());
-        }
-        if (!c.network().isEmpty()) {
-            host.withNetworkMode(c.network());
-        }
-        if (c.containerPort() > 0) {
-            create.withExposedPorts(ExposedPort.tcp(c.containerPort()));
-            host.withPortBindings(new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", c.hostPort()), ExposedPort.tcp(c.containerPort())));
-        }
-        String id = create.withHostConfig(host).exec().getId();
-        engine.client().startContainerCmd(id).exec();
-        return id;
     }
 
     /** The image names on the engine. */

@@ -34,7 +34,7 @@ import static org.awaitility.Awaitility.await;
 final class GateProcess implements AutoCloseable {
 
     /** How long a signalled gate process may take to tear down before it is killed. */
-    private static final Duration TEARDOWN_ON_SIGNAL = Duration.ofSeconds(90);
+    static final Duration TEARDOWN_ON_SIGNAL = Duration.ofSeconds(90);
     private static final Set<GateProcess> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
@@ -209,11 +209,30 @@ final class GateProcess implements AutoCloseable {
         } catch (IOException ignored) {
             // it ended already
         }
-        try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                Commands.killGroup(process.pid(), "KILL");
+        awaitExit(timeout);
+    }
+
+    /** SIGTERM (its teardown runs) and waits for its exit; killed after {@code timeout}. */
+    void stop(Duration timeout) {
+        terminate();
+        awaitExit(timeout);
+    }
+
+    /** Waits for the exit, also when this thread is interrupted meanwhile (a teardown is never cut short by the waiter); KILL after {@code timeout}. */
+    private void awaitExit(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean interrupted = false;
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            try {
+                process.waitFor(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
-        } catch (InterruptedException e) {
+        }
+        if (process.isAlive()) {
+            Commands.killGroup(process.pid(), "KILL");
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }

@@ -126,6 +126,9 @@ final class GateRuns {
         }
     }
 
+    /** The warm runner's line on its heap after a row (RowRunner). */
+    private static final Pattern RUNNER_HEAP = Pattern.compile("\\[row-runner\\] heap in use after the row: (\\d+ MB of \\d+ MB)");
+
     /** Where a row's job and result files are written (its runner's two arguments). */
     static final String JOBS = "target/selftest-jobs";
 
@@ -152,7 +155,9 @@ final class GateRuns {
             RowRunner.Result result = new ObjectMapper().readValue(out.toFile(), RowRunner.Result.class);
             Files.deleteIfExists(in);
             Files.deleteIfExists(out);
-            System.out.printf("[selftest] %s on %s: exit %d after %.0f s%n", reportDir.getFileName(), lane, result.exitCode(), took.toMillis() / 1000.0);
+            Matcher heap = RUNNER_HEAP.matcher(console);
+            System.out.printf("[selftest] %s on %s: exit %d after %.0f s%s%n", reportDir.getFileName(), lane, result.exitCode(), took.toMillis() / 1000.0,
+                    heap.find() ? " (its runner's heap in use after it: " + heap.group(1) + ")" : "");
             Outcome outcome = new Outcome(result.exitCode(), readReportIfAny(reportDir), took, result.gateError());
             return new RowRun(outcome, result.leftovers(), result.imagesAdded(), lane, console);
         } catch (IOException e) {

@@ -23,10 +23,13 @@ import java.util.Map;
  */
 final class RowFixtures implements AutoCloseable {
 
-    /** How long the stop's removal waits for the gate's teardown to end (the gate's teardown is itself bounded). */
-    private static final Duration GATE_TEARDOWN = Duration.ofSeconds(120);
+    /**
+     * How long the stop's removal waits for the gate's teardown to end: with {@link #NETWORK_FREED}, within the time the
+     * self-tests give a stopped runner before they kill it ({@link GateProcess#TEARDOWN_ON_SIGNAL}).
+     */
+    private static final Duration GATE_TEARDOWN = Duration.ofSeconds(60);
     /** How long a network is retried while an endpoint (a container the gate's teardown is removing) still holds it. */
-    private static final Duration NETWORK_FREED = Duration.ofSeconds(30);
+    private static final Duration NETWORK_FREED = Duration.ofSeconds(20);
 
     private static final int FORBIDDEN = 403;
     private static final int CONFLICT = 409;
@@ -46,8 +49,7 @@ final class RowFixtures implements AutoCloseable {
     synchronized RowFixtures withNetwork(String name) {
         refuseWhenRemoved();
         if (engine.network(name).isEmpty()) {
-            engine.client().createNetworkCmd().withName(name).withLabels(Map.of(RowRunner.LABEL, "fixture")).exec();
-            networks.add(name);
+            networks.add(engine.client().createNetworkCmd().withName(name).withLabels(Map.of(RowRunner.LABEL, "fixture")).exec().getId());
         }
         return this;
     }
@@ -84,11 +86,14 @@ final class RowFixtures implements AutoCloseable {
 
     @Override
     public void close() {
-        remove();
         try {
-            Runtime.getRuntime().removeShutdownHook(onStop);
-        } catch (IllegalStateException stopping) {
-            // the JVM is stopping: the hook runs, and finds everything removed
+            remove();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onStop);
+            } catch (IllegalStateException stopping) {
+                // the JVM is stopping: the hook runs, and finds everything removed
+            }
         }
     }
 
@@ -104,30 +109,43 @@ final class RowFixtures implements AutoCloseable {
         System.out.println("[selftest] the row was stopped: its fixtures are removed");
     }
 
-    /** Removes every container the row started (one the scenario under test removed is gone already), then its networks. */
+    /**
+     * Removes every container the row started (one the scenario under test removed is gone already), then its networks, by
+     * id; tries each, and names every one it could not remove.
+     */
     private synchronized void remove() {
         if (removed) {
             return;
         }
         removed = true;
+        List<String> failed = new ArrayList<>();
         containers.forEach(id -> {
             try {
                 engine.client().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
             } catch (NotFoundException gone) {
                 // removed by the script under test: what the row proves
+            } catch (RuntimeException e) {
+                failed.add("container " + id + ": " + e.getMessage());
             }
         });
-        networks.forEach(name -> {
-            if (!Waits.until("the row's network " + name + " removed", NETWORK_FREED, Duration.ofMillis(250), () -> removeNetwork(name))) {
-                throw new IllegalStateException("the row's network " + name + " still has endpoints after " + NETWORK_FREED.toSeconds() + " s");
+        networks.forEach(id -> {
+            try {
+                if (!Waits.until("the row's network " + id + " removed", NETWORK_FREED, Duration.ofMillis(250), () -> removeNetwork(id))) {
+                    failed.add("network " + id + ": still has endpoints after " + NETWORK_FREED.toSeconds() + " s");
+                }
+            } catch (RuntimeException e) {
+                failed.add("network " + id + ": " + e.getMessage());
             }
         });
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException("the row's fixtures could not all be removed: " + String.join("; ", failed));
+        }
     }
 
-    /** True once {@code name} is gone; false while a container is still attached to it. */
-    private boolean removeNetwork(String name) {
+    /** True once the network {@code id} is gone; false while a container is still attached to it. */
+    private boolean removeNetwork(String id) {
         try {
-            engine.network(name).ifPresent(n -> engine.client().removeNetworkCmd(n.getId()).exec());
+            engine.client().removeNetworkCmd(id).exec();
             return true;
         } catch (NotFoundException gone) {
             return true;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.judge.GateMain;
 import dev.orchestrator.gate.report.RunRecord;
+import dev.orchestrator.gate.run.RunLock;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One self-test run as a program of its lane (started inside the lane's network namespace, with its engine as
@@ -82,7 +82,7 @@ public final class RowRunner {
             System.exit(0);
         }
         BlockingQueue<Optional<String>> jobs = new LinkedBlockingQueue<>();
-        AtomicBoolean busy = new AtomicBoolean();
+        Turn turn = new Turn();
         Thread input = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
                 String line;
@@ -92,33 +92,55 @@ public final class RowRunner {
             } catch (IOException ignored) {
                 // a broken pipe is the parent gone, too
             }
-            synchronized (busy) {
-                if (busy.get()) {
-                    System.out.println("[gate] the process that started this run is gone: tearing down");
-                    System.exit(2);
-                }
-                jobs.add(Optional.empty());
+            if (!turn.parentGone()) {
+                System.out.println("[gate] the process that started this run is gone: tearing down");
+                System.exit(2);
             }
+            jobs.add(Optional.empty());
         }, "row-runner-input");
         input.setDaemon(true);
         input.start();
-        for (Optional<String> job = jobs.take(); job.isPresent(); job = jobs.take()) {
+        for (Optional<String> job = jobs.take(); job.isPresent() && turn.begin(); job = jobs.take()) {
             String[] files = job.get().split(RowRunners.SEPARATOR);
-            synchronized (busy) {
-                busy.set(true);
-            }
+            Optional<String> spoiled;
             try {
                 runOne(Path.of(files[0]), Path.of(files[1]));
-            } catch (RuntimeException | AssertionError e) { // no result: the row could not run, its console says why
+                spoiled = RunLock.heldHere() ? Optional.of("a gate run of this JVM still holds its run lock after its end") : Optional.empty();
+            } catch (Throwable e) { // no result: the row could not run, its console says why; what it left in this JVM goes with it
                 e.printStackTrace(System.out);
+                spoiled = Optional.of("the row could not run: " + e);
             } finally {
-                synchronized (busy) {
-                    busy.set(false);
-                }
+                turn.end();
             }
+            System.gc(); // between rows, not during the next one's measurements
+            Runtime jvm = Runtime.getRuntime();
+            System.out.printf("[row-runner] heap in use after the row: %d MB of %d MB%n", (jvm.totalMemory() - jvm.freeMemory()) >> 20, jvm.maxMemory() >> 20);
+            spoiled.ifPresent(why -> System.out.println(RowRunners.RETIRING + why));
             System.out.println(RowRunners.DONE + files[1]);
         }
         System.exit(0);
+    }
+
+    /** What a warm runner's two threads share: whether a row is under way, and whether its parent is gone. */
+    private static final class Turn {
+        private boolean busy;
+        private boolean parentGone;
+
+        /** A row begins; false when the parent is gone (no row starts then). */
+        synchronized boolean begin() {
+            busy = !parentGone;
+            return busy;
+        }
+
+        synchronized void end() {
+            busy = false;
+        }
+
+        /** The input ended; true when no row is under way (else the row is torn down: the JVM exits through its shutdown hooks). */
+        synchronized boolean parentGone() {
+            parentGone = true;
+            return !busy;
+        }
     }
 
     private static void runOne(Path jobFile, Path resultFile) throws IOException {

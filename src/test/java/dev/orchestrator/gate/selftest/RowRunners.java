@@ -18,8 +18,11 @@ final class RowRunners {
     static final String SEPARATOR = "\t";
     /** The runner's line after a row: its result file is written (or, when missing, the row could not run: its console says why). */
     static final String DONE = "[row-runner] done ";
-    /** How long an idle runner may take to exit once its input is closed. */
-    private static final Duration EXIT_WITHIN = Duration.ofSeconds(30);
+    /**
+     * The runner's line before {@link #DONE} when the row left this JVM unfit for the next (it threw, or its run still holds
+     * the run lock): the runner is ended and the lane's next row gets a new one.
+     */
+    static final String RETIRING = "[row-runner] retiring after this row: ";
 
     /** Each lane's runner; a lane runs one row at a time ({@link Lanes}), so a lane's runner is never asked twice at once. */
     private static final Map<Integer, GateProcess> BY_LANE = new ConcurrentHashMap<>();
@@ -37,17 +40,21 @@ final class RowRunners {
             runner.awaitLine("^" + Pattern.quote(DONE + files.get(1)) + "$", limit, from);
         } catch (AssertionError | RuntimeException e) { // a hang, or the runner ended: stopped with its teardown; the next row gets a new one
             BY_LANE.remove(lane.number());
-            runner.terminate();
-            runner.endInput(EXIT_WITHIN);
+            runner.stop(GateProcess.TEARDOWN_ON_SIGNAL);
             throw new AssertionError("the row's runner on " + lane + " did not finish the row: " + e.getMessage() + "\nits console:\n"
                     + runner.outputFrom(from), e);
         }
-        return runner.outputFrom(from);
+        String console = runner.outputFrom(from);
+        if (console.contains(RETIRING)) {
+            BY_LANE.remove(lane.number());
+            runner.endInput(GateProcess.TEARDOWN_ON_SIGNAL);
+        }
+        return console;
     }
 
     /** Ends every lane's runner (each exits when its input closes; none is running a row when the self-tests end). */
     static void closeAll() {
-        BY_LANE.values().parallelStream().forEach(runner -> runner.endInput(EXIT_WITHIN));
+        BY_LANE.values().parallelStream().forEach(runner -> runner.endInput(GateProcess.TEARDOWN_ON_SIGNAL));
         BY_LANE.clear();
     }
 }

@@ -1,5 +1,7 @@
 package dev.orchestrator.gate.selftest;
 
+import dev.orchestrator.gate.docker.DockerEngine;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +16,11 @@ import java.util.Map;
 record Lane(int number, String dockerHost, Path tmpDir) {
 
     static final String NAMESPACE_PREFIX = "ogate-lane-";
+
+    /** Lane 0: this machine's engine, network and temporary folder. */
+    static Lane thisMachine() {
+        return new Lane(0, DockerEngine.dockerHost(), Path.of(System.getProperty("java.io.tmpdir")));
+    }
 
     boolean main() {
         return number == 0;

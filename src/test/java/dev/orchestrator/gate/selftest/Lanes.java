@@ -1,6 +1,5 @@
 package dev.orchestrator.gate.selftest;
 
-import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.process.CommandResult;
 import dev.orchestrator.gate.process.Commands;
 
@@ -39,7 +38,7 @@ final class Lanes {
 
     private Lanes() {
         Runtime.getRuntime().addShutdownHook(stopOnSignal);
-        free.add(new Lane(0, DockerEngine.dockerHost(), Path.of(System.getProperty("java.io.tmpdir"))));
+        free.add(Lane.thisMachine());
         for (int n = 1; n <= COUNT; n++) {
             int number = n;
             CompletableFuture.runAsync(() -> start(number)); // beside each other, and beside the first runs on lane 0

@@ -81,6 +81,7 @@ public final class RowRunner {
             runOne(Path.of(args[0]), Path.of(args[1]));
             System.exit(0);
         }
+        System.out.println(RowRunners.READY);
         BlockingQueue<Optional<String>> jobs = new LinkedBlockingQueue<>();
         Turn turn = new Turn();
         Thread input = new Thread(() -> {

@@ -16,6 +16,8 @@ final class RowRunners {
 
     /** A row's job on the runner's input: its job file and its result file. */
     static final String SEPARATOR = "\t";
+    /** A new runner's first line. */
+    static final String READY = "[row-runner] ready";
     /** The runner's line after a row: its result file is written (or, when missing, the row could not run: its console says why). */
     static final String DONE = "[row-runner] done ";
     /**
@@ -32,9 +34,10 @@ final class RowRunners {
 
     /** Runs the job of {@code files} (job, result) on {@code lane}'s runner, within {@code limit}; returns the row's console. */
     static String run(Lane lane, List<String> files, Duration limit) {
-        GateProcess runner = BY_LANE.compute(lane.number(), (n, warm) -> warm != null && warm.isAlive() ? warm
-                : GateProcess.startOn(lane, RowRunner.class, List.of()));
-        int from = runner.lineCount();
+        GateProcess warm = BY_LANE.get(lane.number());
+        GateProcess runner = warm != null && warm.isAlive() ? warm : GateProcess.startOn(lane, RowRunner.class, List.of());
+        BY_LANE.put(lane.number(), runner);
+        int from = runner == warm ? runner.lineCount() : 0; // a new runner's console from its start (its READY line)
         runner.send(String.join(SEPARATOR, files));
         try {
             runner.awaitLine("^" + Pattern.quote(DONE + files.get(1)) + "$", limit, from);

@@ -11,6 +11,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -35,13 +38,15 @@ final class Lanes {
     private int mainWanted;
     private final List<Integer> started = new ArrayList<>();
     private final Thread stopOnSignal = new Thread(this::stopAll, "selftest-lanes-stop");
+    /** The lanes' starts under way: a stop waits for them (a self-test run shorter than a lane's start left the lane running). */
+    private final List<CompletableFuture<Void>> starting = new ArrayList<>();
 
     private Lanes() {
         Runtime.getRuntime().addShutdownHook(stopOnSignal);
         free.add(Lane.thisMachine());
         for (int n = 1; n <= COUNT; n++) {
             int number = n;
-            CompletableFuture.runAsync(() -> start(number)); // beside each other, and beside the first runs on lane 0
+            starting.add(CompletableFuture.runAsync(() -> start(number))); // beside each other, and beside the first runs on lane 0
         }
     }
 
@@ -128,6 +133,13 @@ final class Lanes {
 
     /** Stops every lane this JVM started (their engines, namespaces and folders). */
     private void stopAll() {
+        try {
+            CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).get(START.toSeconds() + 10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            System.out.println("[selftest] a lane's start did not end (" + e.getMessage() + "): the lanes that started are stopped");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         List<Integer> lanes;
         synchronized (this) {
             lanes = List.copyOf(started);

@@ -41,7 +41,8 @@ public final class Availability implements AutoCloseable {
     public record Report(String startedAt, double endedS, String usersLane, Map<String, List<Gap>> lanes, List<ActionWindow> actions, List<Span> spans) {
     }
 
-    private record Done(Mark mark, long toNanos) {
+    /** An action that ended at {@code toNanos}; an outage a lane saw begin by its {@code seenBy} time is the action's. */
+    private record Done(Mark mark, long toNanos, Map<Lane, Long> seenBy) {
     }
 
     private final HealthLane application;
@@ -112,18 +113,34 @@ public final class Availability implements AutoCloseable {
         return new Mark(criterion, action, System.nanoTime());
     }
 
-    /** Ends the action {@code mark}: what each lane saw from its start to now (a gap still open counts to now). */
+    /**
+     * Ends the action {@code mark}: what each lane saw from its start to now (a gap still open counts to now). An outage the
+     * action caused that a lane saw only at its first look after the action (an action shorter than a probe's interval: five
+     * resets in 80 ms) is the action's: a probed lane is waited for until it looked twice after the action (bounded), and an
+     * outage it saw begin by its first look after the action counts.
+     */
     public ActionWindow end(Mark mark) {
         long to = System.nanoTime();
-        synchronized (this) {
-            done.add(new Done(mark, to));
+        Map<Lane, Long> seenBy = new LinkedHashMap<>();
+        for (HealthLane probed : probedLanes()) {
+            seenBy.put(probed.lane(), probed.firstLookAfter(to).orElse(to));
         }
-        return window(mark, to);
+        Done action = new Done(mark, to, seenBy);
+        synchronized (this) {
+            done.add(action);
+        }
+        return window(action);
     }
 
     /** What each lane saw from {@code mark}'s start to now, without recording an action (a check's own measure). */
     public ActionWindow sofar(Mark mark) {
-        return window(mark, System.nanoTime());
+        return window(new Done(mark, System.nanoTime(), Map.of()));
+    }
+
+    private synchronized List<HealthLane> probedLanes() {
+        List<HealthLane> probed = new ArrayList<>(List.of(application));
+        edge.ifPresent(probed::add);
+        return probed;
     }
 
     /** Forgets an action that did not happen after all (its check was not applicable). */
@@ -137,7 +154,7 @@ public final class Availability implements AutoCloseable {
         synchronized (this) {
             all = List.copyOf(done);
         }
-        return all.stream().map(d -> window(d.mark(), d.toNanos())).toList();
+        return all.stream().map(this::window).toList();
     }
 
     /** The evidence lines of {@code window}: one per lane ("users: no route for 31.2 s (...)"), and how the users' lane is known. */
@@ -238,7 +255,9 @@ public final class Availability implements AutoCloseable {
         };
     }
 
-    private ActionWindow window(Mark mark, long toNanos) {
+    private ActionWindow window(Done action) {
+        Mark mark = action.mark();
+        long toNanos = action.toNanos();
         long now = System.nanoTime();
         List<LaneOutage> lanes = new ArrayList<>();
         for (Lane lane : lanes()) {
@@ -247,7 +266,7 @@ public final class Availability implements AutoCloseable {
             double longest = 0;
             boolean still = false;
             for (LaneLog.Interval i : log(lane).orElseThrow().downIntervals()) {
-                if (i.fromNanos() > toNanos || i.endOr(now) < mark.fromNanos()) {
+                if (i.fromNanos() > Math.max(toNanos, action.seenBy().getOrDefault(lane, toNanos)) || i.endOr(now) < mark.fromNanos()) {
                     continue;
                 }
                 long from = Math.max(i.fromNanos(), mark.fromNanos());

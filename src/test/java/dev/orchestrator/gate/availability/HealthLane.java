@@ -1,11 +1,17 @@
 package dev.orchestrator.gate.availability;
 
+import dev.orchestrator.gate.await.Waited;
+import dev.orchestrator.gate.await.Waits;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,6 +24,9 @@ public final class HealthLane implements AutoCloseable {
 
     public static final Duration EVERY = Duration.ofMillis(100);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+    /** How long an action's end waits for the lane to look twice more: two probes that time out, with their intervals. */
+    private static final Duration LOOKED_AGAIN = PROBE_TIMEOUT.plus(EVERY).multipliedBy(2).plusMillis(300);
+    private static final int KEPT_STARTS = 8;
 
     private final Lane lane;
     private final URI health;
@@ -29,6 +38,8 @@ public final class HealthLane implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running;
     private volatile String lastFailure = "";
+    /** When the last probes done began (the last {@link #KEPT_STARTS}). */
+    private final ArrayDeque<Long> lastStarts = new ArrayDeque<>();
 
     HealthLane(Lane lane, URI health) {
         this.lane = lane;
@@ -63,6 +74,7 @@ public final class HealthLane implements AutoCloseable {
                 lastFailure = failure;
             }
             debounce.probed(failure, t);
+            looked(t);
             long spent = (System.nanoTime() - t) / 1_000_000;
             try {
                 Thread.sleep(Math.max(0, EVERY.toMillis() - spent)); // the lane's own sampling rate, not a wait for a condition
@@ -107,6 +119,33 @@ public final class HealthLane implements AutoCloseable {
                 log.observe(false, firstFailedAt, firstFailure);
             }
         }
+    }
+
+    /** A probe begun at {@code startNanos} is done (and recorded). */
+    private synchronized void looked(long startNanos) {
+        lastStarts.addLast(startNanos);
+        if (lastStarts.size() > KEPT_STARTS) {
+            lastStarts.removeFirst();
+        }
+    }
+
+    /**
+     * When the lane first looked at the service after {@code nanos}: the start of the first probe begun after it, once that
+     * probe and the next are done (an outage that probe saw is then recorded: the debounce's two failed probes in a row).
+     * Waited for at most two probes' time-outs and intervals; empty when the lane did not look twice meanwhile.
+     */
+    OptionalLong firstLookAfter(long nanos) {
+        if (!running) {
+            return lookedAfter(nanos);
+        }
+        Waited<OptionalLong> looked = Waits.sample("the " + lane.label() + " lane looked twice after the action", LOOKED_AGAIN, EVERY.dividedBy(5),
+                () -> lookedAfter(nanos), OptionalLong::isPresent);
+        return looked.last().orElse(OptionalLong.empty());
+    }
+
+    private synchronized OptionalLong lookedAfter(long nanos) {
+        List<Long> after = lastStarts.stream().filter(start -> start > nanos).toList();
+        return after.size() >= 2 ? OptionalLong.of(after.get(0)) : OptionalLong.empty();
     }
 
     /** One GET /health now, apart from the sampling (a probe in flight may hang on a backend that stopped answering): 200 or not. */

@@ -1,0 +1,51 @@
+package dev.orchestrator.gate.availability;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.orchestrator.gate.await.Waits;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AvailabilityTest {
+
+    /** How long the service answers 503 after the action: several of the lane's probes. */
+    private static final Duration DOWN_FOR = Duration.ofMillis(500);
+    private static final Duration BOUND = Duration.ofSeconds(10);
+
+    /**
+     * Five resets in 80 ms, then 2 s of 503 (row ac19-reset-health-503): an action shorter than the lane's 100 ms interval. The
+     * outage it caused begins before any probe of the action's own time, at the lane's first look after it: it is the action's.
+     */
+    @Test
+    void anOutageAnActionCausedIsItsAlsoWhenTheActionIsShorterThanAProbesInterval() throws IOException {
+        AtomicLong downUntil = new AtomicLong(System.nanoTime());
+        HttpServer service = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        service.createContext("/health", exchange -> {
+            exchange.sendResponseHeaders(System.nanoTime() < downUntil.get() ? 503 : 200, -1);
+            exchange.close();
+        });
+        service.start();
+        URI health = URI.create("http://127.0.0.1:" + service.getAddress().getPort() + "/health");
+        try (Availability availability = Availability.withoutProxy(health, Optional.empty(), "a unit test's service")) {
+            availability.start();
+            for (int attempt = 1; attempt <= 3; attempt++) { // each at another point of the lane's probing cycle
+                assertThat(Waits.until("the lane sees the service up", BOUND, () -> availability.upSince(Lane.APPLICATION).isPresent())).isTrue();
+                Availability.Mark mark = availability.begin("AC-11", "the resets");
+                downUntil.set(System.nanoTime() + DOWN_FOR.toNanos()); // the action: the service answers 503 from now
+                ActionWindow window = availability.end(mark);
+                assertThat(window.lane(Lane.APPLICATION).orElseThrow().outageS()).as("attempt %d: the action's outage: %s", attempt, window).isPositive();
+                assertThat(window.lane(Lane.APPLICATION).orElseThrow().gaps().get(0).downBecause()).isEqualTo("answered HTTP 503");
+            }
+        } finally {
+            service.stop(0);
+        }
+    }
+}

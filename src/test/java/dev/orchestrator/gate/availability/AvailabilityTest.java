@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AvailabilityTest {
 
-    /** How long the service answers 503 after the action: several of the lane's probes. */
-    private static final Duration DOWN_FOR = Duration.ofMillis(500);
+    /** How long the service answers 503 after the action: many of the lane's probes, also on a busy host. */
+    private static final Duration DOWN_FOR = Duration.ofMillis(1500);
     private static final Duration BOUND = Duration.ofSeconds(10);
 
     /**
@@ -42,7 +42,8 @@ class AvailabilityTest {
                 downUntil.set(System.nanoTime() + DOWN_FOR.toNanos()); // the action: the service answers 503 from now
                 ActionWindow window = availability.end(mark);
                 assertThat(window.lane(Lane.APPLICATION).orElseThrow().outageS()).as("attempt %d: the action's outage: %s", attempt, window).isPositive();
-                assertThat(window.lane(Lane.APPLICATION).orElseThrow().gaps().get(0).downBecause()).isEqualTo("answered HTTP 503");
+                // a probe sent just before the mark may meet the 503 first: the gap is then "already down (answered HTTP 503)"
+                assertThat(window.lane(Lane.APPLICATION).orElseThrow().gaps().get(0).downBecause()).contains("answered HTTP 503");
             }
         } finally {
             service.stop(0);

@@ -1,6 +1,5 @@
 package dev.orchestrator.gate.availability;
 
-import dev.orchestrator.gate.await.Waited;
 import dev.orchestrator.gate.await.Waits;
 
 import java.io.IOException;
@@ -26,7 +25,8 @@ public final class HealthLane implements AutoCloseable {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
     /** How long an action's end waits for the lane to look twice more: two probes that time out, with their intervals. */
     private static final Duration LOOKED_AGAIN = PROBE_TIMEOUT.plus(EVERY).multipliedBy(2).plusMillis(300);
-    private static final int KEPT_STARTS = 8;
+    /** More probes than an action's end waits for ({@link #LOOKED_AGAIN}): the first probe after the action is still known. */
+    private static final int KEPT_STARTS = 64;
 
     private final Lane lane;
     private final URI health;
@@ -132,20 +132,20 @@ public final class HealthLane implements AutoCloseable {
     /**
      * When the lane first looked at the service after {@code nanos}: the start of the first probe begun after it, once that
      * probe and the next are done (an outage that probe saw is then recorded: the debounce's two failed probes in a row).
-     * Waited for at most two probes' time-outs and intervals; empty when the lane did not look twice meanwhile.
+     * Waited for at most two probes' time-outs and intervals; then the start of the first probe begun after it, if one was;
+     * empty when none was.
      */
     OptionalLong firstLookAfter(long nanos) {
-        if (!running) {
-            return lookedAfter(nanos);
+        if (running) {
+            Waits.until("the " + lane.label() + " lane looked twice after the action", LOOKED_AGAIN, EVERY.dividedBy(5), () -> looksAfter(nanos).size() >= 2);
         }
-        Waited<OptionalLong> looked = Waits.sample("the " + lane.label() + " lane looked twice after the action", LOOKED_AGAIN, EVERY.dividedBy(5),
-                () -> lookedAfter(nanos), OptionalLong::isPresent);
-        return looked.last().orElse(OptionalLong.empty());
+        List<Long> after = looksAfter(nanos);
+        return after.isEmpty() ? OptionalLong.empty() : OptionalLong.of(after.get(0));
     }
 
-    private synchronized OptionalLong lookedAfter(long nanos) {
-        List<Long> after = lastStarts.stream().filter(start -> start > nanos).toList();
-        return after.size() >= 2 ? OptionalLong.of(after.get(0)) : OptionalLong.empty();
+    /** The starts of the probes done that began after {@code nanos}. */
+    private synchronized List<Long> looksAfter(long nanos) {
+        return lastStarts.stream().filter(start -> start > nanos).toList();
     }
 
     /** One GET /health now, apart from the sampling (a probe in flight may hang on a backend that stopped answering): 200 or not. */

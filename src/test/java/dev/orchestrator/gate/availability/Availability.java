@@ -41,7 +41,10 @@ public final class Availability implements AutoCloseable {
     public record Report(String startedAt, double endedS, String usersLane, Map<String, List<Gap>> lanes, List<ActionWindow> actions, List<Span> spans) {
     }
 
-    /** An action that ended at {@code toNanos}; an outage a lane saw begin by its {@code seenBy} time is the action's. */
+    /**
+     * An action that ended at {@code toNanos}; an outage a lane saw begin by its {@code seenBy} time (never before {@code toNanos}:
+     * the lane's first look after the action) is the action's.
+     */
     private record Done(Mark mark, long toNanos, Map<Lane, Long> seenBy) {
     }
 
@@ -266,7 +269,7 @@ public final class Availability implements AutoCloseable {
             double longest = 0;
             boolean still = false;
             for (LaneLog.Interval i : log(lane).orElseThrow().downIntervals()) {
-                if (i.fromNanos() > Math.max(toNanos, action.seenBy().getOrDefault(lane, toNanos)) || i.endOr(now) < mark.fromNanos()) {
+                if (i.fromNanos() > action.seenBy().getOrDefault(lane, toNanos) || i.endOr(now) < mark.fromNanos()) {
                     continue;
                 }
                 long from = Math.max(i.fromNanos(), mark.fromNanos());

@@ -1,5 +1,6 @@
 package dev.orchestrator.gate.availability;
 
+import dev.orchestrator.gate.await.Waits;
 import dev.orchestrator.gate.docker.DockerEngine;
 
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The run's availability record (catalogue, "Availability as users see it"): from the first deploy to teardown, in
@@ -42,10 +44,10 @@ public final class Availability implements AutoCloseable {
     }
 
     /**
-     * An action that ended at {@code toNanos}; an outage a lane saw begin by its {@code seenBy} time (never before {@code toNanos}:
-     * the lane's first look after the action) is the action's.
+     * An action that ended at {@code toNanos}; with {@code lookAfter}, an outage a probed lane saw begin by its first look after
+     * the action is the action's too.
      */
-    private record Done(Mark mark, long toNanos, Map<Lane, Long> seenBy) {
+    private record Done(Mark mark, long toNanos, boolean lookAfter) {
     }
 
     private final HealthLane application;
@@ -118,17 +120,11 @@ public final class Availability implements AutoCloseable {
 
     /**
      * Ends the action {@code mark}: what each lane saw from its start to now (a gap still open counts to now). An outage the
-     * action caused that a lane saw only at its first look after the action (an action shorter than a probe's interval: five
-     * resets in 80 ms) is the action's: a probed lane is waited for until it looked twice after the action (bounded), and an
-     * outage it saw begin by its first look after the action counts.
+     * action caused that a probed lane saw only at its first look after the action (an action shorter than a probe's
+     * interval: five resets in 80 ms) is the action's too, in {@link #actions()} once the lane has looked.
      */
     public ActionWindow end(Mark mark) {
-        long to = System.nanoTime();
-        Map<Lane, Long> seenBy = new LinkedHashMap<>();
-        for (HealthLane probed : probedLanes()) {
-            seenBy.put(probed.lane(), probed.firstLookAfter(to).orElse(to));
-        }
-        Done action = new Done(mark, to, seenBy);
+        Done action = new Done(mark, System.nanoTime(), true);
         synchronized (this) {
             done.add(action);
         }
@@ -137,13 +133,36 @@ public final class Availability implements AutoCloseable {
 
     /** What each lane saw from {@code mark}'s start to now, without recording an action (a check's own measure). */
     public ActionWindow sofar(Mark mark) {
-        return window(new Done(mark, System.nanoTime(), Map.of()));
+        return window(new Done(mark, System.nanoTime(), false));
+    }
+
+    /**
+     * Waits (bounded: two probes' time-outs and intervals) until every probed lane looked twice after the last action ended, so
+     * that {@link #actions()} holds what the lanes saw at their first look after it; for whoever judges the actions, once, not
+     * at every action's end (the record adds at most 1 s to a run). False when a lane had not by then.
+     */
+    public boolean lookedAfterTheLastAction() {
+        long last;
+        synchronized (this) {
+            last = done.stream().mapToLong(Done::toNanos).max().orElse(Long.MIN_VALUE);
+        }
+        return Waits.until("every probed lane looked twice after the last action", HealthLane.TWO_LOOKS, HealthLane.EVERY.dividedBy(5),
+                () -> probedLanes().stream().allMatch(lane -> lane.lookedTwiceAfter(last)));
     }
 
     private synchronized List<HealthLane> probedLanes() {
         List<HealthLane> probed = new ArrayList<>(List.of(application));
         edge.ifPresent(probed::add);
         return probed;
+    }
+
+    /** The end of {@code action} for {@code lane}: its first look after the action when it is a probed lane and has looked. */
+    private long seenBy(Done action, Lane lane) {
+        if (!action.lookAfter()) {
+            return action.toNanos();
+        }
+        return probedLanes().stream().filter(p -> p.lane() == lane).map(p -> p.firstLookAfter(action.toNanos())).filter(OptionalLong::isPresent)
+                .mapToLong(OptionalLong::getAsLong).findFirst().orElse(action.toNanos());
     }
 
     /** Forgets an action that did not happen after all (its check was not applicable). */
@@ -269,7 +288,7 @@ public final class Availability implements AutoCloseable {
             double longest = 0;
             boolean still = false;
             for (LaneLog.Interval i : log(lane).orElseThrow().downIntervals()) {
-                if (i.fromNanos() > action.seenBy().getOrDefault(lane, toNanos) || i.endOr(now) < mark.fromNanos()) {
+                if (i.fromNanos() > seenBy(action, lane) || i.endOr(now) < mark.fromNanos()) {
                     continue;
                 }
                 long from = Math.max(i.fromNanos(), mark.fromNanos());

@@ -1,14 +1,12 @@
 package dev.orchestrator.gate.availability;
 
-import dev.orchestrator.gate.await.Waits;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,10 +21,8 @@ public final class HealthLane implements AutoCloseable {
 
     public static final Duration EVERY = Duration.ofMillis(100);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
-    /** How long an action's end waits for the lane to look twice more: two probes that time out, with their intervals. */
-    private static final Duration LOOKED_AGAIN = PROBE_TIMEOUT.plus(EVERY).multipliedBy(2).plusMillis(300);
-    /** More probes than an action's end waits for ({@link #LOOKED_AGAIN}): the first probe after the action is still known. */
-    private static final int KEPT_STARTS = 64;
+    /** How long two more looks of the lane may take: two probes that time out, with their intervals. */
+    static final Duration TWO_LOOKS = PROBE_TIMEOUT.plus(EVERY).multipliedBy(2).plusMillis(300);
 
     private final Lane lane;
     private final URI health;
@@ -38,8 +34,8 @@ public final class HealthLane implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running;
     private volatile String lastFailure = "";
-    /** When the last probes done began (the last {@link #KEPT_STARTS}). */
-    private final ArrayDeque<Long> lastStarts = new ArrayDeque<>();
+    /** When each probe done began, in order (ten a second: a few thousand in a run). */
+    private final List<Long> starts = new ArrayList<>();
 
     HealthLane(Lane lane, URI health) {
         this.lane = lane;
@@ -123,29 +119,20 @@ public final class HealthLane implements AutoCloseable {
 
     /** A probe begun at {@code startNanos} is done (and recorded). */
     private synchronized void looked(long startNanos) {
-        lastStarts.addLast(startNanos);
-        if (lastStarts.size() > KEPT_STARTS) {
-            lastStarts.removeFirst();
-        }
+        starts.add(startNanos);
+    }
+
+    /** When the lane first looked at the service after {@code nanos}: the start of the first probe done that began after it. */
+    synchronized OptionalLong firstLookAfter(long nanos) {
+        return starts.stream().mapToLong(Long::longValue).filter(start -> start > nanos).findFirst();
     }
 
     /**
-     * When the lane first looked at the service after {@code nanos}: the start of the first probe begun after it, once that
-     * probe and the next are done (an outage that probe saw is then recorded: the debounce's two failed probes in a row).
-     * Waited for at most two probes' time-outs and intervals; then the start of the first probe begun after it, if one was;
-     * empty when none was.
+     * Whether the lane looked twice after {@code nanos} (an outage its first look saw is then recorded: the debounce's two failed
+     * probes in a row), or no longer looks.
      */
-    OptionalLong firstLookAfter(long nanos) {
-        if (running) {
-            Waits.until("the " + lane.label() + " lane looked twice after the action", LOOKED_AGAIN, EVERY.dividedBy(5), () -> looksAfter(nanos).size() >= 2);
-        }
-        List<Long> after = looksAfter(nanos);
-        return after.isEmpty() ? OptionalLong.empty() : OptionalLong.of(after.get(0));
-    }
-
-    /** The starts of the probes done that began after {@code nanos}. */
-    private synchronized List<Long> looksAfter(long nanos) {
-        return lastStarts.stream().filter(start -> start > nanos).toList();
+    synchronized boolean lookedTwiceAfter(long nanos) {
+        return !running || starts.stream().filter(start -> start > nanos).limit(2).count() == 2;
     }
 
     /** One GET /health now, apart from the sampling (a probe in flight may hang on a backend that stopped answering): 200 or not. */

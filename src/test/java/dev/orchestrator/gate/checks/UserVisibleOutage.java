@@ -63,6 +63,10 @@ public final class UserVisibleOutage implements Check {
 
     @Override
     public Outcome check(Findings findings) {
+        // an outage the last action caused that the lanes saw only at their first look after it is in the record first
+        if (!availability.lookedAfterTheLastAction()) {
+            findings.evidence("lanes that did not look again", "not every probed lane looked twice after the last action within its bound");
+        }
         // an outage an action began is judged whole: the lanes get a bounded time to come back before the record is read
         boolean settled = Waits.until("every availability lane up again after the last action", SETTLE, Duration.ofMillis(200), availability::allUp);
         if (!settled) {

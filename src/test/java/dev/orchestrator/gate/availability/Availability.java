@@ -112,21 +112,46 @@ public final class Availability implements AutoCloseable {
         return new Clock(origin);
     }
 
-    /** Marks the start of an action (and starts the record when it has not begun). */
+    /**
+     * Marks the start of an action (and starts the record when it has not begun). When the action before it ended so
+     * recently that a probed lane has not looked since, it waits (bounded: one probe's time-out and interval) for that look:
+     * what the lane saw then is the earlier action's, never this one's (two actions back to back, AC-14's reboot and
+     * AC-15's endpoint).
+     */
     public Mark begin(String criterion, String action) {
         start();
+        long last = lastEnd();
+        if (last != Long.MIN_VALUE) {
+            Waits.until("every probed lane looked after the action before " + action, HealthLane.ONE_LOOK, HealthLane.EVERY.dividedBy(5),
+                    () -> probedLanes().stream().allMatch(lane -> lane.lookedAfter(last, 1)));
+        }
         return new Mark(criterion, action, System.nanoTime());
+    }
+
+    /** When the last action marked ended (Long.MIN_VALUE when none has). */
+    private synchronized long lastEnd() {
+        return done.stream().filter(Done::lookAfter).mapToLong(Done::toNanos).max().orElse(Long.MIN_VALUE);
     }
 
     /**
      * Ends the action {@code mark}: what each lane saw from its start to now (a gap still open counts to now). An outage the
      * action caused that a probed lane saw only at its first look after the action (an action shorter than a probe's
-     * interval: five resets in 80 ms) is the action's too, in {@link #actions()} once the lane has looked.
+     * interval: five resets in 80 ms) is the action's too, in {@link #actions()} once the lane has looked; so the action's
+     * window is read when it is needed ({@link MarkedAction}), not now.
      */
-    public ActionWindow end(Mark mark) {
+    public MarkedAction end(Mark mark) {
         Done action = new Done(mark, System.nanoTime(), true);
         synchronized (this) {
             done.add(action);
+        }
+        return new MarkedAction(this, mark);
+    }
+
+    /** The window of the action {@code mark} ended, as the record knows it now (to now when it was not ended). */
+    ActionWindow windowOf(Mark mark) {
+        Done action;
+        synchronized (this) {
+            action = done.stream().filter(d -> d.mark() == mark).findFirst().orElse(new Done(mark, System.nanoTime(), false));
         }
         return window(action);
     }
@@ -142,12 +167,9 @@ public final class Availability implements AutoCloseable {
      * at every action's end (the record adds at most 1 s to a run). False when a lane had not by then.
      */
     public boolean lookedAfterTheLastAction() {
-        long last;
-        synchronized (this) {
-            last = done.stream().mapToLong(Done::toNanos).max().orElse(Long.MIN_VALUE);
-        }
+        long last = lastEnd();
         return Waits.until("every probed lane looked twice after the last action", HealthLane.TWO_LOOKS, HealthLane.EVERY.dividedBy(5),
-                () -> probedLanes().stream().allMatch(lane -> lane.lookedTwiceAfter(last)));
+                () -> probedLanes().stream().allMatch(lane -> lane.lookedAfter(last, 2)));
     }
 
     private synchronized List<HealthLane> probedLanes() {
@@ -156,13 +178,21 @@ public final class Availability implements AutoCloseable {
         return probed;
     }
 
-    /** The end of {@code action} for {@code lane}: its first look after the action when it is a probed lane and has looked. */
+    /**
+     * The end of {@code action} for {@code lane}: its first look after the action when it is a probed lane and has looked, but
+     * never after the next action began (what the lane first saw after that is the next action's).
+     */
     private long seenBy(Done action, Lane lane) {
         if (!action.lookAfter()) {
             return action.toNanos();
         }
-        return probedLanes().stream().filter(p -> p.lane() == lane).map(p -> p.firstLookAfter(action.toNanos())).filter(OptionalLong::isPresent)
+        long look = probedLanes().stream().filter(p -> p.lane() == lane).map(p -> p.firstLookAfter(action.toNanos())).filter(OptionalLong::isPresent)
                 .mapToLong(OptionalLong::getAsLong).findFirst().orElse(action.toNanos());
+        long nextBegan;
+        synchronized (this) {
+            nextBegan = done.stream().mapToLong(d -> d.mark().fromNanos()).filter(from -> from >= action.toNanos()).min().orElse(Long.MAX_VALUE);
+        }
+        return Math.max(action.toNanos(), Math.min(look, nextBegan));
     }
 
     /** Forgets an action that did not happen after all (its check was not applicable). */
@@ -287,8 +317,9 @@ public final class Availability implements AutoCloseable {
             double total = 0;
             double longest = 0;
             boolean still = false;
+            long seenBy = seenBy(action, lane);
             for (LaneLog.Interval i : log(lane).orElseThrow().downIntervals()) {
-                if (i.fromNanos() > seenBy(action, lane) || i.endOr(now) < mark.fromNanos()) {
+                if (i.fromNanos() > seenBy || i.endOr(now) < mark.fromNanos()) {
                     continue;
                 }
                 long from = Math.max(i.fromNanos(), mark.fromNanos());

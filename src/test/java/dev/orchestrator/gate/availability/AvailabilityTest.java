@@ -41,13 +41,48 @@ class AvailabilityTest {
                 assertThat(Waits.until("the lane sees the service up", BOUND, () -> availability.upSince(Lane.APPLICATION).isPresent())).isTrue();
                 Availability.Mark mark = availability.begin("AC-11", "the resets");
                 downUntil.set(System.nanoTime() + DOWN_FOR.toNanos()); // the action: the service answers 503 from now
-                availability.end(mark);
+                MarkedAction marked = availability.end(mark);
                 assertThat(availability.lookedAfterTheLastAction()).as("attempt %d: the lane looked twice after the action", attempt).isTrue();
                 List<ActionWindow> actions = availability.actions();
                 ActionWindow window = actions.get(actions.size() - 1);
                 assertThat(window.lane(Lane.APPLICATION).orElseThrow().outageS()).as("attempt %d: the action's outage: %s", attempt, window).isPositive();
                 // a probe sent just before the mark may meet the 503 first: the gap is then "already down (answered HTTP 503)"
                 assertThat(window.lane(Lane.APPLICATION).orElseThrow().gaps().get(0).downBecause()).contains("answered HTTP 503");
+                assertThat(marked.window()).as("attempt %d: the criterion's own evidence, read as AC-19 reads it", attempt).isEqualTo(window);
+            }
+        } finally {
+            service.stop(0);
+        }
+    }
+
+    /**
+     * Two actions back to back (AC-14's reboot, then AC-15's endpoint at once): the second takes the service down as it begins.
+     * The lane sees that outage at its first look after the first action, yet it is the second's, never the first's.
+     */
+    @Test
+    void anOutageTheNextActionCausedIsNotTheOneBefore() throws IOException {
+        AtomicLong downUntil = new AtomicLong(System.nanoTime());
+        HttpServer service = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        service.createContext("/health", exchange -> {
+            exchange.sendResponseHeaders(System.nanoTime() < downUntil.get() ? 503 : 200, -1);
+            exchange.close();
+        });
+        service.start();
+        URI health = URI.create("http://127.0.0.1:" + service.getAddress().getPort() + "/health");
+        try (Availability availability = Availability.withoutProxy(health, Optional.empty(), "a unit test's service")) {
+            availability.start();
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                assertThat(Waits.until("the lane sees the service up", BOUND, () -> availability.upSince(Lane.APPLICATION).isPresent())).isTrue();
+                MarkedAction first = availability.end(availability.begin("AC-14", "the reboot"));
+                Availability.Mark mark = availability.begin("AC-15", "the endpoint");
+                downUntil.set(System.nanoTime() + DOWN_FOR.toNanos()); // the second action takes the service down
+                MarkedAction second = availability.end(mark);
+                assertThat(availability.lookedAfterTheLastAction()).isTrue();
+                ActionWindow before = first.window();
+                assertThat(before.lane(Lane.APPLICATION).orElseThrow().outageS()).as("attempt %d: the first action's outage: %s", attempt, before).isZero();
+                assertThat(second.window().lane(Lane.APPLICATION).orElseThrow().outageS()).as("attempt %d: the second action's outage: %s", attempt,
+                        second.window()).isPositive();
+                assertThat(Waits.until("the service is up again", BOUND, () -> System.nanoTime() > downUntil.get())).isTrue();
             }
         } finally {
             service.stop(0);

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +22,8 @@ public final class HealthLane implements AutoCloseable {
 
     public static final Duration EVERY = Duration.ofMillis(100);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+    /** How long one more look of the lane may take: a probe that times out, with its interval. */
+    static final Duration ONE_LOOK = PROBE_TIMEOUT.plus(EVERY).plusMillis(150);
     /** How long two more looks of the lane may take: two probes that time out, with their intervals. */
     static final Duration TWO_LOOKS = PROBE_TIMEOUT.plus(EVERY).multipliedBy(2).plusMillis(300);
 
@@ -124,15 +127,26 @@ public final class HealthLane implements AutoCloseable {
 
     /** When the lane first looked at the service after {@code nanos}: the start of the first probe done that began after it. */
     synchronized OptionalLong firstLookAfter(long nanos) {
-        return starts.stream().mapToLong(Long::longValue).filter(start -> start > nanos).findFirst();
+        int first = firstAfter(nanos);
+        return first < starts.size() ? OptionalLong.of(starts.get(first)) : OptionalLong.empty();
     }
 
     /**
-     * Whether the lane looked twice after {@code nanos} (an outage its first look saw is then recorded: the debounce's two failed
-     * probes in a row), or no longer looks.
+     * Whether the lane looked {@code looks} times after {@code nanos} (twice: an outage its first look saw is then recorded, the
+     * debounce's two failed probes in a row), or no longer looks.
      */
-    synchronized boolean lookedTwiceAfter(long nanos) {
-        return !running || starts.stream().filter(start -> start > nanos).limit(2).count() == 2;
+    synchronized boolean lookedAfter(long nanos, int looks) {
+        return !running || starts.size() - firstAfter(nanos) >= looks;
+    }
+
+    /** The index of the first probe start after {@code nanos} (the starts are in order: a binary search). */
+    private int firstAfter(long nanos) {
+        int i = Collections.binarySearch(starts, nanos);
+        int first = i >= 0 ? i + 1 : -i - 1;
+        while (first < starts.size() && starts.get(first) <= nanos) {
+            first++;
+        }
+        return first;
     }
 
     /** One GET /health now, apart from the sampling (a probe in flight may hang on a backend that stopped answering): 200 or not. */

@@ -1,6 +1,6 @@
 package dev.orchestrator.gate.checks;
 
-import dev.orchestrator.gate.availability.ActionWindow;
+import dev.orchestrator.gate.availability.MarkedAction;
 import dev.orchestrator.gate.config.SecretMasker;
 import dev.orchestrator.gate.report.CriterionResult;
 import dev.orchestrator.gate.report.RunFigure;
@@ -62,10 +62,15 @@ public final class Findings {
         return this;
     }
 
-    /** What the availability lanes saw during this criterion's action: the report's {@code availability}, and its evidence lines. */
-    public Findings availability(ActionWindow window, List<String> lines) {
-        result.availability(window);
-        return evidence("availability during " + window.action(), String.join("\n", lines));
+    /**
+     * What the availability lanes saw during this criterion's action: the report's {@code availability}, and its evidence lines,
+     * read when the report is made (the record then holds every lane's look after the action, as AC-19 reads it).
+     */
+    public Findings availability(MarkedAction action) {
+        synchronized (result) {
+            result.availability(action, masker);
+        }
+        return this;
     }
 
     /** A figure of the whole run (a timing, the images that ran, a note): the judge records it in the run's report. */

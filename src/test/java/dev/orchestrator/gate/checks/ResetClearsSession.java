@@ -29,7 +29,7 @@ public final class ResetClearsSession implements Check {
     public Outcome check(Findings findings) {
         ResetRound round = resets.get();
         round.sessionOpenedBy().ifPresent(answer -> findings.evidence("session created for the reset by POST /send_chat", answer));
-        round.window().ifPresent(window -> findings.availability(window, round.windowLines()));
+        round.action().ifPresent(findings::availability);
         Map<String, Long> stats = round.latencyStats();
         findings.runFigure(new RunFigure.ResetLatency(stats));
         Object before = round.sessionBefore();

@@ -114,8 +114,7 @@ public final class Judge {
         }
         // an action that did not happen (not applicable, not run) is not marked
         if (action.isPresent() && outcome.status() != Status.not_applicable && outcome.status() != Status.not_run) {
-            var window = availability.end(action.get());
-            findings.availability(window, availability.describe(window));
+            findings.availability(availability.end(action.get()));
         }
         return outcome;
     }

@@ -3,9 +3,11 @@ package dev.orchestrator.gate.report;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.orchestrator.gate.availability.ActionWindow;
+import dev.orchestrator.gate.availability.MarkedAction;
 import dev.orchestrator.gate.catalogue.Criterion;
 import dev.orchestrator.gate.catalogue.Outcome;
 import dev.orchestrator.gate.catalogue.Status;
+import dev.orchestrator.gate.config.SecretMasker;
 import dev.orchestrator.gate.waivers.WaiverUse;
 
 import java.time.Duration;
@@ -42,6 +44,9 @@ public final class CriterionResult {
     private final List<Evidence> evidence = new ArrayList<>();
     private final List<Attachment> attachments = new ArrayList<>();
     private ActionWindow availability;
+    /** The action its check ran, read when the report is made; masked with {@link #actionMasker}. */
+    private MarkedAction action;
+    private SecretMasker actionMasker;
     private WaiverUse waiverUse;
     private boolean reached;
     private boolean judged;
@@ -79,6 +84,15 @@ public final class CriterionResult {
     /** What each availability lane saw while this criterion's action ran. */
     public synchronized void availability(ActionWindow window) {
         availability = window;
+    }
+
+    /**
+     * The action this criterion's check ran: its window and its evidence ("availability during ...") are read when the report is
+     * made, when every lane's first look after the action is in the record (as AC-19 reads it), not at the action's end.
+     */
+    public synchronized void availability(MarkedAction marked, SecretMasker masker) {
+        action = marked;
+        actionMasker = masker;
     }
 
     /** It was judged: its outcome, how long that took, and what its waiver (if any) does to it. */
@@ -127,7 +141,13 @@ public final class CriterionResult {
 
     /** What the report shows of it, as it is now. */
     public synchronized CriterionReport report() {
+        ActionWindow window = availability;
+        List<Evidence> all = new ArrayList<>(evidence);
+        if (action != null) {
+            window = action.window();
+            all.add(new Evidence(actionMasker.mask("availability during " + window.action()), actionMasker.mask(String.join("\n", action.lines(window)))));
+        }
         return new CriterionReport(criterion.id(), criterion.slug(), criterion.blocking(), outcome.status(), summary(), outcome.problems(), durationMs,
-                new LinkedHashMap<>(measurements), List.copyOf(evidence), List.copyOf(attachments), availability, waived().orElse(null));
+                new LinkedHashMap<>(measurements), List.copyOf(all), List.copyOf(attachments), window, waived().orElse(null));
     }
 }

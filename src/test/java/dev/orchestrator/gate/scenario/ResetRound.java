@@ -2,8 +2,8 @@ package dev.orchestrator.gate.scenario;
 
 import dev.orchestrator.gate.api.JsonAnswer;
 import dev.orchestrator.gate.api.OrchestratorApi;
-import dev.orchestrator.gate.availability.ActionWindow;
 import dev.orchestrator.gate.availability.Availability;
+import dev.orchestrator.gate.availability.MarkedAction;
 import dev.orchestrator.gate.await.Waits;
 import dev.orchestrator.gate.catalogue.Criterion;
 import dev.orchestrator.gate.catalogue.Problem;
@@ -39,8 +39,7 @@ public final class ResetRound {
     private Object sessionAfter;
     private ContainerSnapshot beforeResets;
     private ContainerSnapshot afterResets;
-    private ActionWindow window;
-    private List<String> windowLines = List.of();
+    private MarkedAction action;
 
     static ResetRound perform(GateRun gate, SoakStart soak) {
         ResetRound round = new ResetRound();
@@ -66,8 +65,7 @@ public final class ResetRound {
             soak.soak().markReset();
             round.record(r);
         }
-        round.window = availability.end(mark);
-        round.windowLines = availability.describe(round.window);
+        round.action = availability.end(mark);
         if (round.beforeResets != null) {
             round.afterResets = gate.stack().orElseThrow().engine().snapshot(round.beforeResets.id());
         }
@@ -149,14 +147,9 @@ public final class ResetRound {
         return beforeResets;
     }
 
-    /** What each availability lane saw while the resets ran. */
-    public Optional<ActionWindow> window() {
-        return Optional.ofNullable(window);
-    }
-
-    /** The window's evidence lines (one per lane, and how the users' lane is known). */
-    public List<String> windowLines() {
-        return windowLines;
+    /** The resets as the availability record marked them (what each lane saw while they ran, read when asked). */
+    public Optional<MarkedAction> action() {
+        return Optional.ofNullable(action);
     }
 
     /** The service's container right after the last reset (null in live mode). */

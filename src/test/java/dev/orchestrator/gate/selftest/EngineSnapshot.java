@@ -27,8 +27,13 @@ record EngineSnapshot(Set<String> containers, Set<String> networks, Set<String> 
                       Set<String> tempFolders) {
 
     static final int[] PORTS = {9403, 9480};
-    /** The run's folder (ogate-*), the suite's own (release-gate-*), and what Chromium leaves when it is killed. */
-    private static final Pattern TEMP_NAMES = Pattern.compile("ogate-.*|release-gate-.*|org\\.chromium\\.Chromium\\..*");
+    /**
+     * The run's folder (ogate-*), the suite's own (release-gate-*), and what Chromium leaves when it is killed; not a lane's
+     * own folder (ogate-lane-N-tmp: the self-tests' lanes make it when the lane is ready, which may be during a self-test, and
+     * remove it when they stop).
+     */
+    private static final Pattern TEMP_NAMES = Pattern
+            .compile("(?!" + Lane.NAMESPACE_PREFIX + "\\d+-tmp$)ogate-.*|release-gate-.*|org\\.chromium\\.Chromium\\..*");
 
     /**
      * What is there now, leaving out what belongs to a gate run that is still going (the defect matrix's

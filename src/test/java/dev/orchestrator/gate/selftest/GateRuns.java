@@ -30,7 +30,12 @@ import java.util.stream.Collectors;
 final class GateRuns {
 
     static final Path PROJECT = Path.of(System.getProperty("acceptance.project.dir", ".")).toAbsolutePath().normalize();
-    static final String SHORT_SOAK = "20";
+    /**
+     * A self-test run's soak: long enough for what a short soak proves (AC-11's resets, AC-12's 5 s watch after them, AC-13's
+     * chat while the long operation runs, AC-10 beside a proxy of a 5 s idle limit, AC-09 with 3 s keepalives: longer than
+     * twice the 4.5 s gap the gate allows), and no longer: AC-09 and AC-12 wait for its end.
+     */
+    static final String SHORT_SOAK = "10";
     /** The gate's first console line names its run: {@code [gate] run 20261128115322573a (stack mode)}. */
     private static final Pattern RUN_LINE = Pattern.compile("(?m)^\\[gate\\] run (\\S+) ");
 

@@ -38,7 +38,7 @@ class SshEngineIT {
     /** How long the shared SSH connection stays up after its last user (ssh's ControlPersist). */
     private static final Duration CONTROL_PERSIST = Duration.ofSeconds(30);
     /**
-     * What an engine reached another way can change: every criterion but those a 20 s soak cannot prove (AC-09, AC-10)
+     * What an engine reached another way can change: every criterion but those a short soak cannot prove (AC-09, AC-10)
      * and AC-11's reset budget (the service's own timing, proven by the defect matrix, which a busy host would judge rather
      * than the engine). AC-19 stays: Docker's event stream over the engine's connection is what its users' lane follows.
      */

@@ -4,6 +4,7 @@ import dev.orchestrator.gate.await.Waits;
 import dev.orchestrator.gate.docker.DockerEngine;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * The run's availability record (catalogue, "Availability as users see it"): from the first deploy to teardown, in
@@ -56,7 +58,11 @@ public final class Availability implements AutoCloseable {
     private volatile String usersNotFollowed;
     /** Whether the platform model has a proxy whose routes the users' lane derives (Coolify's), followed or not. */
     private final boolean behindProxy;
+    /** What the record may add to a run in all (catalogue: at most 1 s): its waits for the lanes' looks share it. */
+    static final Duration WAIT_BUDGET = Duration.ofSeconds(1);
+
     private final List<Done> done = new ArrayList<>();
+    private long waitedNanos;
     private final List<Span> spans = new ArrayList<>();
     private long originNanos = -1;
     private Instant origin = Instant.EPOCH;
@@ -122,10 +128,35 @@ public final class Availability implements AutoCloseable {
         start();
         long last = lastEnd();
         if (last != Long.MIN_VALUE) {
-            Waits.until("every probed lane looked after the action before " + action, HealthLane.ONE_LOOK, HealthLane.EVERY.dividedBy(5),
-                    () -> probedLanes().stream().allMatch(lane -> lane.lookedAfter(last, 1)));
+            lanesLooked("every probed lane looked after the action before " + action, last, 1, HealthLane.ONE_LOOK);
         }
         return new Mark(criterion, action, System.nanoTime());
+    }
+
+    /**
+     * Waits until every probed lane looked {@code looks} times after {@code nanos}, bounded by {@code atMost} and by what is
+     * left of {@link #WAIT_BUDGET}, which all the record's waits share; true when they had.
+     */
+    private boolean lanesLooked(String what, long nanos, int looks, Duration atMost) {
+        BooleanSupplier looked = () -> probedLanes().stream().allMatch(lane -> lane.lookedAfter(nanos, looks));
+        long began = System.nanoTime();
+        Duration left;
+        synchronized (this) {
+            left = WAIT_BUDGET.minusNanos(waitedNanos);
+        }
+        try {
+            return left.compareTo(HealthLane.EVERY.dividedBy(5)) < 0 ? looked.getAsBoolean()
+                    : Waits.until(what, atMost.compareTo(left) < 0 ? atMost : left, HealthLane.EVERY.dividedBy(5), looked::getAsBoolean);
+        } finally {
+            synchronized (this) {
+                waitedNanos += System.nanoTime() - began;
+            }
+        }
+    }
+
+    /** How long the record's waits for the lanes' looks took in all (at most {@link #WAIT_BUDGET} and a poll). */
+    public synchronized Duration waited() {
+        return Duration.ofNanos(waitedNanos);
     }
 
     /** When the last action marked ended (Long.MIN_VALUE when none has). */
@@ -167,9 +198,7 @@ public final class Availability implements AutoCloseable {
      * at every action's end (the record adds at most 1 s to a run). False when a lane had not by then.
      */
     public boolean lookedAfterTheLastAction() {
-        long last = lastEnd();
-        return Waits.until("every probed lane looked twice after the last action", HealthLane.TWO_LOOKS, HealthLane.EVERY.dividedBy(5),
-                () -> probedLanes().stream().allMatch(lane -> lane.lookedAfter(last, 2)));
+        return lanesLooked("every probed lane looked twice after the last action", lastEnd(), 2, HealthLane.TWO_LOOKS);
     }
 
     private synchronized List<HealthLane> probedLanes() {

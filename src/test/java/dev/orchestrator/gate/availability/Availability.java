@@ -340,6 +340,11 @@ public final class Availability implements AutoCloseable {
         Mark mark = action.mark();
         long toNanos = action.toNanos();
         long now = System.nanoTime();
+        synchronized (this) {
+            if (endedNanos >= 0) {
+                now = Math.min(now, endedNanos); // a gap still open when the record closed counts to its close, whenever it is read
+            }
+        }
         List<LaneOutage> lanes = new ArrayList<>();
         for (Lane lane : lanes()) {
             List<Gap> gaps = new ArrayList<>();

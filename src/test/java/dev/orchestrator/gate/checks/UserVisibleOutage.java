@@ -64,7 +64,8 @@ public final class UserVisibleOutage implements Check {
     @Override
     public Outcome check(Findings findings) {
         // an outage the last action caused that the lanes saw only at their first look after it is in the record first
-        if (!availability.lookedAfterTheLastAction()) {
+        boolean looked = availability.lookedAfterTheLastAction();
+        if (!looked) {
             findings.evidence("lanes that did not look again", "not every probed lane looked twice after the last action within its bound");
         }
         // an outage an action began is judged whole: the lanes get a bounded time to come back before the record is read
@@ -141,9 +142,13 @@ public final class UserVisibleOutage implements Check {
         String said = "no reset caused an outage in any lane" + (within.isEmpty() ? "" : "; " + String.join("; ", within))
                 + (proxy ? " (users' lane derived from Docker's events by the proxy's rule)"
                 : " (no platform proxy in this model: judged on the application lane)");
-        if (!notProven.isEmpty() || !notJudged.isEmpty()) {
+        if (!notProven.isEmpty() || !notJudged.isEmpty() || !looked) {
             List<String> unproven = new ArrayList<>(notProven);
             notJudged.forEach(n -> unproven.add(n + ": not judged"));
+            if (!looked) { // an outage the last action caused may not be in the record yet: no pass on what was not seen
+                unproven.add("not every probed lane looked twice after the last action within the record's bound (" + availability.waited().toMillis()
+                        + " ms of waits in all): an outage it caused may not be recorded");
+            }
             return Outcome.notRun("not proven: " + String.join("; ", unproven) + "; " + said);
         }
         return Outcome.passed(said);

@@ -1,16 +1,35 @@
 package dev.orchestrator.gate.checks;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.orchestrator.gate.availability.ActionWindow;
+import dev.orchestrator.gate.availability.Availability;
 import dev.orchestrator.gate.availability.Gap;
+import dev.orchestrator.gate.availability.Lane;
 import dev.orchestrator.gate.availability.LaneOutage;
+import dev.orchestrator.gate.await.Waits;
+import dev.orchestrator.gate.catalogue.Criterion;
+import dev.orchestrator.gate.catalogue.Outcome;
+import dev.orchestrator.gate.catalogue.Status;
+import dev.orchestrator.gate.config.SecretMasker;
+import dev.orchestrator.gate.report.RunRecord;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** AC-19 counts the time users were routed (the users' lane up) to a service whose GET /health did not answer. */
 class UserVisibleOutageTest {
+
+    /** How long the unit test's service takes to answer GET /health: well under the lane's 1 s time-out, four of the lane's intervals. */
+    private static final Duration SLOW_ANSWER = Duration.ofMillis(400);
 
     private static ActionWindow reboot(List<Gap> application, List<Gap> users) {
         return new ActionWindow("AC-14", "the reboot", 10, 30, List.of(
@@ -91,5 +110,40 @@ class UserVisibleOutageTest {
         UserVisibleOutage.Bounds bounds = UserVisibleOutage.usersBounds(slow, 40);
         assertThat(bounds.lowerS()).isEqualTo(10.0);
         assertThat(bounds.upperS()).isEqualTo(12.1);
+    }
+
+    /**
+     * AC-19 passes only on what the lanes saw: a service that answers slowly (each look 0.4 s) under actions back to back spends the
+     * record's 1 s of waits before AC-19 reads it, so no lane has looked twice after the last action; with no outage seen, that is
+     * not proven, never passed.
+     */
+    @Test
+    void aLastActionTheLanesHaveNotLookedAfterIsNotAPass() throws IOException {
+        HttpServer service = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        service.createContext("/health", exchange -> {
+            try {
+                Thread.sleep(SLOW_ANSWER.toMillis()); // the service's own slowness, not a wait for a condition
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        service.start();
+        URI health = URI.create("http://127.0.0.1:" + service.getAddress().getPort() + "/health");
+        try (Availability availability = Availability.withoutProxy(health, Optional.empty(), "a unit test's service")) {
+            availability.start();
+            assertThat(Waits.until("the lane sees the service up", Duration.ofSeconds(10), () -> availability.upSince(Lane.APPLICATION).isPresent()))
+                    .isTrue();
+            for (int action = 1; action <= 4; action++) {
+                availability.end(availability.begin("AC-14", "the reboot " + action));
+            }
+            Outcome outcome = new UserVisibleOutage(availability, Map.of("AC-14", Duration.ofSeconds(10)), Optional::empty)
+                    .check(new Findings(new RunRecord().result(Criterion.AC_19), new SecretMasker()));
+            assertThat(outcome.status()).as("AC-19: %s", outcome.summary()).isEqualTo(Status.not_run);
+            assertThat(outcome.summary()).contains("not every probed lane looked twice after the last action");
+        } finally {
+            service.stop(0);
+        }
     }
 }

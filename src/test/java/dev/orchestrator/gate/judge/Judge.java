@@ -87,6 +87,9 @@ public final class Judge {
         if (!gate.get().selects(criterion)) {
             return Optional.of("not selected (acceptance.criteria=" + gate.get().settings().criteria() + ")");
         }
+        if (gate.get().interrupted()) { // its teardown is under way: a criterion begun now would act on a stack being removed
+            return Optional.of("interrupted before it began");
+        }
         for (String id : criterion.requires()) {
             Status status = record.result(Criterion.byId(id).orElseThrow()).status();
             if (status != Status.passed && status != Status.not_applicable) {

@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 public final class Commands {
 
     private static final Duration KILL_GRACE = Duration.ofSeconds(5);
+    /** The thread that stopped every command (an interrupted run's teardown): from then on only it starts commands. */
+    private static Thread stoppedBy;
     /** Commands running now, so an interrupted run can stop them before it tears down. */
     private Commands() {
     }
@@ -51,10 +53,15 @@ public final class Commands {
         }
         long start = System.nanoTime();
         Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            return new CommandResult(command, 127, false, Duration.ZERO, "", "cannot start " + command.get(0) + ": " + e.getMessage());
+        synchronized (Commands.class) { // started before stopAll (and killed by it) or refused after it: never an orphan of the teardown
+            if (stoppedBy != null && stoppedBy != Thread.currentThread()) {
+                return new CommandResult(command, 143, false, Duration.ZERO, "", "not started: the run was interrupted and is tearing down");
+            }
+            try {
+                process = builder.start();
+            } catch (IOException e) {
+                return new CommandResult(command, 127, false, Duration.ZERO, "", "cannot start " + command.get(0) + ": " + e.getMessage());
+            }
         }
         try {
             process.getOutputStream().close(); // commands never read from the gate
@@ -91,10 +98,21 @@ public final class Commands {
     }
 
     /**
+     * For an interrupted run's teardown: kills every command this JVM still runs, and from now on only the calling thread
+     * starts commands (a check still going on another thread, a reboot script, a redeploy, gets "not started").
+     */
+    public static void stopAll() {
+        synchronized (Commands.class) {
+            stoppedBy = Thread.currentThread();
+            killAll();
+        }
+    }
+
+    /**
      * Kills every command this JVM still runs (their own sessions do not get the signal that
      * interrupted the gate). Each was started by setsid, so each child leads its own process group.
      */
-    public static void killAll() {
+    private static void killAll() {
         // listed first: once a parent dies its children are re-parented and no longer found under this JVM
         List<ProcessHandle> descendants = ProcessHandle.current().descendants().toList();
         ProcessHandle.current().children().forEach(p -> killGroup(p.pid(), "KILL"));

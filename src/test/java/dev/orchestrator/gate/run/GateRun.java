@@ -55,6 +55,8 @@ public final class GateRun implements AutoCloseable {
     private OrchestratorApi api;
     private Optional<OrchestratorApi> edgeApi = Optional.empty();
     private volatile boolean closed;
+    /** A signal interrupted the run (its hook tears down): no criterion begins after it. */
+    private volatile boolean interrupted;
 
     private GateRun(String runId, GateSettings settings, Set<String> selected, RunRecord record) {
         this.runId = runId;
@@ -215,14 +217,20 @@ public final class GateRun implements AutoCloseable {
 
     // ---- teardown
 
+    /** True once a signal interrupted the run: its teardown is under way and no criterion may begin. */
+    public boolean interrupted() {
+        return interrupted;
+    }
+
     private void onInterrupt() {
+        interrupted = true;
         System.out.println("[gate] interrupted: tearing down what this run created");
         record.note("interrupted by a signal during the run; teardown ran from the shutdown hook");
         // the JVM halts when this hook returns: a teardown the run's own thread began (a step the signal broke, on a busy host
         // before this hook ran) is waited for under the same lock, never cut short, and never has its commands killed
         synchronized (this) {
             if (!closed) {
-                Commands.killAll(); // e.g. a `compose up` half way: stop it before `down`, so nothing is created after
+                Commands.stopAll(); // e.g. a `compose up` half way: stop it before `down`; the run's other threads start no command after
                 close();
             }
         }

@@ -161,7 +161,7 @@ public final class Availability implements AutoCloseable {
 
     /** When the last action marked ended (Long.MIN_VALUE when none has). */
     private synchronized long lastEnd() {
-        return done.stream().filter(Done::lookAfter).mapToLong(Done::toNanos).max().orElse(Long.MIN_VALUE);
+        return done.stream().mapToLong(Done::toNanos).max().orElse(Long.MIN_VALUE); // every recorded action is looked after
     }
 
     /**

@@ -174,7 +174,7 @@ public final class PlantedResources implements AutoCloseable {
     }
 
     private void removeContainer(String id) {
-        ignoreMissing(n -> client().removeContainerCmd(n).withForce(true).withRemoveVolumes(true).exec(), id);
+        ignoreMissing(n -> ContainerRemoval.remove(engine, n, n), id);
     }
 
     private static void ignoreMissing(Consumer<String> action, String name) {

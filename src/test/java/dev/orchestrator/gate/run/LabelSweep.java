@@ -1,13 +1,11 @@
 package dev.orchestrator.gate.run;
 
-import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
-import dev.orchestrator.gate.await.Waits;
+import dev.orchestrator.gate.docker.ContainerRemoval;
 import dev.orchestrator.gate.docker.DockerEngine;
 import dev.orchestrator.gate.docker.EngineInventory;
 import dev.orchestrator.gate.docker.GateLabels;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +14,6 @@ import java.util.function.Predicate;
 
 /** Removes what the gate created, found by its labels: an earlier run's leftovers at start, this run's at the end. */
 final class LabelSweep {
-
-    /** How long a container's removal that is already under way may take before it is a problem (a removal of a killed container: about a second). */
-    private static final Duration REMOVAL_UNDER_WAY = Duration.ofSeconds(30);
 
     /** What a sweep removed, and what it could not. */
     record Removal(List<String> removed, List<String> problems) {
@@ -69,25 +64,9 @@ final class LabelSweep {
 
     private void removeOne(EngineInventory.Resource r) {
         switch (r.kind()) {
-            case "container" -> removeContainer(r);
+            case "container" -> ContainerRemoval.remove(engine, r.id(), r.name());
             case "network" -> engine.client().removeNetworkCmd(r.id()).exec();
             default -> engine.client().removeVolumeCmd(r.id()).exec();
-        }
-    }
-
-    /**
-     * Removes a container; one whose removal is already under way (Docker answers 409: an interrupted run's command killed
-     * mid-way, compose down of the same project) is waited for (bounded) until it is gone, so that its networks can go after it.
-     */
-    private void removeContainer(EngineInventory.Resource r) {
-        try {
-            engine.client().removeContainerCmd(r.id()).withForce(true).withRemoveVolumes(true).exec();
-        } catch (ConflictException e) {
-            if (!String.valueOf(e.getMessage()).contains("already in progress")
-                    || !Waits.until("the removal of container " + r.name() + " under way ends", REMOVAL_UNDER_WAY, Duration.ofMillis(200),
-                    () -> engine.inspect(r.id()).isEmpty())) {
-                throw e;
-            }
         }
     }
 

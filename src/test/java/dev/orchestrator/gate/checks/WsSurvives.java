@@ -10,6 +10,7 @@ import dev.orchestrator.gate.ws.SoakRules;
 import dev.orchestrator.gate.ws.SoakWindow;
 import dev.orchestrator.gate.ws.WsEvent;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,8 +57,8 @@ public final class WsSurvives implements Check {
                         + c.closeEvent().map(e -> String.format("closed at %.1f s with code %s %s", e.atSeconds(), e.type(), e.text())).orElse("?")));
             }
             if (k.maxGapSeconds() > maxGap) {
-                problems.add(Problem.of(ProblemCode.KEEPALIVE_GAP, String.format("%s: longest silence between keepalives %.1f s, allowed %.0f s (1.5 x %d s)",
-                        c.label(), k.maxGapSeconds(), maxGap, keepaliveIntervalS)));
+                problems.add(Problem.of(ProblemCode.KEEPALIVE_GAP, String.format("%s: longest silence between keepalives %.1f s, allowed %s s (1.5 x %d s)",
+                        c.label(), k.maxGapSeconds(), seconds(maxGap), keepaliveIntervalS)));
             }
         }
         SoakConnection first = soak.connections().get(0);
@@ -72,6 +73,11 @@ public final class WsSurvives implements Check {
         if (tooShort.isPresent()) {
             return Outcome.notRun("a " + soak.length().toSeconds() + " s soak cannot prove an idle WebSocket survives: " + tooShort.get());
         }
-        return Outcome.passed(String.join("; ", lines) + String.format(" (soak %d s, max gap allowed %.0f s)", soak.length().toSeconds(), maxGap));
+        return Outcome.passed(String.join("; ", lines) + String.format(" (soak %d s, max gap allowed %s s)", soak.length().toSeconds(), seconds(maxGap)));
+    }
+
+    /** The allowed gap as it is: 45 for a 30 s interval, 4.5 for a 3 s one (never rounded to a gap the check does not use). */
+    private static String seconds(double gap) {
+        return BigDecimal.valueOf(gap).stripTrailingZeros().toPlainString();
     }
 }
